@@ -1,0 +1,194 @@
+"""The whole view as URL query parameters, so a presenter can share a link.
+
+Parameters (multi-values comma-separated, slugs as in the data)::
+
+    scope   zuid-holland,nationaal       type    creatief-urbaan,engineering,...
+    phase   opkomst,groei,...            keten   waterstof,...,geen
+    dv      ja | nee                     q       free text
+    radius  80..120 in steps of 5        radii   selectie | alle | geen
+    hotspot a hotspot id
+
+Only values that differ from the default view are written. Reading never
+fails: unknown or malformed values are dropped with a short Dutch notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from hotspots.filters import CHAIN_CHOICES, FilterState
+from hotspots.geo import RADIUS_DEFAULT_KM, RADIUS_MAX_KM, RADIUS_MIN_KM, RADIUS_STEP_KM
+from hotspots.model import PHASES, SCOPES, TYPES
+
+RADII_MODES = {
+    "selectie": "Rond de geselecteerde hotspot",
+    "alle": "Rond alle getoonde hotspots",
+    "geen": "Geen cirkels",
+}
+RADII_DEFAULT = "selectie"
+MAX_QUERY_LENGTH = 100
+
+_MULTI_PARAMS = {
+    "scope": ("scopes", tuple(SCOPES)),
+    "type": ("types", tuple(TYPES)),
+    "phase": ("phases", tuple(PHASES)),
+    "keten": ("chains", CHAIN_CHOICES),
+}
+_DV_VALUES = {"ja": True, "nee": False, "true": True, "false": False, "1": True, "0": False}
+KNOWN_PARAMS = (*_MULTI_PARAMS, "dv", "q", "radius", "radii", "hotspot")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Filters plus radius, ring mode and selected hotspot."""
+
+    filters: FilterState = field(default_factory=FilterState)
+    radius_km: int = RADIUS_DEFAULT_KM
+    radii: str = RADII_DEFAULT
+    hotspot: str | None = None
+
+    def with_(self, **changes) -> ViewState:
+        return replace(self, **changes)
+
+
+def radius_choices() -> list[int]:
+    return list(range(RADIUS_MIN_KM, RADIUS_MAX_KM + 1, RADIUS_STEP_KM))
+
+
+def _first(value: str | Iterable[str]) -> str:
+    if isinstance(value, str):
+        return value
+    values = list(value)
+    return values[-1] if values else ""
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_query_params(
+    params: Mapping[str, str | Iterable[str]], known_ids: Iterable[str] = ()
+) -> tuple[ViewState, list[str]]:
+    """Read a view from query parameters.
+
+    Parameters
+    ----------
+    params : mapping
+        Query parameters (a value may be a string or a list of strings; the
+        last one counts, as in a browser).
+    known_ids : iterable of str
+        Ids of the loaded hotspots, to check ``hotspot``.
+
+    Returns
+    -------
+    (ViewState, list of str)
+        The view and the Dutch notices about ignored values.
+    """
+    notices: list[str] = []
+    filters = FilterState()
+    for param, (attribute, allowed) in _MULTI_PARAMS.items():
+        if param not in params:
+            continue
+        raw = _first(params[param]).strip()
+        if raw == "":
+            filters = filters.with_(**{attribute: frozenset()})
+            continue
+        values = [v.strip().lower() for v in raw.split(",") if v.strip()]
+        unknown = [v for v in values if v not in allowed]
+        valid = frozenset(v for v in values if v in allowed)
+        if unknown:
+            notices.append(
+                f"Onbekende waarde {', '.join(repr(_shorten(v)) for v in unknown)} voor '{param}' genegeerd "
+                f"(mogelijk: {', '.join(allowed)})."
+            )
+        if valid:
+            filters = filters.with_(**{attribute: valid})
+
+    if "dv" in params:
+        raw = _first(params["dv"]).strip().lower()
+        if raw in _DV_VALUES:
+            filters = filters.with_(digitaal_verbinden=_DV_VALUES[raw])
+        elif raw:
+            notices.append(f"Onbekende waarde {_shorten(raw)!r} voor 'dv' genegeerd (mogelijk: ja, nee).")
+
+    if "q" in params:
+        query = " ".join(_first(params["q"]).split())
+        if len(query) > MAX_QUERY_LENGTH:
+            notices.append(f"Zoektekst ingekort tot {MAX_QUERY_LENGTH} tekens.")
+            query = query[:MAX_QUERY_LENGTH]
+        filters = filters.with_(query=query)
+
+    view = ViewState(filters=filters)
+
+    if "radius" in params:
+        raw = _first(params["radius"]).strip().lower().removesuffix("km").strip()
+        try:
+            radius = int(raw)
+        except ValueError:
+            radius = None
+        if radius in radius_choices():
+            view = view.with_(radius_km=radius)
+        else:
+            notices.append(
+                f"Straal {_shorten(raw)!r} genegeerd: kies {RADIUS_MIN_KM} tot {RADIUS_MAX_KM} km "
+                f"in stappen van {RADIUS_STEP_KM}; de kaart toont {RADIUS_DEFAULT_KM} km."
+            )
+
+    if "radii" in params:
+        raw = _first(params["radii"]).strip().lower()
+        if raw in RADII_MODES:
+            view = view.with_(radii=raw)
+        else:
+            notices.append(
+                f"Onbekende waarde {_shorten(raw)!r} voor 'radii' genegeerd (mogelijk: {', '.join(RADII_MODES)})."
+            )
+
+    if "hotspot" in params:
+        raw = _first(params["hotspot"]).strip()
+        if raw in set(known_ids):
+            view = view.with_(hotspot=raw)
+        elif raw:
+            notices.append(f"Hotspot {_shorten(raw)!r} bestaat niet in de gegevens; er is geen hotspot geselecteerd.")
+
+    return view, notices
+
+
+def to_query_params(view: ViewState) -> dict[str, str]:
+    """The query parameters for ``view``: only what differs from the default."""
+    default = ViewState()
+    params: dict[str, str] = {}
+    for param, (attribute, allowed) in _MULTI_PARAMS.items():
+        chosen = getattr(view.filters, attribute)
+        if chosen != getattr(default.filters, attribute):
+            params[param] = ",".join(v for v in allowed if v in chosen)
+    if view.filters.digitaal_verbinden is not None:
+        params["dv"] = "ja" if view.filters.digitaal_verbinden else "nee"
+    if view.filters.query:
+        params["q"] = view.filters.query
+    if view.radius_km != default.radius_km:
+        params["radius"] = str(view.radius_km)
+    if view.radii != default.radii:
+        params["radii"] = view.radii
+    if view.hotspot:
+        params["hotspot"] = view.hotspot
+    return params
+
+
+def summary(view: ViewState) -> str:
+    """A short filename-safe summary of the active filters, e.g. ``zh_engineering_groei``."""
+    default = ViewState()
+    parts: list[str] = []
+    if view.filters.scopes != default.filters.scopes:
+        parts += ["zh" if s == "zuid-holland" else "nl" for s in sorted(view.filters.scopes)] or ["geen-schaal"]
+    for attribute, allowed in (("types", TYPES), ("phases", PHASES), ("chains", CHAIN_CHOICES)):
+        chosen = getattr(view.filters, attribute)
+        if chosen != getattr(default.filters, attribute):
+            parts += [v for v in allowed if v in chosen] or [f"geen-{attribute}"]
+    if view.filters.digitaal_verbinden is not None:
+        parts.append("dv" if view.filters.digitaal_verbinden else "zonder-dv")
+    if view.filters.query:
+        parts.append("zoek")
+    if view.hotspot:
+        parts.append(f"rond-{view.hotspot}-{view.radius_km}km")
+    return "_".join(parts) or "alle"

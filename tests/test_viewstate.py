@@ -1,0 +1,91 @@
+"""The view as URL parameters: round trips and forgiving parsing."""
+
+import pytest
+
+from hotspots.filters import FilterState
+from hotspots.viewstate import ViewState, parse_query_params, summary, to_query_params
+
+IDS = ["leiden", "delft"]
+
+
+def test_default_view_has_no_parameters():
+    assert to_query_params(ViewState()) == {}
+    assert parse_query_params({}, IDS) == (ViewState(), [])
+
+
+def test_round_trip_of_a_full_view():
+    view = ViewState(
+        filters=FilterState(
+            scopes=frozenset({"zuid-holland"}),
+            types=frozenset({"engineering", "creatief-urbaan"}),
+            phases=frozenset({"groei"}),
+            chains=frozenset({"waterstof", "geen"}),
+            digitaal_verbinden=True,
+            query="ESA space",
+        ),
+        radius_km=115,
+        radii="alle",
+        hotspot="delft",
+    )
+    params = to_query_params(view)
+    assert params == {
+        "scope": "zuid-holland",
+        "type": "creatief-urbaan,engineering",
+        "phase": "groei",
+        "keten": "waterstof,geen",
+        "dv": "ja",
+        "q": "ESA space",
+        "radius": "115",
+        "radii": "alle",
+        "hotspot": "delft",
+    }
+    assert parse_query_params(params, IDS) == (view, [])
+
+
+def test_empty_selection_survives_the_url():
+    view = ViewState(filters=FilterState(types=frozenset()))
+    assert to_query_params(view) == {"type": ""}
+    assert parse_query_params({"type": ""}, IDS)[0] == view
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"type": "biotech"}, "'biotech' voor 'type'"),
+        ({"phase": "<script>"}, "voor 'phase'"),
+        ({"keten": "kernfusie"}, "voor 'keten'"),
+        ({"scope": "europa"}, "voor 'scope'"),
+        ({"dv": "misschien"}, "voor 'dv'"),
+        ({"radius": "500"}, "Straal '500' genegeerd"),
+        ({"radius": "82"}, "in stappen van 5"),
+        ({"radius": "abc"}, "Straal 'abc'"),
+        ({"radii": "sommige"}, "voor 'radii'"),
+        ({"hotspot": "atlantis"}, "'atlantis' bestaat niet"),
+    ],
+)
+def test_bad_values_are_ignored_with_a_notice(params, fragment):
+    view, notices = parse_query_params(params, IDS)
+    assert view == ViewState()
+    assert len(notices) == 1 and fragment in notices[0]
+
+
+def test_partly_known_values_keep_the_known_part():
+    view, notices = parse_query_params({"type": "engineering,biotech", "radius": "100km", "dv": "NEE"}, IDS)
+    assert view.filters.types == frozenset({"engineering"})
+    assert view.radius_km == 100
+    assert view.filters.digitaal_verbinden is False
+    assert len(notices) == 1 and "biotech" in notices[0]
+
+
+def test_list_values_take_the_last_and_long_queries_are_cut():
+    view, notices = parse_query_params({"hotspot": ["leiden", "delft"], "q": "x" * 300}, IDS)
+    assert view.hotspot == "delft"
+    assert len(view.filters.query) == 100 and notices == ["Zoektekst ingekort tot 100 tekens."]
+
+
+def test_summary_is_short_and_filename_safe():
+    assert summary(ViewState()) == "alle"
+    view = ViewState(
+        filters=FilterState(scopes=frozenset({"zuid-holland"}), phases=frozenset({"groei"})), hotspot="delft"
+    )
+    assert summary(view) == "zh_groei_rond-delft-80km"
