@@ -61,7 +61,9 @@ def by_scope(frame: pd.DataFrame, scopes: Iterable[str]) -> pd.DataFrame:
 def by_types(frame: pd.DataFrame, types: Iterable[str]) -> pd.DataFrame:
     """Hotspots with at least one of ``types``."""
     wanted = set(types)
-    return frame[frame["types"].map(lambda values: bool(wanted.intersection(values)))]
+    # astype(bool): on an empty frame map() gives an object Series, which
+    # pandas would take as a list of column names
+    return frame[frame["types"].map(lambda values: bool(wanted.intersection(values))).astype(bool)]
 
 
 def by_phase(frame: pd.DataFrame, phases: Iterable[str]) -> pd.DataFrame:
@@ -76,7 +78,7 @@ def by_product_chains(frame: pd.DataFrame, chains: Iterable[str]) -> pd.DataFram
     def matches(values) -> bool:
         return bool(wanted.intersection(values)) or (include_none and len(values) == 0)
 
-    return frame[frame["product_chains"].map(matches)]
+    return frame[frame["product_chains"].map(matches).astype(bool)]
 
 
 def by_digitaal_verbinden(frame: pd.DataFrame, wanted: bool | None) -> pd.DataFrame:

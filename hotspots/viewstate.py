@@ -86,6 +86,9 @@ def parse_query_params(
         The view and the Dutch notices about ignored values.
     """
     notices: list[str] = []
+    unknown_params = [p for p in params if p not in KNOWN_PARAMS and not p.startswith("embed")]
+    if unknown_params:
+        notices.append(f"Onbekende parameter {', '.join(repr(_shorten(p)) for p in unknown_params)} genegeerd.")
     filters = FilterState()
     for param, (attribute, allowed) in _MULTI_PARAMS.items():
         if param not in params:

@@ -71,3 +71,10 @@ def test_option_counts(sample_frame):
     }
     assert filters.option_counts(sample_frame, "product_chains", ["robotica", NO_CHAIN]) == {"robotica": 1, NO_CHAIN: 3}
     assert filters.option_counts(sample_frame, "phase", ["groei"]) == {"groei": 3}
+
+
+def test_filters_on_an_empty_selection_keep_the_columns(sample_frame):
+    state = FilterState(scopes=frozenset(), types=frozenset({"engineering"}), chains=frozenset({"robotica"}), query="x")
+    empty = filters.apply(sample_frame, state)
+    assert len(empty) == 0
+    assert list(empty.columns) == list(sample_frame.columns)

@@ -61,6 +61,7 @@ def test_empty_selection_survives_the_url():
         ({"radius": "abc"}, "Straal 'abc'"),
         ({"radii": "sommige"}, "voor 'radii'"),
         ({"hotspot": "atlantis"}, "'atlantis' bestaat niet"),
+        ({"kleur": "rood"}, "Onbekende parameter 'kleur'"),
     ],
 )
 def test_bad_values_are_ignored_with_a_notice(params, fragment):

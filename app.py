@@ -1,0 +1,37 @@
+"""Hotspotkaart: the frame. Page config, data, shared sidebar filters and
+navigation; the pages in pages/ draw the map and the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import context, data, sidebar
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state="expanded")
+
+result = data.load()
+if result.fatal:
+    data.show_fatal(result)
+    st.stop()
+
+sidebar.init_defaults()
+view, shown, notices = sidebar.render(result)
+context.publish(context.AppContext(data=result, view=view, shown=shown))
+
+for notice in notices:
+    st.info(notice, icon="ℹ️")
+data.show_rejected(result)
+
+page = st.navigation(
+    [
+        st.Page(HERE / "pages" / "kaart.py", title="Kaart", icon="🗺️", default=True),
+        st.Page(HERE / "pages" / "tabel.py", title="Tabel & export", icon="📋", url_path="tabel"),
+        st.Page(HERE / "pages" / "over.py", title="Over de gegevens", icon="ℹ️", url_path="over"),
+    ],
+    position="top",
+)
+page.run()

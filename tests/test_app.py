@@ -1,0 +1,101 @@
+"""AppTest of the frame: every page renders, filters count, the URL round-trips."""
+
+import json
+
+import pytest
+from factories import DELFT, LEIDEN, collection, write
+
+PAGES = ["pages/kaart.py", "pages/tabel.py", "pages/over.py"]
+
+
+def count_line(at):
+    return at.sidebar.markdown[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(app, page):
+    at = app(page=page)
+    assert not at.exception
+    assert count_line(at) == "### 5 van 5 hotspots"
+    assert at.title, "every page has a title"
+
+
+def test_filter_changes_update_count_and_url(app):
+    at = app()
+    at.sidebar.multiselect(key="f_types").unselect("wetenschapsgedreven").run()
+    # Leiden is only wetenschapsgedreven; Delft and Wetsus keep their second type
+    assert count_line(at) == "### 4 van 5 hotspots"
+    assert at.query_params["type"] == "creatief-urbaan,engineering"
+    at.sidebar.segmented_control(key="f_scope").set_value(["nationaal"]).run()
+    assert count_line(at) == "### 2 van 5 hotspots"
+    assert at.query_params["scope"] == "nationaal"
+    at.sidebar.text_input(key="f_q").input("wetsus").run()
+    assert count_line(at) == "### 1 van 5 hotspots"
+    at.sidebar.radio(key="f_dv").set_value("ja").run()
+    assert count_line(at) == "### 0 van 5 hotspots"
+    at.sidebar.button[0].click().run()  # "Filters wissen"
+    assert count_line(at) == "### 5 van 5 hotspots"
+    assert "type" not in at.query_params and "scope" not in at.query_params
+
+
+def test_filters_survive_a_page_switch(app):
+    at = app(params={"phase": "groei"})
+    assert count_line(at) == "### 3 van 5 hotspots"
+    at.switch_page("pages/tabel.py").run()
+    assert count_line(at) == "### 3 van 5 hotspots"
+    assert at.query_params["phase"] == "groei"
+
+
+def test_url_restores_the_view(app):
+    at = app(
+        params={
+            "scope": "zuid-holland",
+            "type": "engineering",
+            "keten": "robotica,lasersatcom",
+            "radius": "110",
+            "radii": "alle",
+            "hotspot": "delft",
+        }
+    )
+    assert not at.exception
+    assert count_line(at) == "### 2 van 5 hotspots"
+    assert at.sidebar.segmented_control(key="f_scope").value == ["zuid-holland"]
+    assert at.sidebar.multiselect(key="f_types").value == ["engineering"]
+    assert at.sidebar.slider(key="v_radius").value == 110
+    assert at.sidebar.radio(key="v_radii").value == "alle"
+    assert at.sidebar.selectbox(key="v_hotspot").value == "delft"
+    assert not at.info
+
+
+def test_bad_url_values_give_a_dutch_notice_not_a_traceback(app):
+    at = app(params={"type": "biotech", "radius": "999", "hotspot": "<script>alert(1)</script>", "foo": "x"})
+    assert not at.exception
+    notices = [i.value for i in at.info]
+    assert len(notices) == 4
+    assert any("'biotech' voor 'type'" in n for n in notices)
+    assert any("Straal '999' genegeerd" in n for n in notices)
+    assert any("bestaat niet" in n for n in notices)
+    assert count_line(at) == "### 5 van 5 hotspots"
+    # the URL is cleaned up to what the view really is
+    assert dict(at.query_params) == {}
+
+
+def test_rejected_hotspots_are_named_and_the_rest_shown(app, tmp_path):
+    bad = json.loads(json.dumps(DELFT))
+    bad["properties"]["phase"] = "bloei"
+    at = app(data=write(tmp_path / "half.geojson", collection(LEIDEN, bad)))
+    assert not at.exception
+    assert count_line(at) == "### 1 van 1 hotspots"
+    expander = at.expander[0]
+    assert "1 hotspot is afgekeurd" in expander.label
+    assert any("hotspot 2 (id 'delft'), veld 'fase'" in t.value for t in expander.text)
+
+
+@pytest.mark.parametrize("content", [b"", b"{kapot", b'{"type": "FeatureCollection", "features": []}'])
+def test_unusable_file_gives_an_error_page(app, tmp_path, content):
+    path = tmp_path / "kapot.geojson"
+    path.write_bytes(content)
+    at = app(data=path)
+    assert not at.exception
+    assert "konden niet worden geladen" in at.error[0].value
+    assert at.text, "the problem is listed"

@@ -1,0 +1,185 @@
+"""The shared filters in the sidebar, kept in step with the URL.
+
+On a session's first run the URL's query parameters set the widgets; after
+that the widgets are the truth and every run writes the view back to the
+URL, so the address bar can always be copied and shared.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from hotspots import filters
+from hotspots.filters import CHAIN_CHOICES, NO_CHAIN, FilterState
+from hotspots.io import LoadResult
+from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES, label
+from hotspots.viewstate import (
+    RADII_MODES,
+    ViewState,
+    parse_query_params,
+    radius_choices,
+    to_query_params,
+)
+
+K_SCOPE, K_TYPES, K_PHASES, K_CHAINS = "f_scope", "f_types", "f_phases", "f_chains"
+K_DV, K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_dv", "f_q", "v_radius", "v_radii", "v_hotspot"
+_URL_READ = "_url_read"
+_NOTICES = "_url_notices"
+
+DV_OPTIONS = {"alle": None, "ja": True, "nee": False}
+DV_LABELS = {"alle": "Alle", "ja": "Besproken", "nee": "Niet besproken"}
+CHAIN_LABELS = {**{slug: term.label for slug, term in PRODUCT_CHAINS.items()}, NO_CHAIN: "Geen productketen"}
+
+
+def _widget_values(view: ViewState) -> dict:
+    f = view.filters
+    return {
+        K_SCOPE: [s for s in SCOPES if s in f.scopes],
+        K_TYPES: [t for t in TYPES if t in f.types],
+        K_PHASES: [p for p in PHASES if p in f.phases],
+        K_CHAINS: [c for c in CHAIN_CHOICES if c in f.chains],
+        K_DV: next(k for k, v in DV_OPTIONS.items() if v is f.digitaal_verbinden),
+        K_QUERY: f.query,
+        K_RADIUS: view.radius_km,
+        K_RADII: view.radii,
+        K_HOTSPOT: view.hotspot,
+    }
+
+
+def _set_widgets(view: ViewState) -> None:
+    st.session_state.update(_widget_values(view))
+
+
+def reset_filters() -> None:
+    """Widget callback: back to the default view (keeps the selected hotspot)."""
+    _set_widgets(ViewState(hotspot=st.session_state.get(K_HOTSPOT)))
+
+
+def select_hotspot(hotspot_id: str | None) -> None:
+    """For callbacks of other widgets (the map): select a hotspot."""
+    st.session_state[K_HOTSPOT] = hotspot_id
+
+
+def _view_from_widgets() -> ViewState:
+    s = st.session_state
+    return ViewState(
+        filters=FilterState(
+            scopes=frozenset(s[K_SCOPE] or ()),
+            types=frozenset(s[K_TYPES]),
+            phases=frozenset(s[K_PHASES]),
+            chains=frozenset(s[K_CHAINS]),
+            digitaal_verbinden=DV_OPTIONS[s[K_DV] or "alle"],
+            query=" ".join((s[K_QUERY] or "").split()),
+        ),
+        radius_km=int(s[K_RADIUS]),
+        radii=s[K_RADII],
+        hotspot=s[K_HOTSPOT],
+    )
+
+
+def _read_url_once(ids: list[str]) -> None:
+    if st.session_state.get(_URL_READ):
+        st.session_state[_NOTICES] = []
+        return
+    view, notices = parse_query_params(st.query_params.to_dict(), ids)
+    _set_widgets(view)
+    st.session_state[_URL_READ] = True
+    st.session_state[_NOTICES] = notices
+
+
+def _counted(vocabulary_label, counts):
+    return lambda slug: f"{vocabulary_label(slug)} ({counts.get(slug, 0)})"
+
+
+def render(result: LoadResult):
+    """Draw the shared filters.
+
+    Returns the view, the matching hotspots and this run's URL notices.
+    """
+    frame = result.frame
+    ids = list(frame["id"])
+    _read_url_once(ids)
+    # A hotspot that vanished from the data (file edited) is no longer selectable.
+    if st.session_state.get(K_HOTSPOT) not in (None, *ids):
+        st.session_state[K_HOTSPOT] = None
+
+    sb = st.sidebar
+    count_slot = sb.empty()
+
+    sb.text_input("Zoeken", key=K_QUERY, placeholder="naam, plaats of anker", help="Zoekt in naam, plaats en ankers.")
+    scope_counts = filters.option_counts(frame, "scope", SCOPES)
+    sb.segmented_control(
+        "Schaal",
+        options=list(SCOPES),
+        selection_mode="multi",
+        key=K_SCOPE,
+        format_func=_counted(lambda s: label(SCOPES, s), scope_counts),
+    )
+    sb.multiselect(
+        "Type",
+        options=list(TYPES),
+        key=K_TYPES,
+        format_func=_counted(lambda s: label(TYPES, s), filters.option_counts(frame, "types", TYPES)),
+        placeholder="geen type gekozen",
+        help=" ".join(f"{t.label}: {t.explanation}" for t in TYPES.values()),
+    )
+    sb.multiselect(
+        "Fase",
+        options=list(PHASES),
+        key=K_PHASES,
+        format_func=_counted(lambda s: label(PHASES, s), filters.option_counts(frame, "phase", PHASES)),
+        placeholder="geen fase gekozen",
+        help=" ".join(f"{t.label}: {t.explanation}" for t in PHASES.values()),
+    )
+    sb.multiselect(
+        "Productketen",
+        options=list(CHAIN_CHOICES),
+        key=K_CHAINS,
+        format_func=_counted(CHAIN_LABELS.get, filters.option_counts(frame, "product_chains", CHAIN_CHOICES)),
+        placeholder="geen productketen gekozen",
+        help="Nieuwe Productketens uit de ActieAgenda (Actielijn 1). 'Geen productketen': hotspots zonder keten.",
+    )
+    sb.radio(
+        "Digitaal Verbinden",
+        options=list(DV_OPTIONS),
+        key=K_DV,
+        format_func=DV_LABELS.get,
+        horizontal=True,
+        help="Actielijn 2 van de ActieAgenda: is Digitaal Verbinden bij deze hotspot besproken?",
+    )
+
+    sb.divider()
+    sb.markdown("**Nabijheid**")
+    sb.slider(
+        "Straal (km)",
+        min_value=radius_choices()[0],
+        max_value=radius_choices()[-1],
+        step=radius_choices()[1] - radius_choices()[0],
+        key=K_RADIUS,
+        help="Onderzoek van universiteiten werkt door tot ongeveer 80 km, soms 120 km (AWTI 2014, §2.3).",
+    )
+    sb.radio("Cirkels tekenen", options=list(RADII_MODES), key=K_RADII, format_func=RADII_MODES.get)
+    names = dict(zip(frame["id"], frame["name"] + " (" + frame["place"] + ")", strict=True))
+    sb.selectbox(
+        "Geselecteerde hotspot",
+        options=[None, *sorted(ids, key=lambda i: names[i].casefold())],
+        key=K_HOTSPOT,
+        format_func=lambda i: "— geen —" if i is None else names[i],
+        help="Of klik op een hotspot op de kaart.",
+    )
+    sb.button("Filters wissen", on_click=reset_filters, width="stretch")
+
+    view = _view_from_widgets()
+    shown = filters.apply(frame, view.filters)
+    count_slot.markdown(f"### {len(shown)} van {len(frame)} hotspots")
+
+    wanted = to_query_params(view)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+    return view, shown, st.session_state[_NOTICES]
+
+
+def init_defaults() -> None:
+    """Give every widget key a value before any widget is drawn."""
+    for key, value in _widget_values(ViewState()).items():
+        st.session_state.setdefault(key, value)
