@@ -1,0 +1,5 @@
+"""Placeholder until the self-hosted assets land: see hotspots.assets."""
+
+
+def localise(*elements):
+    return None
