@@ -11,7 +11,10 @@ from ui import context, data, sidebar
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state="expanded")
+# A sidebar wide enough for the filter labels with their counts.
+st.set_page_config(
+    page_title="Hotspotkaart", page_icon=":material/location_on:", layout="wide", initial_sidebar_state=340
+)
 
 result = data.load()
 if result.fatal:
@@ -23,14 +26,14 @@ view, shown, notices = sidebar.render(result)
 context.publish(context.AppContext(data=result, view=view, shown=shown))
 
 for notice in notices:
-    st.info(notice, icon="ℹ️")
+    st.info(notice, icon=":material/info:")
 data.show_rejected(result)
 
 page = st.navigation(
     [
-        st.Page(HERE / "pages" / "kaart.py", title="Kaart", icon="🗺️", default=True),
-        st.Page(HERE / "pages" / "tabel.py", title="Tabel & export", icon="📋", url_path="tabel"),
-        st.Page(HERE / "pages" / "over.py", title="Over de gegevens", icon="ℹ️", url_path="over"),
+        st.Page(HERE / "pages" / "kaart.py", title="Kaart", icon=":material/map:", default=True),
+        st.Page(HERE / "pages" / "tabel.py", title="Tabel & export", icon=":material/table_view:", url_path="tabel"),
+        st.Page(HERE / "pages" / "over.py", title="Over de gegevens", icon=":material/info:", url_path="over"),
     ],
     position="top",
 )

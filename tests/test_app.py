@@ -70,7 +70,7 @@ def test_url_restores_the_view(app):
 def test_bad_url_values_give_a_dutch_notice_not_a_traceback(app):
     at = app(params={"type": "biotech", "radius": "999", "hotspot": "<script>alert(1)</script>", "foo": "x"})
     assert not at.exception
-    notices = [i.value for i in at.info]
+    notices = [i.value for i in at.info if not i.value.startswith("Klik op een hotspot")]
     assert len(notices) == 4
     assert any("'biotech' voor 'type'" in n for n in notices)
     assert any("Straal '999' genegeerd" in n for n in notices)

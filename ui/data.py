@@ -29,7 +29,7 @@ def load() -> LoadResult:
 def show_fatal(result: LoadResult) -> None:
     """A clear error page for a data file that cannot be used at all."""
     st.title("Hotspotkaart")
-    st.error("De hotspotgegevens konden niet worden geladen, dus er is nog niets om te tonen.", icon="⚠️")
+    st.error("De hotspotgegevens konden niet worden geladen, dus er is nog niets om te tonen.", icon=":material/error:")
     st.markdown("**Wat er mis is:**")
     for problem in result.problems:
         st.text(f"• {problem}")
@@ -47,7 +47,7 @@ def show_rejected(result: LoadResult) -> None:
         return
     noun = "hotspot is" if count == 1 else "hotspots zijn"
     with st.expander(
-        f"⚠️ {count} {noun} afgekeurd en niet getoond ({len(result.frame)} van {result.total_features} wel)",
+        f":material/warning: {count} {noun} afgekeurd en niet getoond ({len(result.frame)} van {result.total_features} wel)",
         expanded=False,
     ):
         st.caption(f"Bestand: {result.path}")

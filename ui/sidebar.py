@@ -144,7 +144,6 @@ def render(result: LoadResult):
         options=list(DV_OPTIONS),
         key=K_DV,
         format_func=DV_LABELS.get,
-        horizontal=True,
         help="Actielijn 2 van de ActieAgenda: is Digitaal Verbinden bij deze hotspot besproken?",
     )
 
