@@ -13,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 
 # A sidebar wide enough for the filter labels with their counts.
 st.set_page_config(
-    page_title="Hotspotkaart", page_icon=":material/location_on:", layout="wide", initial_sidebar_state=340
+    page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state=340
 )
 
 result = data.load()

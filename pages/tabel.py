@@ -1,6 +1,179 @@
+"""Table & export: the filtered hotspots as a table, and as CSV, Excel, GeoJSON and GeoPackage files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import streamlit as st
 
+from hotspots import export
+from hotspots.viewstate import ViewState
 from ui import context
+from ui.text import md
 
 ctx = context.current()
+view = ctx.view
+selected = ctx.selected
+
+K_WITHIN, K_COLUMNS, K_EXCLUDED = "t_within", "t_columns", "t_excluded_columns"
+
+
+def _now() -> dt.datetime:
+    """Dutch local time for the export date; the server may run in UTC."""
+    try:
+        return dt.datetime.now(ZoneInfo("Europe/Amsterdam"))
+    except ZoneInfoNotFoundError:
+        return dt.datetime.now().astimezone()
+
+
+def _remember_excluded(options: list[str]) -> None:
+    chosen = set(st.session_state[K_COLUMNS])
+    st.session_state[K_EXCLUDED] = [c for c in options if c not in chosen]
+
+
+def _workbook(table, rows, columns, view: ViewState, source: str, hotspot_name, within: bool) -> bytes:
+    # Built on click, so the explanation sheet carries the moment of download.
+    sections = export.explanation(
+        view,
+        rows,
+        columns=columns,
+        source=source,
+        exported_at=_now(),
+        hotspot_name=hotspot_name,
+        within_radius=within,
+    )
+    return export.to_xlsx(table, sections)
+
+
 st.title("Tabel & export")
+st.caption(
+    "Dezelfde hotspots als op de kaart, met de filters in de zijbalk. "
+    "Download ze voor Excel, LibreOffice of QGIS; elk bestand bevat precies de rijen en kolommen van de tabel."
+)
+
+around = None
+within = False
+hotspot_name = None
+if selected is None:
+    st.caption(
+        ":material/info: Kies een hotspot bij **Geselecteerde hotspot** in de zijbalk voor een kolom met "
+        "de afstand tot die hotspot."
+    )
+else:
+    hotspot_name = f"{selected['name']} ({selected['place']})"
+    around = (selected.geometry.x, selected.geometry.y)
+    within = st.checkbox(
+        f"Alleen hotspots binnen {view.radius_km} km van {md(selected['name'])}",
+        key=K_WITHIN,
+        help="De straal stel je in de zijbalk in (Nabijheid).",
+    )
+
+rows = export.table_rows(ctx.shown, around=around, within_km=view.radius_km if within else None)
+full_table = export.table(rows)
+options = export.available_columns(full_table)
+# Remember what the user left out rather than what they chose: then a column
+# that appears later ("Afstand (km)" once a hotspot is selected) is in by
+# default, and the columns keep the table's order.
+st.session_state[K_COLUMNS] = [c for c in options if c not in st.session_state.get(K_EXCLUDED, ())]
+chosen = st.multiselect(
+    "Kolommen in de export",
+    options=options,
+    key=K_COLUMNS,
+    on_change=_remember_excluded,
+    args=(options,),
+    placeholder="geen kolommen gekozen",
+    help="De tabel hieronder toont dezelfde kolommen als de downloads.",
+)
+
+if rows.empty:
+    reason = f" binnen {view.radius_km} km van {md(selected['name'])}" if within else ""
+    st.warning(
+        f"Geen hotspots{reason} bij deze filters, dus er is niets om te tonen of te downloaden. "
+        "Pas de filters aan of kies **Filters wissen** in de zijbalk.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+if not chosen:
+    st.warning("Kies minstens één kolom voor de tabel en de downloads.", icon=":material/view_column:")
+    st.stop()
+
+table = full_table[chosen]
+noun = "hotspot" if len(table) == 1 else "hotspots"
+st.markdown(f"**{len(table)} {noun} in de tabel**")
+if within and selected["id"] not in set(rows["id"]):
+    st.caption(f"{md(selected['name'])} zelf valt buiten de filters en staat niet in de tabel.")
+
+number = st.column_config.NumberColumn
+text = st.column_config.TextColumn
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        export.NAME: text(pinned=True),
+        export.DISTANCE: number(format="%.1f", help="Afstand over het aardoppervlak tot de geselecteerde hotspot"),
+        export.TYPE: text(help="AWTI-typologie; '(inschatting)': de bronnen noemen het type niet"),
+        export.PHASE: text(help="Fase in de levenscyclus; '(inschatting)': de bronnen noemen de fase niet"),
+        export.CHAINS: text(help="Nieuwe Productketens uit de ActieAgenda (Actielijn 1)"),
+        export.DV: text(help="Is Digitaal Verbinden (Actielijn 2) bij deze hotspot besproken?"),
+        export.FOCUS: text(width="large"),
+        export.SOURCES: text(help="Bronbestand en paragraaf; zie 'Over de gegevens'"),
+        export.ESTIMATED: text(help="Velden die een redactionele inschatting zijn"),
+        export.LON: number(format="%.5f", help="WGS 84"),
+        export.LAT: number(format="%.5f", help="WGS 84"),
+    },
+)
+order = f"op afstand tot {md(selected['name'])}, dan op naam" if around is not None else "op naam"
+st.caption(
+    f"Gesorteerd {order}. Een klik op een kolomkop sorteert alleen de weergave; de downloads houden deze volgorde."
+)
+
+st.subheader("Downloaden")
+today = _now().date()
+downloads = [
+    (
+        "CSV (Excel NL)",
+        "excel-nl.csv",
+        "Voor Excel met Nederlandse instellingen: puntkomma's, decimale komma, UTF-8.",
+        partial(export.to_csv_excel_nl, table),
+    ),
+    (
+        "CSV",
+        "csv",
+        "Gewone CSV (komma's, decimale punt, UTF-8) voor andere programma's.",
+        partial(export.to_csv, table),
+    ),
+    (
+        "Excel",
+        "xlsx",
+        "Werkmap met de tabel en een blad Toelichting (filters, bronnen, betekenis van de waarden).",
+        partial(_workbook, table, rows, chosen, view, ctx.data.path.name, hotspot_name, within),
+    ),
+    (
+        "GeoJSON",
+        "geojson",
+        "Kaartgegevens (RFC 7946, WGS 84) voor QGIS en webkaarten; de gekozen kolommen als eigenschappen.",
+        partial(export.to_geojson, rows, chosen),
+    ),
+    (
+        "GeoPackage",
+        "gpkg",
+        "Kaartlaag 'hotspots' (EPSG:4326) voor QGIS en ArcGIS.",
+        partial(export.to_geopackage, rows, chosen),
+    ),
+]
+for column, (label, ext, description, build) in zip(st.columns(len(downloads)), downloads, strict=True):
+    file_name = export.export_filename(view, ext, today, within_radius=within)
+    column.download_button(
+        label,
+        data=build,  # a callable: the file is built only when someone clicks
+        file_name=file_name,
+        mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
+        on_click="ignore",
+        icon=":material/download:",
+        help=f"{description} Bestand: `{file_name}`",
+        width="stretch",
+        key=f"download_{ext}",
+    )

@@ -1,0 +1,280 @@
+"""Real-browser test infrastructure: Streamlit servers and headless Chromium (Playwright, sync API).
+
+Fixtures
+--------
+``streamlit_server(script="app.py", env=None, options=None) -> str``
+    Session-scoped factory. Starts ``streamlit run <script>`` on a free port of
+    127.0.0.1 (cwd: the repository root, so .streamlit/config.toml applies) and
+    returns its base URL, e.g. ``http://127.0.0.1:40123``. One server per
+    (script, env, options), reused by every test asking for the same; all are
+    stopped at the end of the session. ``env`` overrides environment variables
+    (e.g. ``{"HOTSPOTS_DATA": str(path)}``), ``options`` adds ``--key value``
+    Streamlit options (e.g. ``{"server.baseUrlPath": "kaart"}``).
+``browser``
+    Session-scoped headless Debian Chromium (/usr/bin/chromium).
+``page``
+    A fresh page (own browser context) with a 1600x900 viewport, like a projector.
+``network``
+    A :class:`Network` recorder attached to ``page``: every request of the page
+    and its frames (iframes included), in order. ``network.block_external()``
+    aborts every request that does not go to 127.0.0.1/localhost (map tiles),
+    so tests are deterministic offline; the blocked URLs stay recorded.
+
+Helpers
+-------
+``map_frame(page)``
+    The streamlit-folium iframe as a FrameLocator, once its Leaflet map is there.
+
+Without Chromium the browser tests fail with a clear message on CI
+(``CI=true``) and are skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1600, "height": 900}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+#: The title Streamlit gives the iframe of a components.v1 component: "<module>.<name>".
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+STARTUP_TIMEOUT_S = 60
+MAP_TIMEOUT_MS = 30_000
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in tests/browser is a browser test."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    message = f"Chromium not found at {CHROMIUM} (install Debian's chromium: `make browser`)"
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+# --------------------------------------------------------------------------- Streamlit servers
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class _Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def _health_url(url: str, options: dict[str, str]) -> str:
+    base = options.get("server.baseUrlPath", "").strip("/")
+    return f"{url}/{base + '/' if base else ''}_stcore/health"
+
+
+def _wait_until_healthy(server: _Server, health_url: str, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
+    """Poll the health endpoint until it answers 200, the process dies or the deadline passes."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"streamlit exited with {server.process.returncode}:\n{server.log.read_text(errors='replace')[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(health_url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(
+        f"streamlit did not answer at {health_url} within {timeout_s} s:\n"
+        f"{server.log.read_text(errors='replace')[-3000:]}"
+    )
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory) -> Iterator:
+    """Factory ``streamlit_server(script="app.py", env=None, options=None) -> base URL`` (see module docstring)."""
+    servers: dict[tuple, _Server] = {}
+    logs = tmp_path_factory.mktemp("streamlit-logs")
+
+    def start(script: str | Path = "app.py", env: dict[str, str] | None = None, options: dict | None = None) -> str:
+        script_path = (ROOT / script).resolve()
+        env = {k: str(v) for k, v in (env or {}).items()}
+        options = {k: str(v) for k, v in (options or {}).items()}
+        key = (str(script_path), tuple(sorted(env.items())), tuple(sorted(options.items())))
+        if key in servers:
+            return servers[key].url
+
+        port = _free_port()
+        command = [sys.executable, "-m", "streamlit", "run", str(script_path)]
+        command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
+        command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        for name, value in options.items():
+            command += [f"--{name}", value]
+        # The repository root on the path, so a script outside it (tests/browser/fixtures) imports hotspots.
+        python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        log = logs / f"streamlit-{port}.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": python_path, **env},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        server = _Server(f"http://127.0.0.1:{port}", process, log)
+        servers[key] = server
+        _wait_until_healthy(server, _health_url(server.url, options))
+        return server.url
+
+    try:
+        yield start
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT, locale="nl-NL", timezone_id="Europe/Amsterdam")
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def is_local(url: str) -> bool:
+    """True for URLs the browser may load: the app server itself, or in-page data."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return parts.hostname in LOCAL_HOSTS or f"[{parts.hostname}]" in LOCAL_HOSTS
+
+
+@dataclass
+class Request:
+    url: str
+    resource_type: str  # Playwright's: document, script, stylesheet, font, image, fetch, websocket, ...
+    frame_url: str
+
+
+@dataclass
+class Network:
+    """Every request a page (and each of its frames) made, and the ones that were blocked."""
+
+    requests: list[Request] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    _page: object = None
+
+    def block_external(self) -> None:
+        """Abort every request that does not go to the local app server (map tiles, above all)."""
+
+        def route(route):
+            if is_local(route.request.url):
+                route.continue_()
+            else:
+                self.blocked.append(route.request.url)
+                route.abort()
+
+        self._page.route("**/*", route)
+
+    def of_type(self, *resource_types: str) -> list[Request]:
+        return [r for r in self.requests if r.resource_type in resource_types]
+
+    def external(self, *resource_types: str) -> list[Request]:
+        """Requests to another host, of the given types (all types when none are given)."""
+        chosen = self.of_type(*resource_types) if resource_types else self.requests
+        return [r for r in chosen if not is_local(r.url)]
+
+
+@pytest.fixture
+def network(page) -> Network:
+    """Records the requests of ``page``; ``page.on("request")`` also fires for requests of its iframes."""
+    recorder = Network(_page=page)
+
+    def on_request(request):
+        try:
+            frame_url = request.frame.url
+        except Exception:  # a service-worker request has no frame
+            frame_url = ""
+        recorder.requests.append(Request(request.url, request.resource_type, frame_url))
+
+    def on_failed(request):
+        # Aborted tile requests land here too; keep the rest (a vendored file missing, ...)
+        if request.url not in recorder.blocked:
+            recorder.failed.append(f"{request.url} ({request.failure})")
+
+    page.on("request", on_request)
+    page.on("requestfailed", on_failed)
+    return recorder
+
+
+# --------------------------------------------------------------------------- the map iframe
+
+
+def map_frame(page, timeout_ms: int = MAP_TIMEOUT_MS):
+    """The streamlit-folium iframe (a FrameLocator), once its Leaflet map is visible."""
+    page.locator(MAP_IFRAME).first.wait_for(state="visible", timeout=timeout_ms)
+    frame = page.frame_locator(MAP_IFRAME).first
+    frame.locator(".leaflet-container").first.wait_for(state="visible", timeout=timeout_ms)
+    return frame

@@ -1,0 +1,164 @@
+"""AppTest of the table & export page: same filters as the map, distances, columns, downloads."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from factories import DELFT, LEIDEN, collection, feature, write
+
+from hotspots import export
+
+PAGE = "pages/tabel.py"
+LABELS = ["CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"]
+
+
+def today() -> str:
+    return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
+
+
+def shown_table(at):
+    (frame,) = at.dataframe
+    return frame.value
+
+
+def count_text(at):
+    return next(m.value for m in at.markdown if "in de tabel" in m.value)
+
+
+def file_names(at):
+    return {b.label: b.help.rsplit("Bestand: ", 1)[1].strip("`") for b in at.download_button}
+
+
+def test_page_shows_every_hotspot_with_dutch_headers_and_five_downloads(app):
+    at = app(page=PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Tabel & export"
+    assert count_text(at) == "**5 hotspots in de tabel**"
+    table = shown_table(at)
+    assert list(table.columns) == [c for c in export.COLUMNS if c != export.DISTANCE]
+    assert list(table["Naam"]) == sorted(table["Naam"], key=str.casefold)
+    assert set(table["Fase"]) >= {"Groei (inschatting)", "Opkomst"}
+    # no hotspot selected: a pointer to the sidebar instead of a distance option
+    assert any("Geselecteerde hotspot" in c.value for c in at.caption)
+    assert not at.checkbox
+    assert [b.label for b in at.download_button] == LABELS
+    assert all(b.proto.ignore_rerun for b in at.download_button), "a download does not rerun the app"
+    assert file_names(at) == {
+        "CSV (Excel NL)": f"hotspots_alle_{today()}.excel-nl.csv",
+        "CSV": f"hotspots_alle_{today()}.csv",
+        "Excel": f"hotspots_alle_{today()}.xlsx",
+        "GeoJSON": f"hotspots_alle_{today()}.geojson",
+        "GeoPackage": f"hotspots_alle_{today()}.gpkg",
+    }
+
+
+def test_url_filters_give_the_same_hotspots_as_the_map(app):
+    at = app(page=PAGE, params={"scope": "zuid-holland", "phase": "groei"})
+    assert not at.exception
+    assert at.sidebar.markdown[0].value == "### 2 van 5 hotspots"
+    assert count_text(at) == "**2 hotspots in de tabel**"
+    assert list(shown_table(at)["id"]) == ["leiden", "delft"]  # Leiden Bio Science Park, RoboValley
+    assert file_names(at)["Excel"] == f"hotspots_zh_groei_{today()}.xlsx"
+
+
+def test_sidebar_filters_update_the_table(app):
+    at = app(page=PAGE)
+    at.sidebar.multiselect(key="f_types").set_value(["engineering"]).run()
+    assert not at.exception
+    assert count_text(at) == "**4 hotspots in de tabel**"
+    assert "leiden" not in set(shown_table(at)["id"])
+    at.sidebar.text_input(key="f_q").input("wetsus").run()
+    assert count_text(at) == "**1 hotspot in de tabel**"
+
+
+def test_selected_hotspot_adds_distances_and_can_limit_to_the_radius(app):
+    at = app(page=PAGE, params={"hotspot": "delft"})
+    table = shown_table(at)
+    assert list(table.columns[:3]) == ["Naam", "Plaats", "Afstand (km)"]
+    assert list(table["id"]) == ["delft", "leiden", "noordwijk", "eindhoven", "leeuwarden"]
+    assert table["Afstand (km)"].is_monotonic_increasing
+    assert table["Afstand (km)"].iloc[0] == 0.0
+    within = at.checkbox(key="t_within")
+    assert within.label == "Alleen hotspots binnen 80 km van RoboValley"
+    assert file_names(at)["CSV"] == f"hotspots_alle_{today()}.csv", "all rows: no radius in the name"
+
+    within.check().run()
+    assert not at.exception
+    assert list(shown_table(at)["id"]) == ["delft", "leiden", "noordwijk"]
+    assert count_text(at) == "**3 hotspots in de tabel**"
+    assert file_names(at)["CSV"] == f"hotspots_rond-delft-80km_{today()}.csv"
+
+    at.sidebar.slider(key="v_radius").set_value(120).run()
+    assert at.checkbox(key="t_within").label == "Alleen hotspots binnen 120 km van RoboValley"
+    assert list(shown_table(at)["id"]) == ["delft", "leiden", "noordwijk", "eindhoven"]
+
+
+def test_radius_that_leaves_only_the_hotspot_itself(app):
+    at = app(page=PAGE, params={"hotspot": "leeuwarden", "radius": "80"})
+    at.checkbox(key="t_within").check().run()
+    assert list(shown_table(at)["id"]) == ["leeuwarden"]
+    assert count_text(at) == "**1 hotspot in de tabel**"
+
+
+def test_selected_hotspot_outside_the_filters_is_measured_from_but_not_listed(app):
+    at = app(page=PAGE, params={"scope": "nationaal", "hotspot": "delft", "radius": "120"})
+    at.checkbox(key="t_within").check().run()
+    assert list(shown_table(at)["id"]) == ["eindhoven"]
+    assert any("valt buiten de filters" in c.value for c in at.caption)
+
+
+def test_column_choice_shapes_the_table_and_survives_a_new_selection(app):
+    at = app(page=PAGE)
+    columns = at.multiselect(key="t_columns")
+    assert columns.label == "Kolommen in de export"
+    assert columns.value == [c for c in export.COLUMNS if c != export.DISTANCE]
+    columns.unselect("Focus").unselect("Bronnen").run()
+    assert "Focus" not in shown_table(at).columns and "Bronnen" not in shown_table(at).columns
+    # selecting a hotspot brings the distance column in, the user's choice stays
+    at.sidebar.selectbox(key="v_hotspot").set_value("delft").run()
+    assert not at.exception
+    table = shown_table(at)
+    assert "Afstand (km)" in table.columns
+    assert "Focus" not in table.columns and "Bronnen" not in table.columns
+    assert list(table.columns) == [c for c in export.COLUMNS if c not in ("Focus", "Bronnen")]
+
+
+def test_no_columns_gives_a_message_and_no_files(app):
+    at = app(page=PAGE)
+    at.multiselect(key="t_columns").set_value([]).run()
+    assert not at.exception
+    assert "minstens één kolom" in at.warning[0].value
+    assert not at.dataframe
+    assert not at.download_button
+
+
+@pytest.mark.parametrize("params", [{"dv": "ja", "q": "wetsus"}, {"phase": ""}])
+def test_empty_selection_gives_a_clear_message_and_no_files(app, params):
+    at = app(page=PAGE, params=params)
+    assert not at.exception
+    assert "Geen hotspots" in at.warning[0].value
+    assert "niets om te tonen of te downloaden" in at.warning[0].value
+    assert not at.dataframe
+    assert not at.download_button
+
+
+def test_empty_radius_selection_says_why(app, tmp_path):
+    far = feature("ver", 6.9, 53.3, name="Ver weg", place="Delfzijl", province="Groningen", scope="nationaal")
+    at = app(page=PAGE, data=write(tmp_path / "twee.geojson", collection(LEIDEN, far)), params={"hotspot": "leiden"})
+    at.sidebar.multiselect(key="f_types").set_value(["engineering"]).run()  # hides Leiden itself
+    at.checkbox(key="t_within").check().run()
+    assert not at.exception
+    assert "binnen 80 km van Leiden Bio Science Park" in at.warning[0].value.replace("\\", "")
+    assert not at.download_button
+
+
+def test_hostile_names_show_as_plain_text(app, tmp_path):
+    names = ['=HYPERLINK("http://x","klik")', "**vet** <b>html</b> [link](http://x)", "-2+3"]
+    features = [feature(f"h-{i}", 4.3 + i / 10, 52.0, name=name) for i, name in enumerate(names)]
+    at = app(page=PAGE, data=write(tmp_path / "kwaad.geojson", collection(*features, DELFT)), params={"hotspot": "h-1"})
+    assert not at.exception
+    assert set(shown_table(at)["Naam"]) == {*names, "RoboValley"}, "the table shows the names as they are"
+    label = at.checkbox(key="t_within").label
+    assert "<b>" not in label and "**vet**" not in label
+    assert "\\*\\*vet\\*\\*" in label  # escaped Markdown
+    assert [b.label for b in at.download_button] == LABELS
