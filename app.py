@@ -12,9 +12,7 @@ from ui import context, data, sidebar
 HERE = Path(__file__).resolve().parent
 
 # A sidebar wide enough for the filter labels with their counts.
-st.set_page_config(
-    page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state=340
-)
+st.set_page_config(page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state=340)
 
 result = data.load()
 if result.fatal:
