@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui import context, data, sidebar
 
@@ -13,6 +14,14 @@ HERE = Path(__file__).resolve().parent
 
 # A sidebar wide enough for the filter labels with their counts.
 st.set_page_config(page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state=340)
+
+# Seeing a pages/ folder, a fresh server runs its very first script run in
+# Streamlit's legacy multipage mode, in which the sidebar's widget state is
+# lost when st.navigation takes over below. Leave that mode before drawing
+# anything (st.navigation would switch it off too, but only after the widgets).
+if PagesManager.uses_pages_directory:
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 result = data.load()
 if result.fatal:

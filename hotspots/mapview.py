@@ -385,13 +385,13 @@ def legend_html() -> str:
 
 
 class Legend(MacroElement):
-    """A Leaflet control holding the legend (bottom left), so it also shows in fullscreen."""
+    """A Leaflet control holding the legend (top left, over the North Sea), so it also shows in fullscreen."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var legend = L.control({position: "bottomleft"});
+            var legend = L.control({position: "topleft"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "hk-legend-control");
                 div.innerHTML = {{ this.html|tojson }};
