@@ -15,7 +15,10 @@ from ui import context, sidebar
 from ui.assets import localise
 from ui.text import md
 
-MAP_HEIGHT = 680
+# Map top + height must fit a 1600x900 screen: a click focuses the map's
+# iframe, and a browser scrolls a partly hidden focused iframe into view,
+# which would make the page jump under the presenter's mouse.
+MAP_HEIGHT = 600
 _LAST_SELECTED = "_map_last_selected"
 
 ctx = context.current()
@@ -49,7 +52,7 @@ if view.radii != "geen":
 open_popup = st.session_state.get(_LAST_SELECTED) != view.hotspot
 st.session_state[_LAST_SELECTED] = view.hotspot
 
-st.title("Innovatiehotspots in Zuid-Holland en Nederland")
+st.markdown("#### Innovatiehotspots in Zuid-Holland en Nederland")
 summary = f"**{len(shown)}** van {len(ctx.all)} hotspots op de kaart · straal **{view.radius_km} km** · cirkels: {RADII_MODES[view.radii].lower()}"
 st.markdown(summary)
 

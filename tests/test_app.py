@@ -17,7 +17,8 @@ def test_every_page_renders_without_exception(app, page):
     at = app(page=page)
     assert not at.exception
     assert count_line(at) == "### 5 van 5 hotspots"
-    assert at.title, "every page has a title"
+    headings = [t.value for t in at.title] + [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings, "every page has a title"
 
 
 def test_filter_changes_update_count_and_url(app):

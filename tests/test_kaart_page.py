@@ -13,7 +13,7 @@ def km(a, b):
 def test_no_selection_invites_a_click(app):
     at = app()
     assert not at.exception
-    assert at.markdown[0].value.startswith("**5** van 5 hotspots op de kaart · straal **80 km**")
+    assert at.markdown[1].value.startswith("**5** van 5 hotspots op de kaart · straal **80 km**")
     assert "Klik op een hotspot" in at.info[0].value
 
 

@@ -1,0 +1,88 @@
+"""Real browser: the map shows every hotspot, filters keep the zoom, a click selects."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import map_frame
+from playwright.sync_api import expect
+
+from hotspots.io import DEFAULT_DATA_PATH
+
+# Counts the hotspot markers Leaflet holds, clustered or not.
+COUNT_MARKERS = """() => {
+    let n = 0;
+    const walk = (layer) => {
+        if (layer.feature && layer.feature.geometry.type === "Point") { n += 1; }
+        else if (layer.eachLayer) { layer.eachLayer(walk); }
+    };
+    (window.feature_group || []).filter((g) => window.map.hasLayer(g)).forEach(walk);
+    return n;
+}"""
+VIEW = "() => [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]"
+
+
+def shipped():
+    return json.loads(DEFAULT_DATA_PATH.read_text(encoding="utf-8"))["features"]
+
+
+def folium_frame(page):
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+@pytest.fixture
+def map_url(streamlit_server):
+    return streamlit_server()
+
+
+def test_map_shows_every_hotspot_with_local_assets_only(page, network, map_url):
+    network.block_external()  # tiles fail too: the map must still work
+    page.goto(map_url)
+    frame = map_frame(page)
+    total = len(shipped())
+    expect(frame.locator("svg[data-hotspot]")).to_have_count(total)
+    expect(page.get_by_text(f"{total} van {total} hotspots", exact=True)).to_be_visible()
+    expect(frame.locator(".hk-legend")).to_be_visible()
+    assert network.external("script", "stylesheet", "font") == []
+
+
+def test_removing_a_type_changes_markers_and_keeps_the_zoom(page, map_url):
+    page.goto(map_url)
+    frame = map_frame(page)
+    total = len(shipped())
+    expect(frame.locator("svg[data-hotspot]")).to_have_count(total)
+    leaflet = folium_frame(page)
+    leaflet.evaluate("() => window.map.setView([52.0, 4.6], 9, {animate: false})")
+    before = leaflet.evaluate(VIEW)
+    creative = sum(
+        "creatief-urbaan" in f["properties"]["types"] and len(f["properties"]["types"]) == 1 for f in shipped()
+    )
+    assert creative > 0
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name=re.compile(r"Remove Creatief-urbaan|Creatief-urbaan.*remove", re.I)).or_(
+        sidebar.locator('[data-baseweb="tag"]', has_text="Creatief-urbaan").locator('[role="presentation"]')
+    ).first.click()
+    expect(page.get_by_text(f"{total - creative} van {total} hotspots", exact=True)).to_be_visible()
+    expect(frame.locator("svg[data-hotspot]")).to_have_count(total - creative)
+    assert leaflet.evaluate(COUNT_MARKERS) == total - creative
+    after = leaflet.evaluate(VIEW)
+    assert after[0] == before[0]
+    assert after[1:] == pytest.approx(before[1:], abs=1e-6)
+
+
+def test_clicking_a_marker_shows_details_and_reach(page, map_url):
+    page.goto(map_url)
+    frame = map_frame(page)
+    marker = frame.locator('svg[data-hotspot="wetsus"]')
+    marker.click()
+    # the page must not scroll under the mouse when the map takes focus
+    assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="Wetsus")).to_be_visible(timeout=20_000)
+    expect(main.get_by_role("heading", name="Binnen 80 km")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"hotspot=wetsus"))
+    # the selected marker is drawn large and the reach list is there
+    expect(frame.locator('.hk-geselecteerd svg[data-hotspot="wetsus"]')).to_have_count(1)
+    expect(main.get_by_text(re.compile(r"^\d+ hotspots?, dichtstbijzijnde eerst$"))).to_be_visible()
