@@ -1,0 +1,201 @@
+"""Benchmark: the map in headless Chromium (Debian's chromium), as a user sees it.
+
+Usage: ``python benchmarks/map_browser.py [--repeat 7] [--synthetic 2000]``
+
+Starts ``streamlit run`` for three cases and measures, in a real browser:
+
+* first view: from navigation start until every marker is on the map;
+  for a bare one-marker streamlit-folium page (the baseline), the app with
+  the shipped data, and the app with N synthetic hotspots;
+* filter change: removing the type "Creatief-urbaan" in the sidebar, and
+  restoring it with "Filters wissen", each timed from the click until the
+  map holds the new number of markers (median of all changes).
+
+Requests to other hosts (basemap tiles) are blocked so the figures do not
+depend on the network. Prints one line per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Markers Leaflet holds on the map, clustered or not.
+COUNT = """() => {
+    if (!window.map) { return -1; }
+    let n = 0;
+    const walk = (l) => { if (l.feature && l.feature.geometry.type === "Point") { n += 1; } else if (l.eachLayer) { l.eachLayer(walk); } };
+    (window.feature_group || []).filter((g) => window.map.hasLayer(g)).forEach(walk);
+    if (n === 0) { n = document.querySelectorAll(".leaflet-marker-icon").length; }
+    return n;
+}"""
+
+
+def synthetic_file(n: int, directory: Path) -> Path:
+    rng = np.random.default_rng(2014)
+    types = ["creatief-urbaan", "engineering", "wetenschapsgedreven"]
+    phases = ["opkomst", "groei", "consolidatie", "transitie"]
+    features = []
+    for i in range(n):
+        zh = i % 3 == 0
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [
+                round(float(rng.uniform(4.0, 4.9) if zh else rng.uniform(5.0, 7.0)), 5),
+                round(float(rng.uniform(51.7, 52.3) if zh else rng.uniform(51.0, 53.3)), 5)]},
+            "properties": {
+                "id": f"synthetisch-{i}", "name": f"Synthetische hotspot {i}", "place": "Ergens",
+                "province": "Zuid-Holland" if zh else "Utrecht", "scope": "zuid-holland" if zh else "nationaal",
+                "types": [types[i % 3]], "phase": phases[i % 4], "product_chains": [],
+                "digitaal_verbinden": False, "anchors": ["Anker"], "focus": "Synthetisch, voor de benchmark.",
+                "sources": [{"seed": "001_38567238ee4dba9b.txt", "section": "benchmark"}],
+                "estimated": ["types", "phase", "location"],
+            },
+        })  # fmt: skip
+    path = directory / f"synthetic-{n}.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return path
+
+
+class Server:
+    def __init__(self, script: Path, env: dict[str, str] | None = None):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start: {script}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def open_page(browser):
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    return context, page
+
+
+def map_frame(page):
+    page.locator(IFRAME).first.wait_for(timeout=60_000)
+    for _ in range(600):
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                return frame
+        page.wait_for_timeout(50)
+    raise RuntimeError("no map frame")
+
+
+def first_view(browser, url: str, expected: int) -> float:
+    context, page = open_page(browser)
+    try:
+        page.goto(url)
+        frame = map_frame(page)
+        frame.wait_for_function(f"() => ({COUNT})() >= {expected}", timeout=60_000, polling="raf")
+        return page.evaluate("() => performance.now()") / 1000.0
+    finally:
+        context.close()
+
+
+def filter_changes(browser, url: str, total: int, removed: int, repeat: int) -> list[float]:
+    context, page = open_page(browser)
+    timings = []
+    try:
+        page.goto(url)
+        frame = map_frame(page)
+        frame.wait_for_function(f"() => ({COUNT})() === {total}", timeout=60_000, polling="raf")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        for _ in range(repeat):
+            remove = sidebar.get_by_role("button", name=re.compile(r"Remove Creatief-urbaan", re.I))
+            start = time.perf_counter()
+            remove.first.click()
+            frame.wait_for_function(f"() => ({COUNT})() === {total - removed}", timeout=60_000, polling="raf")
+            timings.append(time.perf_counter() - start)
+            # and back: "Filters wissen" restores every type
+            start = time.perf_counter()
+            sidebar.get_by_role("button", name="Filters wissen").click()
+            frame.wait_for_function(f"() => ({COUNT})() === {total}", timeout=60_000, polling="raf")
+            timings.append(time.perf_counter() - start)
+    finally:
+        context.close()
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--synthetic", type=int, default=2000)
+    args = parser.parse_args()
+    from hotspots.io import load_hotspots
+
+    shipped = load_hotspots().frame
+    creative = int(shipped["types"].map(lambda t: t == ["creatief-urbaan"]).sum())
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        synthetic = synthetic_file(args.synthetic, Path(tmp))
+        cases = [
+            ("baseline: bare one-marker streamlit-folium page", ROOT / "tests/browser/fixtures/one_marker_app.py", {}, 1, None),
+            (f"app, shipped data ({len(shipped)} hotspots)", ROOT / "app.py", {}, len(shipped), creative),
+            (f"app, {args.synthetic} synthetic hotspots", ROOT / "app.py", {"HOTSPOTS_DATA": str(synthetic)},
+             args.synthetic, -(-args.synthetic // 3)),
+        ]  # fmt: skip
+        for name, script, env, total, removed in cases:
+            server = Server(script, env)
+            try:
+                first_view(browser, server.url, total)  # warm caches (imports, data)
+                firsts = [first_view(browser, server.url, total) for _ in range(3)]
+                print(f"first view   | {name:50} | median {statistics.median(firsts):.2f} s")
+                if removed:
+                    changes = filter_changes(browser, server.url, total, removed, args.repeat)
+                    print(
+                        f"filter change| {name:50} | median {statistics.median(changes) * 1000:.0f} ms, "
+                        f"max {max(changes) * 1000:.0f} ms over {len(changes)} changes"
+                    )
+            finally:
+                server.stop()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
