@@ -25,7 +25,8 @@ if PagesManager.uses_pages_directory:
 
 result = data.load()
 if result.fatal:
-    data.show_fatal(result)
+    # Through st.navigation, so Streamlit does not list the pages/ scripts.
+    st.navigation([st.Page(lambda: data.show_fatal(result), title="Hotspotkaart")], position="hidden").run()
     st.stop()
 
 sidebar.init_defaults()

@@ -79,6 +79,12 @@ def test_bad_url_values_give_a_dutch_notice_not_a_traceback(app):
     assert count_line(at) == "### 5 van 5 hotspots"
     # the URL is cleaned up to what the view really is
     assert dict(at.query_params) == {}
+    # a rerun that changes nothing (the map reporting its state) keeps the notices
+    at.run()
+    assert len([i for i in at.info if not i.value.startswith("Klik op een hotspot")]) == 4
+    # a change of view by the user clears them
+    at.sidebar.slider(key="v_radius").set_value(100).run()
+    assert [i.value for i in at.info if not i.value.startswith("Klik op een hotspot")] == []
 
 
 def test_rejected_hotspots_are_named_and_the_rest_shown(app, tmp_path):

@@ -25,6 +25,7 @@ K_SCOPE, K_TYPES, K_PHASES, K_CHAINS = "f_scope", "f_types", "f_phases", "f_chai
 K_DV, K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_dv", "f_q", "v_radius", "v_radii", "v_hotspot"
 _URL_READ = "_url_read"
 _NOTICES = "_url_notices"
+_URL_VIEW = "_url_view"
 
 DV_OPTIONS = {"alle": None, "ja": True, "nee": False}
 DV_LABELS = {"alle": "Alle", "ja": "Besproken", "nee": "Niet besproken"}
@@ -79,12 +80,12 @@ def _view_from_widgets() -> ViewState:
 
 def _read_url_once(ids: list[str]) -> None:
     if st.session_state.get(_URL_READ):
-        st.session_state[_NOTICES] = []
         return
     view, notices = parse_query_params(st.query_params.to_dict(), ids)
     _set_widgets(view)
     st.session_state[_URL_READ] = True
     st.session_state[_NOTICES] = notices
+    st.session_state[_URL_VIEW] = view
 
 
 def _counted(vocabulary_label, counts):
@@ -175,6 +176,10 @@ def render(result: LoadResult):
     wanted = to_query_params(view)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    # The URL notices stay until the user changes the view (reruns caused by
+    # the map reporting its state must not wipe them before they are read).
+    if view != st.session_state.get(_URL_VIEW):
+        st.session_state[_NOTICES] = []
     return view, shown, st.session_state[_NOTICES]
 
 
