@@ -3,16 +3,20 @@
 The map is split in two, as streamlit-folium's dynamic updates want it:
 
 * :func:`base_map` never changes between reruns: basemaps, layer control,
-  fullscreen button, scale bar, legend, styles and the fallback outline of
-  the country. Because its script is identical on every run, the browser
-  keeps the same Leaflet map, with the zoom and centre the user chose.
+  fullscreen button, scale bar, legend, styles, the fallback outline of the
+  country, and hotspots/mapview.js, which draws markers and rings. Because
+  its script is identical on every run, the browser keeps the same Leaflet
+  map, with the zoom and centre the user chose.
 * :func:`hotspot_layer` and :func:`ring_layer` change with the filters,
   the radius and the selection; the page sends them as
-  ``feature_group_to_add``.
+  ``feature_group_to_add``. They carry compact data only (2,000 hotspots
+  are a few hundred kilobytes), which ``hk.markers`` and ``hk.rings`` turn
+  into Leaflet layers in the browser.
 
-Every text from the data goes through :func:`html.escape` before it
-reaches a tooltip or popup (they are set as HTML by Leaflet); the data
-travels to the browser as JSON inside the layer's script.
+Text from the data travels as JSON (``tojson`` escapes ``<``, ``>``, ``&``
+and quotes, so nothing closes the script) and is HTML-escaped in the
+browser where tooltips and popups are built. The legend, built here, holds
+no data at all.
 """
 
 from __future__ import annotations
@@ -27,13 +31,15 @@ from urllib.parse import quote
 
 import folium
 import folium.plugins
+import xyzservices
 from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
 from folium.template import Template
-from folium.utilities import JsCode
+from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry import mapping
 
 from hotspots.geo import RADIUS_MAX_KM, RADIUS_MIN_KM, radius_ring
-from hotspots.model import PHASES, PRODUCT_CHAINS, TYPES, label, labels, source_label
+from hotspots.model import PHASES, PRODUCT_CHAINS, TYPES, source_label
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 TYPE_COLOURS = {
@@ -58,6 +64,8 @@ PDOK_ATTRIBUTION = (
     'Kaartgegevens &copy; <a href="https://www.kadaster.nl" target="_blank" rel="noopener">Kadaster</a>'
     ' (BRT-Achtergrondkaart, <a href="https://www.pdok.nl" target="_blank" rel="noopener">PDOK</a>)'
 )
+OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a>-bijdragers'
 # CARTO's basemaps ask for an API key nowadays; set CARTO_API_KEY to pass one.
 CARTO_LIGHT = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 CARTO_ATTRIBUTION = (
@@ -65,6 +73,7 @@ CARTO_ATTRIBUTION = (
     ' &copy; <a href="https://carto.com/attributions" target="_blank" rel="noopener">CARTO</a>'
 )
 COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "data" / "basemap" / "landen.geojson"
+SCRIPT_FILE = Path(__file__).resolve().parent / "mapview.js"
 
 # Marker sizes in pixels; large enough to hit with a mouse on a projector.
 SIZE_NORMAL = 24
@@ -131,43 +140,6 @@ def marker_svg(types: Iterable[str], phase: str, state: str = "normaal", hotspot
     return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"{data}{opacity}>{defs}{halo}{body}</svg>'
 
 
-def _estimate_mark(field: str, estimated: Iterable[str]) -> str:
-    return ' <span class="hk-est">inschatting</span>' if field in estimated else ""
-
-
-def tooltip_html(row) -> str:
-    return f"<strong>{html.escape(row['name'])}</strong>"
-
-
-def popup_html(row) -> str:
-    """The popup: place, types, phase, chains, anchors, focus, sources; all escaped."""
-    esc = html.escape
-    est = list(row["estimated"])
-    chains = ", ".join(labels(PRODUCT_CHAINS, row["product_chains"])) or "geen"
-    anchors = ", ".join(row["anchors"]) or "—"
-    sources = "".join(f"<li>{esc(source_label(s))}</li>" for s in row["sources"])
-    location_note = (
-        '<div class="hk-note">Locatie: <span class="hk-est">inschatting</span> (campus of kernlocatie)</div>'
-        if "location" in est
-        else ""
-    )
-    rows = [
-        ("Type", esc(", ".join(labels(TYPES, row["types"]))) + _estimate_mark("types", est)),
-        ("Fase", esc(label(PHASES, row["phase"])) + _estimate_mark("phase", est)),
-        ("Productketens", esc(chains) + _estimate_mark("product_chains", est)),
-        ("Digitaal Verbinden", "besproken" if row["digitaal_verbinden"] else "niet besproken"),
-        ("Ankers", esc(anchors)),
-    ]
-    table = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
-    return (
-        f'<div class="hk-popup"><h4>{esc(row["name"])}</h4>'
-        f'<div class="hk-place">{esc(row["place"])}, {esc(row["province"])}</div>'
-        f"<table>{table}</table>"
-        f'<p class="hk-focus">{esc(row["focus"])}</p>'
-        f'<div class="hk-sources">Bronnen:<ul>{sources}</ul></div>{location_note}</div>'
-    )
-
-
 def marker_state(hotspot_id: str, selected: str | None, reach: set[str]) -> str:
     if selected is None:
         return "normaal"
@@ -176,76 +148,102 @@ def marker_state(hotspot_id: str, selected: str | None, reach: set[str]) -> str:
     return "bereik" if hotspot_id in reach else "gedimd"
 
 
-_SIZES = {"normaal": SIZE_NORMAL, "geselecteerd": SIZE_SELECTED, "bereik": SIZE_REACH, "gedimd": SIZE_NORMAL}
-_Z_OFFSETS = {"normaal": 0, "geselecteerd": 1000, "bereik": 500, "gedimd": -500}
+SIZES = {"normaal": SIZE_NORMAL, "geselecteerd": SIZE_SELECTED, "bereik": SIZE_REACH, "gedimd": SIZE_NORMAL}
+Z_OFFSETS = {"normaal": 0, "geselecteerd": 1000, "bereik": 500, "gedimd": -500}
+
+#: What each row of :func:`marker_payload` holds, in order.
+MARKER_FIELDS = (
+    "id", "lat", "lng", "icon", "state", "name", "place", "province", "types", "phase",
+    "chains", "dv", "anchors", "focus", "sources", "estimated",
+)  # fmt: skip
 
 
-def marker_features(frame, selected: str | None = None, reach: Iterable[str] = (), open_popup: bool = False) -> dict:
-    """The hotspots as a GeoJSON FeatureCollection ready for the marker layer.
+def marker_payload(frame, selected: str | None = None, reach: Iterable[str] = ()) -> dict:
+    """The hotspots as compact JSON-ready data for ``hk.markers`` in the browser.
 
-    Each feature carries only what the browser needs: the id, the marker
-    SVG and size, and the escaped tooltip and popup HTML.
+    One row per hotspot (fields in :data:`MARKER_FIELDS`); the marker SVGs
+    and source citations are tables that rows point into, so 2,000 hotspots
+    stay a small message. Text is sent as data and escaped where the browser
+    builds tooltips and popups (hotspots/mapview.js).
     """
     reach = set(reach)
-    features = []
-    for _, row in frame.iterrows():
-        state = marker_state(row["id"], selected, reach)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(row.geometry.x, 6), round(row.geometry.y, 6)]},
-                "properties": {
-                    "id": row["id"],
-                    "state": state,
-                    "icon": marker_svg(row["types"], row["phase"], state, row["id"]),
-                    "size": _SIZES[state],
-                    "z": _Z_OFFSETS[state],
-                    "tooltip": tooltip_html(row),
-                    "popup": popup_html(row),
-                    "open": bool(open_popup and state == "geselecteerd"),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    icons: dict[tuple, int] = {}
+    sources: dict[str, int] = {}
+    rows = []
+    columns = [frame[c].tolist() for c in ("id", "name", "place", "province", "types", "phase")]
+    columns += [frame[c].tolist() for c in ("product_chains", "digitaal_verbinden", "anchors", "focus")]
+    columns += [frame[c].tolist() for c in ("sources", "estimated")]
+    xs, ys = frame.geometry.x.round(6).tolist(), frame.geometry.y.round(6).tolist()
+    for x, y, (hid, name, place, province, types, phase, chains, dv, anchors, focus, cited, estimated) in zip(
+        xs, ys, zip(*columns, strict=True), strict=True
+    ):
+        state = marker_state(hid, selected, reach)
+        icon = icons.setdefault((tuple(types), phase, state), len(icons))
+        rows.append(
+            [
+                hid, y, x, icon, state, name, place, province, list(types), phase, list(chains), bool(dv),
+                list(anchors), focus, [sources.setdefault(source_label(s), len(sources)) for s in cited],
+                list(estimated),
+            ]
+        )  # fmt: skip
+    return {
+        "fields": list(MARKER_FIELDS),
+        "rows": rows,
+        "icons": [marker_svg(types, phase, state) for types, phase, state in icons],
+        "sources": list(sources),
+        "cluster": len(rows) > CLUSTER_THRESHOLD,
+    }
 
 
-# Builds each marker from the feature's precomputed properties. Tooltip and
-# popup are HTML that Python already escaped.
-_ON_EACH_MARKER = JsCode(
-    """
-function (feature, layer) {
-    var p = feature.properties, s = p.size;
-    layer.setIcon(L.divIcon({
-        html: p.icon, className: "hk-marker hk-" + p.state,
-        iconSize: [s, s], iconAnchor: [s / 2, s / 2], popupAnchor: [0, -s / 2], tooltipAnchor: [0, -s / 2]
-    }));
-    layer.setZIndexOffset(p.z);
-    layer.bindTooltip(p.tooltip, {direction: "top", className: "hk-tooltip"});
-    layer.bindPopup(p.popup, {maxWidth: 380, minWidth: 260, autoPan: !p.open, className: "hk-popup-wrap"});
-    if (p.open) { setTimeout(function () { if (layer._map) { layer.openPopup(); } }, 0); }
-}
-"""
-)
+class _Rendered(Element):
+    """Text that is already rendered. (branca compiles every rendered macro
+    again as a Jinja template, which for a layer's data costs more than
+    building it.)"""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
 
 
-def hotspot_layer(frame, selected: str | None = None, reach: Iterable[str] = (), open_popup: bool = False):
-    """The markers of ``frame`` as a FeatureGroup (clustered when there are many)."""
-    group = folium.FeatureGroup(name="Hotspots")
-    layer = folium.GeoJson(
-        marker_features(frame, selected, reach, open_popup),
-        name="Hotspots",
-        on_each_feature=_ON_EACH_MARKER,
-        control=False,
+class _Macro(MacroElement):
+    """A MacroElement whose rendered parts go into the page as they are."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                getattr(figure, part).add_child(_Rendered(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _BrowserLayer(_Macro):
+    """A layer drawn by ``hk.<function>(payload)`` from the base map's script."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = hk.{{ this.function }}({{ this.payload|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
     )
-    if len(frame) > CLUSTER_THRESHOLD:
-        cluster = folium.plugins.MarkerCluster(
-            control=False,
-            options={"showCoverageOnHover": False, "disableClusteringAtZoom": 11, "chunkedLoading": True},
-        )
-        layer.add_to(cluster)
-        cluster.add_to(group)
-    else:
-        layer.add_to(group)
+
+    def __init__(self, function: str, payload: dict, name: str):
+        super().__init__()
+        self._name = name
+        self.function = function
+        self.payload = payload
+
+
+def hotspot_layer(frame, selected: str | None = None, reach: Iterable[str] = ()):
+    """The markers of ``frame`` as a FeatureGroup (clustered when there are many)."""
+    group = folium.FeatureGroup(name="Hotspots", control=False)
+    _BrowserLayer("markers", marker_payload(frame, selected, reach), "HotspotMarkers").add_to(group)
     return group
 
 
@@ -292,36 +290,36 @@ def ring_features(frame, ring_ids: Iterable[str], radius_km: float, reference_id
     return {"type": "FeatureCollection", "features": features}
 
 
-def _ring_style(feature: dict) -> dict:
-    if feature["properties"]["kind"] == "referentie":
-        return {"color": REFERENCE_COLOUR, "weight": 1.5, "dashArray": "6 6", "fill": False, "opacity": 0.9}
-    return {"color": RING_COLOUR, "weight": 2.5, "fillColor": RING_COLOUR, "fillOpacity": 0.05, "opacity": 0.85}
+def ring_payload(
+    frame, ring_ids: Iterable[str], radius_km: float, reference_ids: Iterable[str] = (), label_ids: Iterable[str] = ()
+) -> dict:
+    """The rings and their labels as compact data for ``hk.rings`` in the browser."""
+    rings = [
+        {
+            "kind": f["properties"]["kind"],
+            "km": f["properties"]["radius_km"],
+            "latlngs": [[round(lat, 5), round(lng, 5)] for lng, lat in f["geometry"]["coordinates"][0]],
+        }
+        for f in ring_features(frame, ring_ids, radius_km, reference_ids)["features"]
+    ]
+    # "80 km" labels at the north point of the selected hotspot's rings
+    by_id = frame.set_index("id")
+    labels = []
+    for hotspot_id in label_ids:
+        point = by_id.loc[hotspot_id].geometry
+        for km in sorted({radius_km, RADIUS_MIN_KM, RADIUS_MAX_KM}):
+            lng, lat = radius_ring(point.x, point.y, km, vertices=8).exterior.coords[0]
+            labels.append({"lat": round(lat, 5), "lng": round(lng, 5), "text": f"{km:g} km", "chosen": km == radius_km})
+    return {"rings": rings, "labels": labels}
 
 
 def ring_layer(
     frame, ring_ids: Iterable[str], radius_km: float, reference_ids: Iterable[str] = (), label_ids: Iterable[str] = ()
 ):
     """The rings as a FeatureGroup; not clickable, so clicks reach the markers."""
-    group = folium.FeatureGroup(name="Straal")
-    data = ring_features(frame, ring_ids, radius_km, reference_ids)
-    if data["features"]:
-        folium.GeoJson(data, style_function=_ring_style, interactive=False, control=False, name="Straal").add_to(group)
-    # "80 km" labels at the north point of the selected hotspot's rings
-    by_id = frame.set_index("id")
-    for hotspot_id in label_ids:
-        point = by_id.loc[hotspot_id].geometry
-        for km in sorted({radius_km, RADIUS_MIN_KM, RADIUS_MAX_KM}):
-            north = radius_ring(point.x, point.y, km, vertices=8).exterior.coords[0]
-            folium.Marker(
-                [north[1], north[0]],
-                icon=folium.DivIcon(
-                    html=f'<span class="hk-ring-label{" hk-ring-chosen" if km == radius_km else ""}">{int(km)} km</span>',
-                    icon_size=(60, 18),
-                    icon_anchor=(30, 9),
-                    class_name="hk-ring-label-icon",
-                ),
-                interactive=False,
-            ).add_to(group)
+    group = folium.FeatureGroup(name="Straal", control=False)
+    payload = ring_payload(frame, ring_ids, radius_km, reference_ids, label_ids)
+    _BrowserLayer("rings", payload, "RadiusRings").add_to(group)
     return group
 
 
@@ -386,7 +384,7 @@ def legend_html() -> str:
     return '<div class="hk-legend" role="region" aria-label="Legenda">' + "".join(parts) + "</div>"
 
 
-class Legend(MacroElement):
+class Legend(_Macro):
     """A Leaflet control holding the legend (top left, over the North Sea), so it also shows in fullscreen."""
 
     _template = Template(
@@ -412,22 +410,103 @@ class Legend(MacroElement):
         self.html = html_text
 
 
+def _browser_config() -> dict:
+    """What hotspots/mapview.js needs from Python: labels, sizes, ring styles."""
+    return {
+        "labels": {
+            "types": {slug: term.label for slug, term in TYPES.items()},
+            "phases": {slug: term.label for slug, term in PHASES.items()},
+            "chains": {slug: term.label for slug, term in PRODUCT_CHAINS.items()},
+        },
+        "sizes": SIZES,
+        "zOffsets": Z_OFFSETS,
+        "ringStyle": {
+            "color": RING_COLOUR,
+            "weight": 2.5,
+            "fillColor": RING_COLOUR,
+            "fillOpacity": 0.05,
+            "opacity": 0.85,
+        },
+        "referenceStyle": {"color": REFERENCE_COLOUR, "weight": 1.5, "dashArray": "6 6", "fill": False, "opacity": 0.9},
+    }
+
+
+class MapScript(JSCSSMixin, _Macro):
+    """The map's styles and hotspots/mapview.js, which draws markers and rings.
+
+    With ``cluster`` the page also loads Leaflet.markercluster, for data sets
+    large enough that a filter may show more than :data:`CLUSTER_THRESHOLD`.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}{{ this.style }}{% endmacro %}
+        {% macro script(this, kwargs) %}
+        window.hk = {{ this.source }}({{ this.config|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, cluster: bool = False):
+        super().__init__()
+        self._name = "MapScript"
+        self.style = _STYLE
+        self.source = _script_source()
+        self.config = _browser_config()
+        if cluster:
+            self.default_js = list(folium.plugins.MarkerCluster.default_js)
+            self.default_css = list(folium.plugins.MarkerCluster.default_css)
+
+
+class CountryOutline(_Macro):
+    """The Netherlands and its neighbours in a pane under the tiles: when tiles
+    load they cover it, when they fail it is the background."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.createPane("hk-fallback").style.zIndex = 150;
+            L.geoJSON({{ this.data }}, {
+                pane: "hk-fallback", interactive: false,
+                style: function (f) {
+                    return f.properties.naam === "Nederland" ? {{ this.home|tojson }} : {{ this.abroad|tojson }};
+                }
+            }).addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "CountryOutline"
+        self.data = _countries_json()
+        self.home = {"color": "#94A3B8", "weight": 1.2, "fillColor": "#FFFFFF", "fillOpacity": 1}
+        self.abroad = {"color": "#CBD5E1", "weight": 1, "fillColor": "#F8FAFC", "fillOpacity": 1}
+
+
 @lru_cache(maxsize=1)
-def _countries() -> dict:
-    return json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
+def _script_source() -> str:
+    return SCRIPT_FILE.read_text(encoding="utf-8")
 
 
-def _country_style(feature: dict) -> dict:
-    if feature["properties"]["naam"] == "Nederland":
-        return {"color": "#94A3B8", "weight": 1.2, "fillColor": "#FFFFFF", "fillOpacity": 1}
-    return {"color": "#CBD5E1", "weight": 1, "fillColor": "#F8FAFC", "fillOpacity": 1}
+@lru_cache(maxsize=1)
+def _countries_json() -> str:
+    return str(htmlsafe_json_dumps(json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))))
 
 
-def base_map() -> folium.Map:
+def _tile_provider(name: str, url: str, attribution: str, **extra) -> xyzservices.TileProvider:
+    # A provider object spares folium a search of xyzservices' catalogue on every run.
+    return xyzservices.TileProvider(name=name, url=url, attribution=attribution, html_attribution=attribution, **extra)
+
+
+def base_map(cluster: bool = False) -> folium.Map:
     """The part of the map that stays the same on every rerun.
 
     Returns a new object each time (streamlit-folium adds the dynamic layers
     to the map it is given), built the same way, so its script is identical.
+    ``cluster``: the data set is large enough that markers may be clustered.
     """
     m = folium.Map(
         location=NL_CENTRE,
@@ -444,30 +523,26 @@ def base_map() -> folium.Map:
         min_lon=0.0,
         max_lon=10.5,
     )
-    m.get_root().header.add_child(Element(_STYLE))
-    # Under the tiles: when tiles load they cover it, when they fail the
-    # outline of the country is the background.
-    folium.map.CustomPane("hk-fallback", z_index=150).add_to(m)
-    folium.GeoJson(
-        _countries(),
-        name="Landsgrenzen",
-        style_function=_country_style,
-        pane="hk-fallback",
-        interactive=False,
-        control=False,
-    ).add_to(m)
+    # Leaflet is all the map needs of folium's default assets (jQuery and
+    # Bootstrap serve folium's popups and icons, which this map does not use).
+    m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
+    m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
+    MapScript(cluster).add_to(m)
+    CountryOutline().add_to(m)
     folium.TileLayer(
-        PDOK_GRIJS,
-        attr=PDOK_ATTRIBUTION,
+        _tile_provider("PDOK BRT-Achtergrondkaart grijs", PDOK_GRIJS, PDOK_ATTRIBUTION),
         name="PDOK BRT-Achtergrondkaart grijs",
         max_zoom=19,
         max_native_zoom=19,
     ).add_to(m)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", show=False).add_to(m)
+    folium.TileLayer(
+        _tile_provider("OpenStreetMap", OSM, OSM_ATTRIBUTION), name="OpenStreetMap", max_zoom=19, show=False
+    ).add_to(m)
     carto_key = os.environ.get("CARTO_API_KEY", "").strip()
     folium.TileLayer(
-        CARTO_LIGHT + (f"?key={quote(carto_key)}" if carto_key else ""),
-        attr=CARTO_ATTRIBUTION,
+        _tile_provider(
+            "CartoDB licht", CARTO_LIGHT + (f"?key={quote(carto_key)}" if carto_key else ""), CARTO_ATTRIBUTION
+        ),
         name="CartoDB licht",
         subdomains="abcd",
         max_zoom=20,

@@ -19,7 +19,6 @@ from ui.text import md
 # iframe, and a browser scrolls a partly hidden focused iframe into view,
 # which would make the page jump under the presenter's mouse.
 MAP_HEIGHT = 600
-_LAST_SELECTED = "_map_last_selected"
 
 ctx = context.current()
 view = ctx.view
@@ -49,9 +48,6 @@ if view.radii != "geen":
     elif selected is not None:
         ring_ids = [selected["id"]]
 
-open_popup = st.session_state.get(_LAST_SELECTED) != view.hotspot
-st.session_state[_LAST_SELECTED] = view.hotspot
-
 st.markdown("#### Innovatiehotspots in Zuid-Holland en Nederland")
 summary = f"**{len(shown)}** van {len(ctx.all)} hotspots op de kaart · straal **{view.radius_km} km** · cirkels: {RADII_MODES[view.radii].lower()}"
 st.markdown(summary)
@@ -78,12 +74,12 @@ with map_column:
             f"Cirkels rond alle hotspots worden getekend tot {mapview.MAX_RINGS_ALL} hotspots; "
             "verfijn de filters om ze te zien."
         )
-    base = mapview.base_map()
+    # Markercluster is loaded with the map when the data set is large enough to need it.
+    base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
     markers = mapview.hotspot_layer(
         on_map,
         selected=view.hotspot,
         reach=[] if reach is None else reach["id"],
-        open_popup=open_popup,
     )
     rings = mapview.ring_layer(on_map, ring_ids, view.radius_km, reference_ids=reference_ids, label_ids=reference_ids)
     localise(base, rings, markers)

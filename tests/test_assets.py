@@ -165,18 +165,21 @@ def test_the_table_covers_what_folium_asks_for():
 
 
 def test_the_real_map_layers_localise(sample_frame, monkeypatch):
-    """hotspots.mapview's base map, markers (clustered too) and rings need only vendored assets."""
+    """hotspots.mapview's base map (with clustering too), markers and rings need only vendored assets."""
     from hotspots import mapview
 
     base = mapview.base_map()
-    plain = mapview.hotspot_layer(sample_frame)
-    monkeypatch.setattr(mapview, "CLUSTER_THRESHOLD", 0)
-    clustered = mapview.hotspot_layer(sample_frame)
+    clustering = mapview.base_map(cluster=True)
+    markers = mapview.hotspot_layer(sample_frame)
     first = sample_frame["id"].iloc[0]
     rings = mapview.ring_layer(sample_frame, [first], 100, reference_ids=[first], label_ids=[first])
-    localise(base, plain, clustered, rings)
-    assert not off_host(asset_urls(base, plain, clustered, rings))
-    assert "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js" in asset_urls(clustered)
+    localise(base, clustering, markers, rings)
+    assert not off_host(asset_urls(base, clustering, markers, rings))
+    cluster_js = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js"
+    assert cluster_js in asset_urls(clustering)
+    assert cluster_js not in asset_urls(base)
+    # Leaflet is all folium's own assets the map needs: no jQuery, no Bootstrap
+    assert [u for u in asset_urls(base) if "jquery" in u or "bootstrap" in u] == []
 
 
 def test_localise_repairs_a_text_plain_mime_type_for_js(monkeypatch):

@@ -22,12 +22,15 @@ def rendered(group) -> str:
     return m.get_root().render()
 
 
-def layer_features(group) -> list[dict]:
-    geojson = [c for c in group._children.values() if hasattr(c, "data")]
-    if not geojson:  # clustered: GeoJson inside a MarkerCluster
-        cluster = next(iter(group._children.values()))
-        geojson = [c for c in cluster._children.values() if hasattr(c, "data")]
-    return geojson[0].data["features"]
+def payload(group) -> dict:
+    """The data a marker or ring layer sends to the browser."""
+    (layer,) = group._children.values()
+    return layer.payload
+
+
+def rows(group) -> list[dict]:
+    data = payload(group)
+    return [dict(zip(data["fields"], row, strict=True)) for row in data["rows"]]
 
 
 @pytest.mark.parametrize(
@@ -42,15 +45,16 @@ def layer_features(group) -> list[dict]:
 )
 def test_one_marker_per_matching_hotspot(sample_frame, state, count):
     shown = filters.apply(sample_frame, state)
-    features = layer_features(mapview.hotspot_layer(shown))
-    assert len(features) == count
-    assert sorted(f["properties"]["id"] for f in features) == sorted(shown["id"])
+    markers = rows(mapview.hotspot_layer(shown))
+    assert len(markers) == count
+    assert sorted(m["id"] for m in markers) == sorted(shown["id"])
 
 
 def test_marker_states_for_a_selection(sample_frame):
     reach = geo.hotspots_within(sample_frame, "leiden", 80)["id"]
-    features = layer_features(mapview.hotspot_layer(sample_frame, selected="leiden", reach=reach))
-    states = {f["properties"]["id"]: f["properties"]["state"] for f in features}
+    group = mapview.hotspot_layer(sample_frame, selected="leiden", reach=reach)
+    markers = rows(group)
+    states = {m["id"]: m["state"] for m in markers}
     assert states == {
         "leiden": "geselecteerd",
         "noordwijk": "bereik",
@@ -58,8 +62,13 @@ def test_marker_states_for_a_selection(sample_frame):
         "eindhoven": "gedimd",
         "leeuwarden": "gedimd",
     }
-    sizes = {f["properties"]["id"]: f["properties"]["size"] for f in features}
+    sizes = {m["id"]: mapview.SIZES[m["state"]] for m in markers}
     assert sizes["leiden"] > sizes["delft"] > sizes["eindhoven"]
+    # each marker points at the SVG of its own types, phase and state
+    icons = payload(group)["icons"]
+    for m in markers:
+        hotspot = sample_frame.set_index("id").loc[m["id"]]
+        assert icons[m["icon"]] == mapview.marker_svg(hotspot["types"], hotspot["phase"], m["state"])
 
 
 def test_marker_colour_by_type_and_shape_by_phase():
@@ -76,20 +85,20 @@ def test_many_hotspots_are_clustered():
     many = frame_from_features(
         [feature(f"h{i}", 4.0 + (i % 30) * 0.1, 51.5 + (i // 30) * 0.1) for i in range(mapview.CLUSTER_THRESHOLD + 1)]
     )
-    group = mapview.hotspot_layer(many)
-    assert isinstance(next(iter(group._children.values())), mapview.folium.plugins.MarkerCluster)
-    assert len(layer_features(group)) == mapview.CLUSTER_THRESHOLD + 1
+    data = payload(mapview.hotspot_layer(many))
+    assert data["cluster"] is True and len(data["rows"]) == mapview.CLUSTER_THRESHOLD + 1
+    assert payload(mapview.hotspot_layer(many.iloc[:-1]))["cluster"] is False
 
 
-def test_popup_marks_estimates_and_cites_sources(sample_frame):
-    leiden = sample_frame[sample_frame["id"] == "leiden"].iloc[0]
-    popup = mapview.popup_html(leiden)
-    assert 'Groei <span class="hk-est">inschatting</span>' in popup
-    assert 'Locatie: <span class="hk-est">inschatting</span>' in popup
-    assert "AWTI-advies Regionale hotspots (2014), §3.4 (001_38567238ee4dba9b.txt)" in popup
-    assert "Wetenschapsgedreven" in popup and "LUMC, Universiteit Leiden" in popup
-    noordwijk = sample_frame[sample_frame["id"] == "noordwijk"].iloc[0]
-    assert "Opkomst</td>" in mapview.popup_html(noordwijk)  # stated in the seeds: no estimate mark
+def test_marker_data_holds_what_the_popup_shows(sample_frame):
+    data = payload(mapview.hotspot_layer(sample_frame))
+    leiden = next(m for m in rows(mapview.hotspot_layer(sample_frame)) if m["id"] == "leiden")
+    assert (leiden["lat"], leiden["lng"]) == (52.1664, 4.479)
+    assert leiden["types"] == ["wetenschapsgedreven"] and leiden["phase"] == "groei"
+    assert leiden["anchors"] == ["LUMC", "Universiteit Leiden"]
+    assert set(leiden["estimated"]) == {"phase", "location"}
+    cited = [data["sources"][i] for i in leiden["sources"]]
+    assert cited == ["AWTI-advies Regionale hotspots (2014), §3.4 (001_38567238ee4dba9b.txt)"]
 
 
 @pytest.mark.parametrize("name", [XSS_NAME, TEMPLATE_NAME])
@@ -106,14 +115,12 @@ def test_text_from_the_data_is_escaped(name):
             )
         )["features"]
     )
-    props = layer_features(mapview.hotspot_layer(frame))[0]["properties"]
-    for html_text in (props["tooltip"], props["popup"]):
-        assert "<img" not in html_text and "<script" not in html_text
-        assert "&lt;" in html_text
+    assert rows(mapview.hotspot_layer(frame))[0]["name"] == name  # data, escaped in the browser
     script = rendered(mapview.hotspot_layer(frame))
     # the data reaches the browser as JSON, with no raw tag or closing script in it
     assert "<img src=x" not in script
     assert "</script><script>alert(2)" not in script
+    assert "\\u003cimg src=x" in script or "\\u003c/script\\u003e" in script
 
 
 def _reference_km(lon1, lat1, lon2, lat2):
@@ -136,11 +143,20 @@ def test_rings_are_geodesic_within_half_a_percent(sample_frame, radius_km):
 
 def test_ring_layer_labels_and_no_clicks(sample_frame):
     group = mapview.ring_layer(sample_frame, ["leiden", "delft"], 100, reference_ids=["leiden"], label_ids=["leiden"])
-    script = rendered(group)
-    assert '"interactive": false' in script
-    for text in ("80 km", "100 km", "120 km"):
-        assert text in script
-    assert len(mapview.ring_features(sample_frame, ["leiden", "delft"], 100, ["leiden"])["features"]) == 4
+    data = payload(group)
+    assert [(label["text"], label["chosen"]) for label in data["labels"]] == [
+        ("80 km", False),
+        ("100 km", True),
+        ("120 km", False),
+    ]
+    assert sorted((r["kind"], r["km"]) for r in data["rings"]) == [
+        ("referentie", 80),
+        ("referentie", 120),
+        ("straal", 100),
+        ("straal", 100),
+    ]
+    assert all(len(r["latlngs"]) == mapview.RING_VERTICES + 1 for r in data["rings"])
+    assert "hk.rings(" in rendered(group)
 
 
 def test_hotspot_at_matches_clicks_on_markers(sample_frame):

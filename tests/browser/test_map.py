@@ -85,4 +85,6 @@ def test_clicking_a_marker_shows_details_and_reach(page, map_url):
     expect(page).to_have_url(re.compile(r"hotspot=wetsus"))
     # the selected marker is drawn large and the reach list is there
     expect(frame.locator('.hk-geselecteerd svg[data-hotspot="wetsus"]')).to_have_count(1)
+    # the popup the click opened is still open after the markers were redrawn
+    expect(frame.locator(".leaflet-popup-content h4")).to_have_text("Wetsus")
     expect(main.get_by_text(re.compile(r"^\d+ hotspots?, dichtstbijzijnde eerst$"))).to_be_visible()

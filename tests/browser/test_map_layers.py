@@ -1,0 +1,114 @@
+"""Real browser, no Streamlit: the marker and ring layers that hotspots/mapview.js draws.
+
+The map is rendered by folium exactly as the app builds it and served to
+Chromium from a fake host, with the vendored Leaflet; tiles are refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+from factories import DELFT, collection, feature
+from playwright.sync_api import expect
+
+from hotspots import assets, geo, mapview
+from hotspots.io import frame_from_features
+
+HOST = "http://hk.test"
+XSS = "<img src=x onerror=\"window.pwned='img'\">"
+TEMPLATE = "`${window.pwned='template'}` </script><script>window.pwned='script'</script>"
+
+
+@pytest.fixture
+def show(page):
+    """``show(frame, selected=None, radius_km=80)`` opens the map with those hotspots."""
+
+    def open_map(frame, selected=None, radius_km=80):
+        base = mapview.base_map()
+        reach = geo.hotspots_within(frame, selected, radius_km)["id"] if selected else []
+        markers = mapview.hotspot_layer(frame, selected=selected, reach=reach)
+        ring_ids = [selected] if selected else []
+        rings = mapview.ring_layer(frame, ring_ids, radius_km, reference_ids=ring_ids, label_ids=ring_ids)
+        rings.add_to(base)
+        markers.add_to(base)
+        assets.localise(base, rings, markers, base_url=f"{HOST}/vendor")
+        document = base.get_root().render()
+
+        def serve(route):
+            url = route.request.url
+            if url == f"{HOST}/map.html":
+                route.fulfill(body=document, content_type="text/html; charset=utf-8")
+            elif url.startswith(f"{HOST}/vendor/"):
+                route.fulfill(path=assets.VENDOR_DIR / url.removeprefix(f"{HOST}/vendor/"))
+            else:
+                route.abort()  # tiles
+
+        page.route("**/*", serve)
+        page.goto(f"{HOST}/map.html")
+        page.wait_for_function("() => window.hk !== undefined && document.querySelector('.leaflet-container')")
+        return page
+
+    return open_map
+
+
+def open_popup(page, hotspot_id: str):
+    page.locator(f'svg[data-hotspot="{hotspot_id}"]').click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_be_visible()
+    return popup
+
+
+def test_every_hotspot_is_a_marker_with_its_shape_and_state(show, sample_frame):
+    page = show(sample_frame, selected="leiden")
+    expect(page.locator("svg[data-hotspot]")).to_have_count(len(sample_frame))
+    expect(page.locator('.hk-geselecteerd svg[data-hotspot="leiden"]')).to_have_count(1)
+    expect(page.locator('.hk-bereik svg[data-hotspot="delft"]')).to_have_count(1)
+    expect(page.locator('.hk-gedimd svg[data-hotspot="eindhoven"]')).to_have_count(1)
+    # the name is the marker's accessible name
+    expect(page.get_by_role("img", name="Leiden Bio Science Park")).to_have_count(1)
+
+
+def test_popup_shows_the_facts_marks_estimates_and_cites_sources(show, sample_frame):
+    page = show(sample_frame)
+    popup = open_popup(page, "leiden")
+    expect(popup.locator("h4")).to_have_text("Leiden Bio Science Park")
+    expect(popup.locator("tr", has_text="Fase")).to_have_text("FaseGroei inschatting")
+    expect(popup.locator("tr", has_text="Type")).to_have_text("TypeWetenschapsgedreven")
+    expect(popup.locator("tr", has_text="Ankers")).to_have_text("AnkersLUMC, Universiteit Leiden")
+    expect(popup.locator(".hk-sources li")).to_have_text(
+        ["AWTI-advies Regionale hotspots (2014), §3.4 (001_38567238ee4dba9b.txt)"]
+    )
+    expect(popup.locator(".hk-note")).to_contain_text("Locatie: inschatting")
+    page.locator(".leaflet-popup-close-button").click()
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    # stated in the seeds: no estimate mark
+    popup = open_popup(page, "noordwijk")
+    expect(popup.locator("tr", has_text="Fase")).to_have_text("FaseOpkomst")
+    expect(popup.locator(".hk-est")).to_have_count(1)  # only the location is an estimate
+
+
+@pytest.mark.parametrize("text", [XSS, TEMPLATE])
+def test_text_from_the_data_shows_as_text_and_runs_nothing(show, text):
+    seed = DELFT["properties"]["sources"][0]["seed"]
+    frame = frame_from_features(
+        collection(
+            feature("x", name=text, place=text, anchors=[text], focus=text, sources=[{"seed": seed, "section": text}])
+        )["features"]
+    )
+    page = show(frame)
+    page.locator('svg[data-hotspot="x"]').hover()
+    expect(page.locator(".hk-tooltip")).to_have_text(text)
+    popup = open_popup(page, "x")
+    expect(popup.locator("h4")).to_have_text(text)
+    expect(popup.locator(".hk-focus")).to_have_text(text)
+    expect(popup.locator(".hk-sources li")).to_contain_text(text)
+    assert page.locator(".leaflet-container img:not(.leaflet-tile), .leaflet-container script").count() == 0
+    assert page.evaluate("() => window.pwned") is None
+
+
+def test_rings_are_drawn_with_labels_and_let_clicks_through(show, sample_frame):
+    page = show(sample_frame, selected="leiden", radius_km=100)
+    # the chosen radius and the 80 and 120 km references
+    expect(page.locator(".leaflet-overlay-pane path")).to_have_count(3)
+    expect(page.locator(".hk-ring-label")).to_have_text(["80 km", "100 km", "120 km"])
+    expect(page.locator(".hk-ring-chosen")).to_have_text("100 km")
+    assert page.locator(".leaflet-overlay-pane path.leaflet-interactive").count() == 0
