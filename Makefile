@@ -43,6 +43,7 @@ test: $(VENV)/.installed-dev browser lint validate
 
 benchmark: $(VENV)/.installed-dev browser
 	$(BIN)/python benchmarks/proximity.py
+	$(BIN)/python benchmarks/map_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

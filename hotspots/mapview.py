@@ -107,7 +107,7 @@ def _shape_svg(shape: str, fill: str, stroke: str, stroke_width: float) -> str:
     raise ValueError(f"unknown shape {shape!r}")
 
 
-def marker_svg(types: Iterable[str], phase: str, state: str = "normaal", hotspot_id: str = "") -> str:
+def marker_svg(types: Iterable[str], phase: str, state: str = "normaal") -> str:
     """The marker as inline SVG: colour(s) by type, shape by phase.
 
     A hotspot with two types gets a shape split down the middle in both
@@ -135,9 +135,8 @@ def marker_svg(types: Iterable[str], phase: str, state: str = "normaal", hotspot
         halo = '<circle cx="16" cy="16" r="14.5" fill="none" stroke="#111827" stroke-width="2"/>'
     opacity = ' opacity="0.45"' if state == "gedimd" else ""
     body = _shape_svg(shape, fill, "#FFFFFF" if state != "geselecteerd" else "#111827", 1.8)
-    # the id (a schema-checked slug) lets tests and scripts find a marker
-    data = f' data-hotspot="{html.escape(hotspot_id)}"' if hotspot_id else ""
-    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"{data}{opacity}>{defs}{halo}{body}</svg>'
+    # mapview.js adds the hotspot's id and name to the <svg> of each marker
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"{opacity}>{defs}{halo}{body}</svg>'
 
 
 def marker_state(hotspot_id: str, selected: str | None, reach: set[str]) -> str:
