@@ -82,7 +82,8 @@
                 properties: {id: h.id}};
             marker.bindTooltip("<strong>" + esc(h.name) + "</strong>", {direction: "top", className: "hk-tooltip"});
             marker.bindPopup(function () { return popupHtml(h, payload.sources); },
-                {maxWidth: 380, minWidth: 260, maxHeight: 340, autoPan: h.id !== open, className: "hk-popup-wrap"});
+                {maxWidth: 380, minWidth: 260, maxHeight: 340, autoPan: h.id !== open,
+                 autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [64, 12], className: "hk-popup-wrap"});
             if (open !== null && h.id === open) { toOpen = marker; }
             layers.push(marker);
         });
@@ -130,5 +131,11 @@
         return group;
     }
 
-    return {esc: esc, markers: markers, rings: rings, popupHtml: popupHtml};
+    // The legend (top left, above the popups) steps aside while a popup is open.
+    function init(map) {
+        map.on("popupopen", function () { map.getContainer().classList.add("hk-popup-open"); });
+        map.on("popupclose", function () { map.getContainer().classList.remove("hk-popup-open"); });
+    }
+
+    return {esc: esc, init: init, markers: markers, rings: rings, popupHtml: popupHtml};
 })

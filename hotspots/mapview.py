@@ -352,6 +352,7 @@ _STYLE = """
 .hk-legend .hk-row { display: flex; align-items: center; gap: 6px; }
 .hk-legend svg { width: 18px; height: 18px; flex: none; }
 .hk-legend .hk-line { width: 26px; height: 0; flex: none; }
+.hk-popup-open .hk-legend-control { visibility: hidden; }
 </style>
 """
 
@@ -442,6 +443,7 @@ class MapScript(JSCSSMixin, _Macro):
         {% macro header(this, kwargs) %}{{ this.style }}{% endmacro %}
         {% macro script(this, kwargs) %}
         window.hk = {{ this.source }}({{ this.config|tojson }});
+        hk.init({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

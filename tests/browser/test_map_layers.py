@@ -78,8 +78,11 @@ def test_popup_shows_the_facts_marks_estimates_and_cites_sources(show, sample_fr
         ["AWTI-advies Regionale hotspots (2014), §3.4 (001_38567238ee4dba9b.txt)"]
     )
     expect(popup.locator(".hk-note")).to_contain_text("Locatie: inschatting")
+    # the legend, which would cover the popup, steps aside while it is open
+    expect(page.locator(".hk-legend")).to_be_hidden()
     page.locator(".leaflet-popup-close-button").click()
     expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(page.locator(".hk-legend")).to_be_visible()
     # stated in the seeds: no estimate mark
     popup = open_popup(page, "noordwijk")
     expect(popup.locator("tr", has_text="Fase")).to_have_text("FaseOpkomst")
