@@ -352,13 +352,15 @@ _STYLE = """
 .hk-legend .hk-row { display: flex; align-items: center; gap: 6px; }
 .hk-legend svg { width: 18px; height: 18px; flex: none; }
 .hk-legend .hk-line { width: 26px; height: 0; flex: none; }
+.hk-legend .hk-cluster-key { width: 18px; height: 18px; flex: none; border-radius: 50%; background: #F1D357;
+  box-shadow: 0 0 0 2px rgba(241,211,87,.5); font-size: 9px; line-height: 18px; text-align: center; }
 .hk-popup-open .hk-legend-control { visibility: hidden; }
 </style>
 """
 
 
-def legend_html() -> str:
-    """The legend: type colours, phase shapes, rings and highlight."""
+def legend_html(cluster: bool = False) -> str:
+    """The legend: type colours, phase shapes, rings and highlight (and, with ``cluster``, groups)."""
 
     def row(svg: str, text: str) -> str:
         return f'<div class="hk-row">{svg}<span>{html.escape(text)}</span></div>'
@@ -381,6 +383,11 @@ def legend_html() -> str:
         '<div class="hk-row"><span class="hk-line" style="border-top: 1.5px dashed #475569"></span>'
         "<span>Referentie 80 en 120 km</span></div>"
     )
+    if cluster:
+        parts.append(
+            '<div class="hk-row"><span class="hk-cluster-key">12</span>'
+            "<span>Groep van 12 hotspots; zoom in voor de afzonderlijke</span></div>"
+        )
     return '<div class="hk-legend" role="region" aria-label="Legenda">' + "".join(parts) + "</div>"
 
 
@@ -553,6 +560,6 @@ def base_map(cluster: bool = False) -> folium.Map:
     folium.plugins.Fullscreen(
         position="topleft", title="Volledig scherm", title_cancel="Volledig scherm sluiten"
     ).add_to(m)
-    Legend(legend_html()).add_to(m)
+    Legend(legend_html(cluster)).add_to(m)
     m.fit_bounds(NL_BOUNDS)
     return m

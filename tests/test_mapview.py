@@ -195,5 +195,9 @@ def test_base_map_has_basemaps_controls_and_legend():
         "Referentie 80 en 120 km",
     ):
         assert word in legend
+    # clusters are explained only where the data set can have them
+    assert "Groep van 12 hotspots" not in legend
+    assert "Groep van 12 hotspots" in mapview.legend_html(cluster=True)
+    assert "Groep van 12 hotspots" in mapview.base_map(cluster=True).get_root().render()
     countries = json.loads(mapview.COUNTRIES_FILE.read_text(encoding="utf-8"))
     assert "Nederland" in {f["properties"]["naam"] for f in countries["features"]}
