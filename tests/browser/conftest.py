@@ -33,18 +33,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import streamlit_process
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -62,7 +57,6 @@ VIEWPORT = {"width": 1600, "height": 900}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 #: The title Streamlit gives the iframe of a components.v1 component: "<module>.<name>".
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-STARTUP_TIMEOUT_S = 60
 MAP_TIMEOUT_MS = 30_000
 
 
@@ -86,57 +80,10 @@ def _require_chromium() -> None:
 # --------------------------------------------------------------------------- Streamlit servers
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class _Server:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
-def _health_url(url: str, options: dict[str, str]) -> str:
-    base = options.get("server.baseUrlPath", "").strip("/")
-    return f"{url}/{base + '/' if base else ''}_stcore/health"
-
-
-def _wait_until_healthy(server: _Server, health_url: str, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
-    """Poll the health endpoint until it answers 200, the process dies or the deadline passes."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(
-                f"streamlit exited with {server.process.returncode}:\n{server.log.read_text(errors='replace')[-3000:]}"
-            )
-        try:
-            with urllib.request.urlopen(health_url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(
-        f"streamlit did not answer at {health_url} within {timeout_s} s:\n"
-        f"{server.log.read_text(errors='replace')[-3000:]}"
-    )
-
-
 @pytest.fixture(scope="session")
 def streamlit_server(tmp_path_factory) -> Iterator:
     """Factory ``streamlit_server(script="app.py", env=None, options=None) -> base URL`` (see module docstring)."""
-    servers: dict[tuple, _Server] = {}
+    servers: dict[tuple, streamlit_process.StreamlitProcess] = {}
     logs = tmp_path_factory.mktemp("streamlit-logs")
 
     def start(script: str | Path = "app.py", env: dict[str, str] | None = None, options: dict | None = None) -> str:
@@ -144,30 +91,10 @@ def streamlit_server(tmp_path_factory) -> Iterator:
         env = {k: str(v) for k, v in (env or {}).items()}
         options = {k: str(v) for k, v in (options or {}).items()}
         key = (str(script_path), tuple(sorted(env.items())), tuple(sorted(options.items())))
-        if key in servers:
-            return servers[key].url
-
-        port = _free_port()
-        command = [sys.executable, "-m", "streamlit", "run", str(script_path)]
-        command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-        command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        for name, value in options.items():
-            command += [f"--{name}", value]
-        # The repository root on the path, so a script outside it (tests/browser/fixtures) imports hotspots.
-        python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-        log = logs / f"streamlit-{port}.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env={**os.environ, "PYTHONPATH": python_path, **env},
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        server = _Server(f"http://127.0.0.1:{port}", process, log)
-        servers[key] = server
-        _wait_until_healthy(server, _health_url(server.url, options))
-        return server.url
+        if key not in servers:
+            log = logs / f"streamlit-{len(servers)}.log"
+            servers[key] = streamlit_process.start(script_path, env, options, log=log)
+        return servers[key].url
 
     try:
         yield start
