@@ -30,7 +30,7 @@ if result.fatal:
     st.stop()
 
 sidebar.init_defaults()
-view, shown, notices = sidebar.render(result)
+view, shown, notices = sidebar.read(result)
 context.publish(context.AppContext(data=result, view=view, shown=shown))
 
 for notice in notices:
@@ -45,4 +45,9 @@ page = st.navigation(
     ],
     position="top",
 )
-page.run()
+try:
+    page.run()
+finally:
+    # After the page, so the map's update reaches the browser first; always,
+    # because a widget that is not drawn in a run loses its value.
+    sidebar.draw(result, shown)

@@ -3,6 +3,12 @@
 On a session's first run the URL's query parameters set the widgets; after
 that the widgets are the truth and every run writes the view back to the
 URL, so the address bar can always be copied and shared.
+
+Every widget key has a value in the session state before any widget is
+drawn (:func:`init_defaults`, the URL, the widgets' own state), so the view
+is known up front: :func:`read` works it out, the page draws the map, and
+:func:`draw` puts the widgets in the sidebar afterwards, so the browser gets
+the map's update first.
 """
 
 from __future__ import annotations
@@ -92,20 +98,36 @@ def _counted(vocabulary_label, counts):
     return lambda slug: f"{vocabulary_label(slug)} ({counts.get(slug, 0)})"
 
 
-def render(result: LoadResult):
-    """Draw the shared filters.
+def read(result: LoadResult):
+    """The view the widgets hold, without drawing them.
 
-    Returns the view, the matching hotspots and this run's URL notices.
+    Returns the view, the matching hotspots and this run's URL notices, and
+    writes the view to the URL.
     """
-    frame = result.frame
-    ids = list(frame["id"])
+    ids = list(result.frame["id"])
     _read_url_once(ids)
     # A hotspot that vanished from the data (file edited) is no longer selectable.
     if st.session_state.get(K_HOTSPOT) not in (None, *ids):
         st.session_state[K_HOTSPOT] = None
+    view = _view_from_widgets()
+    shown = filters.apply(result.frame, view.filters)
 
+    wanted = to_query_params(view)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+    # The URL notices stay until the user changes the view (reruns caused by
+    # the map reporting its state must not wipe them before they are read).
+    if view != st.session_state.get(_URL_VIEW):
+        st.session_state[_NOTICES] = []
+    return view, shown, st.session_state[_NOTICES]
+
+
+def draw(result: LoadResult, shown) -> None:
+    """Draw the shared filters, with the number of matching hotspots on top."""
+    frame = result.frame
+    ids = list(frame["id"])
     sb = st.sidebar
-    count_slot = sb.empty()
+    sb.markdown(f"### {len(shown)} van {len(frame)} hotspots")
 
     sb.text_input("Zoeken", key=K_QUERY, placeholder="naam, plaats of anker", help="Zoekt in naam, plaats en ankers.")
     scope_counts = filters.option_counts(frame, "scope", SCOPES)
@@ -168,19 +190,6 @@ def render(result: LoadResult):
         help="Of klik op een hotspot op de kaart.",
     )
     sb.button("Filters wissen", on_click=reset_filters, width="stretch")
-
-    view = _view_from_widgets()
-    shown = filters.apply(frame, view.filters)
-    count_slot.markdown(f"### {len(shown)} van {len(frame)} hotspots")
-
-    wanted = to_query_params(view)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
-    # The URL notices stay until the user changes the view (reruns caused by
-    # the map reporting its state must not wipe them before they are read).
-    if view != st.session_state.get(_URL_VIEW):
-        st.session_state[_NOTICES] = []
-    return view, shown, st.session_state[_NOTICES]
 
 
 def init_defaults() -> None:
