@@ -33,8 +33,6 @@ sidebar.init_defaults()
 view, shown, notices = sidebar.read(result)
 context.publish(context.AppContext(data=result, view=view, shown=shown))
 
-for notice in notices:
-    st.info(notice, icon=":material/info:")
 data.show_rejected(result)
 
 page = st.navigation(
@@ -50,4 +48,4 @@ try:
 finally:
     # After the page, so the map's update reaches the browser first; always,
     # because a widget that is not drawn in a run loses its value.
-    sidebar.draw(result, shown)
+    sidebar.draw(result, shown, notices)

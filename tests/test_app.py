@@ -71,8 +71,10 @@ def test_url_restores_the_view(app):
 def test_bad_url_values_give_a_dutch_notice_not_a_traceback(app):
     at = app(params={"type": "biotech", "radius": "999", "hotspot": "<script>alert(1)</script>", "foo": "x"})
     assert not at.exception
-    notices = [i.value for i in at.info if not i.value.startswith("Klik op een hotspot")]
+    # in the sidebar, under the count, where they do not push the map down
+    notices = [i.value for i in at.sidebar.info]
     assert len(notices) == 4
+    assert [i.value for i in at.main.info if not i.value.startswith("Klik op een hotspot")] == []
     assert any("'biotech' voor 'type'" in n for n in notices)
     assert any("Straal '999' genegeerd" in n for n in notices)
     assert any("bestaat niet" in n for n in notices)
@@ -81,10 +83,10 @@ def test_bad_url_values_give_a_dutch_notice_not_a_traceback(app):
     assert dict(at.query_params) == {}
     # a rerun that changes nothing (the map reporting its state) keeps the notices
     at.run()
-    assert len([i for i in at.info if not i.value.startswith("Klik op een hotspot")]) == 4
+    assert len(at.sidebar.info) == 4
     # a change of view by the user clears them
     at.sidebar.slider(key="v_radius").set_value(100).run()
-    assert [i.value for i in at.info if not i.value.startswith("Klik op een hotspot")] == []
+    assert [i.value for i in at.sidebar.info] == []
 
 
 def test_rejected_hotspots_are_named_and_the_rest_shown(app, tmp_path):

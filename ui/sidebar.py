@@ -122,12 +122,18 @@ def read(result: LoadResult):
     return view, shown, st.session_state[_NOTICES]
 
 
-def draw(result: LoadResult, shown) -> None:
-    """Draw the shared filters, with the number of matching hotspots on top."""
+def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
+    """Draw the shared filters, with the number of matching hotspots on top.
+
+    ``notices`` (what the URL held that was ignored) go right under the
+    count: in the sidebar they never push the map down the page.
+    """
     frame = result.frame
     ids = list(frame["id"])
     sb = st.sidebar
     sb.markdown(f"### {len(shown)} van {len(frame)} hotspots")
+    for notice in notices:
+        sb.info(notice, icon=":material/link_off:")
 
     sb.text_input("Zoeken", key=K_QUERY, placeholder="naam, plaats of anker", help="Zoekt in naam, plaats en ankers.")
     scope_counts = filters.option_counts(frame, "scope", SCOPES)
