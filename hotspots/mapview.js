@@ -12,8 +12,8 @@
  */
 (function (config) {
     "use strict";
-    // Survives the redraws: the hotspot whose popup is open.
-    var state = {popupFor: null};
+    // Survives the redraws: the map, and the hotspot whose popup is open.
+    var state = {map: null, popupFor: null};
     var ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"};
 
     function esc(value) {
@@ -98,14 +98,14 @@
         group.on("popupclose", function (e) {
             // closed by the user, not by the layer being replaced
             var marker = e.sourceTarget;
-            if (marker._map && marker._map.hasLayer(marker) && state.popupFor === marker.feature.properties.id) {
+            if (state.map.hasLayer(marker) && state.popupFor === marker.feature.properties.id) {
                 state.popupFor = null;
             }
         });
         if (toOpen) {
             // once the layer is on the map, without panning it
             group.once("add", function () {
-                setTimeout(function () { if (toOpen._map) { toOpen.openPopup(); } }, 0);
+                setTimeout(function () { if (state.map.hasLayer(toOpen)) { toOpen.openPopup(); } }, 0);
             });
         }
         return group;
@@ -133,6 +133,7 @@
 
     // The legend (top left, above the popups) steps aside while a popup is open.
     function init(map) {
+        state.map = map;
         map.on("popupopen", function () { map.getContainer().classList.add("hk-popup-open"); });
         map.on("popupclose", function () { map.getContainer().classList.remove("hk-popup-open"); });
     }
