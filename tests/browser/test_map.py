@@ -88,3 +88,27 @@ def test_clicking_a_marker_shows_details_and_reach(page, map_url):
     # the popup the click opened is still open after the markers were redrawn
     expect(frame.locator(".leaflet-popup-content h4")).to_have_text("Wetsus")
     expect(main.get_by_text(re.compile(r"^\d+ hotspots?, dichtstbijzijnde eerst$"))).to_be_visible()
+
+
+def test_many_hotspots_are_clustered_and_a_click_still_selects(page, streamlit_server, tmp_path_factory):
+    from factories import collection, feature, write
+
+    from hotspots import mapview
+
+    n = mapview.CLUSTER_THRESHOLD + 100
+    # a grid over the middle of the country, 0.05 degrees apart
+    grid = [feature(f"h{i}", 5.0 + (i % 20) * 0.05, 52.0 + (i // 20) * 0.05, name=f"Hotspot {i}") for i in range(n)]
+    data = write(tmp_path_factory.mktemp("many") / "many.geojson", collection(*grid))
+    page.goto(streamlit_server(env={"HOTSPOTS_DATA": str(data)}))
+    frame = map_frame(page)
+    expect(frame.locator(".marker-cluster").first).to_be_visible()
+    expect(frame.locator(".hk-legend")).to_contain_text("Groep van 12 hotspots")
+    leaflet = folium_frame(page)
+    leaflet.wait_for_function(f"() => ({COUNT_MARKERS})() === {n}")
+    # zoomed in, the groups fall apart; a marker the cluster layer added later still selects on a click
+    leaflet.evaluate("() => window.map.setView([52.25, 5.25], 12, {animate: false})")
+    marker = frame.locator('svg[data-hotspot="h105"]')
+    expect(marker).to_be_visible()
+    marker.click()
+    expect(page).to_have_url(re.compile(r"hotspot=h105"))
+    expect(page.locator('[data-testid="stMain"]').get_by_role("heading", name="Hotspot 105")).to_be_visible()
