@@ -139,6 +139,10 @@ def test_rings_are_geodesic_within_half_a_percent(sample_frame, radius_km):
         assert len(coords) == mapview.RING_VERTICES + 1
         for lon, lat in coords:
             assert _reference_km(4.4790, 52.1664, lon, lat) == pytest.approx(km, rel=0.005)
+    # and what the browser gets (rounded to 5 decimals, about a metre)
+    for ring in mapview.ring_payload(sample_frame, ["leiden"], radius_km, reference_ids=["leiden"])["rings"]:
+        for lat, lon in ring["latlngs"]:
+            assert _reference_km(4.4790, 52.1664, lon, lat) == pytest.approx(ring["km"], rel=0.005)
 
 
 def test_ring_layer_labels_and_no_clicks(sample_frame):
