@@ -35,9 +35,10 @@ context.publish(context.AppContext(data=result, view=view, shown=shown))
 
 data.show_rejected(result)
 
+map_page = st.Page(HERE / "pages" / "kaart.py", title="Kaart", icon=":material/map:", default=True)
 page = st.navigation(
     [
-        st.Page(HERE / "pages" / "kaart.py", title="Kaart", icon=":material/map:", default=True),
+        map_page,
         st.Page(HERE / "pages" / "tabel.py", title="Tabel & export", icon=":material/table_view:", url_path="tabel"),
         st.Page(HERE / "pages" / "over.py", title="Over de gegevens", icon=":material/info:", url_path="over"),
     ],
@@ -46,6 +47,8 @@ page = st.navigation(
 try:
     page.run()
 finally:
-    # After the page, so the map's update reaches the browser first; always,
-    # because a widget that is not drawn in a run loses its value.
-    sidebar.draw(result, shown, notices)
+    # After the page, so the map's update reaches the browser first.
+    if page.url_path == map_page.url_path and sidebar.widgets_wait_for_the_map():
+        sidebar.draw_placeholder(result, shown)
+    else:
+        sidebar.draw(result, shown, notices)

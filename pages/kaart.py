@@ -57,7 +57,7 @@ map_column, detail_column = st.columns([2.3, 1], gap="medium")
 
 def _select_clicked(markers) -> None:
     """Map callback: a click on a marker selects that hotspot; other clicks change nothing."""
-    clicked = (st.session_state.get("kaart") or {}).get("last_object_clicked") or {}
+    clicked = (st.session_state.get(sidebar.MAP_KEY) or {}).get("last_object_clicked") or {}
     try:
         hotspot_id = mapview.hotspot_at(markers, float(clicked["lat"]), float(clicked["lng"]))
     except (KeyError, TypeError, ValueError):
@@ -85,7 +85,7 @@ with map_column:
     localise(base, rings, markers)
     st_folium(
         base,
-        key="kaart",
+        key=sidebar.MAP_KEY,  # its first report lets the sidebar draw its widgets
         height=MAP_HEIGHT,
         use_container_width=True,
         feature_group_to_add=[rings, markers],

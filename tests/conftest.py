@@ -10,6 +10,7 @@ TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
+from app_helpers import report_map_drawn  # noqa: E402
 from factories import SAMPLE, collection, write  # noqa: E402
 
 from hotspots.io import frame_from_features  # noqa: E402
@@ -30,7 +31,9 @@ def sample_file(tmp_path):
 def app(monkeypatch, sample_file):
     """Factory for an ``AppTest`` of app.py on the five-hotspot sample.
 
-    ``app(params={...}, data=path)`` returns a test app that has run once.
+    ``app(params={...}, data=path)`` returns a test app that has run as a
+    browser would: once, and once more when the map has reported that it
+    is drawn (``map_reported=False`` leaves that out).
     """
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
@@ -46,12 +49,16 @@ def app(monkeypatch, sample_file):
 
     monkeypatch.setattr(app_test_module, "PagesManager", NavigationOnlyPagesManager)
 
-    def make(params=None, data=sample_file, page=None):
+    def make(params=None, data=sample_file, page=None, map_reported=True):
         monkeypatch.setenv("HOTSPOTS_DATA", str(data))
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for key, value in (params or {}).items():
             at.query_params[key] = value
         at.run()
+        if map_reported and at.session_state.get("_filter_widgets_drawn") is not True:
+            # In a browser the map reports its state once it is drawn, and
+            # that rerun brings the sidebar's widgets (ui/sidebar.py).
+            report_map_drawn(at)
         if page:
             at.switch_page(page).run()
         return at

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from app_helpers import report_map_drawn
 from factories import DELFT, LEIDEN, collection, write
 
 PAGES = ["pages/kaart.py", "pages/tabel.py", "pages/over.py"]
@@ -19,6 +20,24 @@ def test_every_page_renders_without_exception(app, page):
     assert count_line(at) == "### 5 van 5 hotspots"
     headings = [t.value for t in at.title] + [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert headings, "every page has a title"
+
+
+def test_first_view_draws_the_map_before_the_filter_widgets(app):
+    at = app(params={"type": "engineering"}, map_reported=False)
+    assert not at.exception
+    # the count and the map, but no widgets yet: the browser draws the map first
+    assert count_line(at) == "### 4 van 5 hotspots"
+    assert [c.value for c in at.sidebar.caption] == ["De filters worden geladen…"]
+    assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.text_input) == 0
+    assert any(m.value.startswith("**4** van 5 hotspots op de kaart") for m in at.main.markdown)
+    # the map reports that it is drawn: the widgets come, holding the URL's view
+    report_map_drawn(at)
+    assert at.sidebar.multiselect(key="f_types").value == ["engineering"]
+    assert "De filters worden geladen…" not in [c.value for c in at.sidebar.caption]
+    # and they stay, whatever reruns follow
+    at.sidebar.slider(key="v_radius").set_value(100).run()
+    assert at.sidebar.multiselect(key="f_types").value == ["engineering"]
+    assert at.query_params["radius"] == "100"
 
 
 def test_filter_changes_update_count_and_url(app):

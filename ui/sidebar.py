@@ -8,7 +8,8 @@ Every widget key has a value in the session state before any widget is
 drawn (:func:`init_defaults`, the URL, the widgets' own state), so the view
 is known up front: :func:`read` works it out, the page draws the map, and
 :func:`draw` puts the widgets in the sidebar afterwards, so the browser gets
-the map's update first.
+the map's update first. On a session's first view of the map the widgets
+wait one run longer, until the map is drawn (:func:`widgets_wait_for_the_map`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ K_DV, K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_dv", "f_q", "v_radius", "v_radi
 _URL_READ = "_url_read"
 _NOTICES = "_url_notices"
 _URL_VIEW = "_url_view"
+_WIDGETS_DRAWN = "_filter_widgets_drawn"
+_FALLBACK_ARMED = "_filters_fallback_armed"
+#: The st_folium key of the map (pages/kaart.py).
+MAP_KEY = "kaart"
+FILTERS_FALLBACK_S = 3
 
 DV_OPTIONS = {"alle": None, "ja": True, "nee": False}
 DV_LABELS = {"alle": "Alle", "ja": "Besproken", "nee": "Niet besproken"}
@@ -122,16 +128,53 @@ def read(result: LoadResult):
     return view, shown, st.session_state[_NOTICES]
 
 
+def widgets_wait_for_the_map() -> bool:
+    """Whether this run leaves the filter widgets out (:func:`draw_placeholder`).
+
+    Only on a session's very first view, when it opens on the map: the
+    browser draws the sidebar's dozen widgets on the same thread as the map
+    and that delays the map by half a second. So the widgets come one run
+    later, when the map reports that it is drawn (its first report reruns
+    the script), or after :data:`FILTERS_FALLBACK_S` if it never does.
+    """
+    return not (st.session_state.get(_WIDGETS_DRAWN) or st.session_state.get(MAP_KEY) is not None)
+
+
+def draw_placeholder(result: LoadResult, shown) -> None:
+    """The sidebar while the map is drawn first: the count and a word on the filters."""
+    st.sidebar.markdown(_count(result, shown))
+    st.sidebar.caption("De filters worden geladen…")
+    with st.sidebar:
+        _filters_at_the_latest()
+
+
+@st.fragment(run_every=FILTERS_FALLBACK_S)
+def _filters_at_the_latest() -> None:
+    # Runs with the page, and again FILTERS_FALLBACK_S later: if the map has
+    # not reported by then, draw the filters anyway.
+    if st.session_state.get(_FALLBACK_ARMED):
+        st.session_state[_WIDGETS_DRAWN] = True
+        st.rerun()
+    st.session_state[_FALLBACK_ARMED] = True
+
+
+def _count(result: LoadResult, shown) -> str:
+    return f"### {len(shown)} van {len(result.frame)} hotspots"
+
+
 def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
     """Draw the shared filters, with the number of matching hotspots on top.
 
     ``notices`` (what the URL held that was ignored) go right under the
     count: in the sidebar they never push the map down the page.
     """
+    # From now on the widgets are drawn in every run: a widget left out of a
+    # run would lose its value.
+    st.session_state[_WIDGETS_DRAWN] = True
     frame = result.frame
     ids = list(frame["id"])
     sb = st.sidebar
-    sb.markdown(f"### {len(shown)} van {len(frame)} hotspots")
+    sb.markdown(_count(result, shown))
     for notice in notices:
         sb.info(notice, icon=":material/link_off:")
 

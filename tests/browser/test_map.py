@@ -112,3 +112,13 @@ def test_many_hotspots_are_clustered_and_a_click_still_selects(page, streamlit_s
     marker.click()
     expect(page).to_have_url(re.compile(r"hotspot=h105"))
     expect(page.locator('[data-testid="stMain"]').get_by_role("heading", name="Hotspot 105")).to_be_visible()
+
+
+def test_filters_appear_even_when_the_map_never_reports(page, map_url):
+    # The sidebar's widgets wait for the map's first report on a first view;
+    # without the map's script that report never comes, and they come anyway.
+    page.route("**/component/streamlit_folium.st_folium/**/*.js", lambda route: route.abort())
+    page.goto(map_url)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("hotspots", exact=False).first).to_be_visible()
+    expect(sidebar.get_by_role("textbox", name="Zoeken")).to_be_visible(timeout=20_000)
