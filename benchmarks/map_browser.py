@@ -47,15 +47,16 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# Markers Leaflet holds on the map, clustered or not.
-COUNT = """() => {
-    if (!window.map) { return -1; }
+# Markers Leaflet holds on the map in window `w`, clustered or not (-1: no map yet).
+COUNT_IN = """(w) => {
+    if (!w.map || typeof w.map.hasLayer !== "function") { return -1; }
     let n = 0;
     const walk = (l) => { if (l.feature && l.feature.geometry.type === "Point") { n += 1; } else if (l.eachLayer) { l.eachLayer(walk); } };
-    (window.feature_group || []).filter((g) => window.map.hasLayer(g)).forEach(walk);
-    if (n === 0) { n = document.querySelectorAll(".leaflet-marker-icon").length; }
-    return n;
+    (w.feature_group || []).filter((g) => w.map.hasLayer(g)).forEach(walk);
+    return n || w.document.querySelectorAll(".leaflet-marker-icon").length;
 }"""
+# The same, in the map's own frame.
+COUNT = f"() => ({COUNT_IN})(window)"
 
 
 def synthetic_file(n: int, directory: Path) -> Path:
@@ -124,15 +125,7 @@ CLICKS = """() => {
 # `__EXPECTED__` markers. (The iframe's window is reachable: same origin.)
 FIRST_MARKERS = """(() => {
     if (window.top !== window) { return; }
-    const count = (w) => {
-        if (!w.map || typeof w.map.hasLayer !== "function") { return -1; }
-        let n = 0;
-        const walk = (l) => {
-            if (l.feature && l.feature.geometry.type === "Point") { n += 1; } else if (l.eachLayer) { l.eachLayer(walk); }
-        };
-        (w.feature_group || []).filter((g) => w.map.hasLayer(g)).forEach(walk);
-        return n || w.document.querySelectorAll(".leaflet-marker-icon").length;
-    };
+    const count = __COUNT_IN__;
     const check = () => {
         const iframe = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
         if (window.__hkFirst === undefined && iframe && iframe.contentWindow && count(iframe.contentWindow) >= __EXPECTED__) {
@@ -154,7 +147,8 @@ def first_view(browser, url: str, expected: int, warm: bool = False, filters: bo
     """Seconds from navigation start to the first frame with every marker on the
     map, and (with ``filters``, for the app) to the first with the sidebar's filters."""
     context, page = open_page(browser)
-    script = FIRST_MARKERS.replace("__EXPECTED__", str(expected)).replace("__FILTERS__", str(filters).lower())
+    script = FIRST_MARKERS.replace("__COUNT_IN__", COUNT_IN).replace("__EXPECTED__", str(expected))
+    script = script.replace("__FILTERS__", str(filters).lower())
     context.add_init_script(script)
     done = "() => window.__hkFirst !== undefined" + (" && window.__hkFilters !== undefined" if filters else "")
     try:

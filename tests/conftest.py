@@ -55,7 +55,7 @@ def app(monkeypatch, sample_file):
         for key, value in (params or {}).items():
             at.query_params[key] = value
         at.run()
-        if map_reported and at.session_state.get("_filter_widgets_drawn") is not True:
+        if map_reported and not at.sidebar.text_input:
             # In a browser the map reports its state once it is drawn, and
             # that rerun brings the sidebar's widgets (ui/sidebar.py).
             report_map_drawn(at)
