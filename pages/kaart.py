@@ -133,7 +133,7 @@ with detail_column:
         if reach.empty:
             st.write(f"Geen andere getoonde hotspots binnen {view.radius_km} km.")
         else:
-            st.caption(f"{len(reach)} hotspots, dichtstbijzijnde eerst")
+            st.caption(f"{len(reach)} {'hotspot' if len(reach) == 1 else 'hotspots'}, dichtstbijzijnde eerst")
             st.dataframe(
                 pd.DataFrame(
                     {

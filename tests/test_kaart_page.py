@@ -56,3 +56,11 @@ def test_names_show_as_text_in_the_detail_panel(app, tmp_path, name):
     # every Markdown/HTML character is escaped, so the text renders literally
     assert shown.replace("\\", "") == name
     assert "<img" not in shown.replace("\\<", "")
+
+
+def test_reach_caption_counts_in_dutch(app):
+    at = app(params={"hotspot": "leiden"})
+    assert "2 hotspots, dichtstbijzijnde eerst" in [c.value for c in at.main.caption]
+    # searching for RoboValley leaves Delft as the one shown hotspot within 80 km
+    at = app(params={"hotspot": "leiden", "q": "robovalley"})
+    assert "1 hotspot, dichtstbijzijnde eerst" in [c.value for c in at.main.caption]
