@@ -1,12 +1,14 @@
 """Hotspotkaart: the frame. Page config, data, shared sidebar filters and
-navigation; the pages in pages/ draw the map and the table."""
+navigation; the pages in app_pages/ draw the map, the table and the about page.
+
+The page scripts live in ``app_pages/``, not ``pages/``: Streamlit treats a
+``pages/`` folder beside the main script as its legacy multipage mode."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from ui import context, data, sidebar
 
@@ -15,17 +17,8 @@ HERE = Path(__file__).resolve().parent
 # A sidebar wide enough for the filter labels with their counts.
 st.set_page_config(page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state=340)
 
-# Seeing a pages/ folder, a fresh server runs its very first script run in
-# Streamlit's legacy multipage mode, in which the sidebar's widget state is
-# lost when st.navigation takes over below. Leave that mode before drawing
-# anything (st.navigation would switch it off too, but only after the widgets).
-if PagesManager.uses_pages_directory:
-    PagesManager.uses_pages_directory = False
-    st.rerun()
-
 result = data.load()
 if result.fatal:
-    # Through st.navigation, so Streamlit does not list the pages/ scripts.
     st.navigation([st.Page(lambda: data.show_fatal(result), title="Hotspotkaart")], position="hidden").run()
     st.stop()
 
@@ -35,12 +28,14 @@ context.publish(context.AppContext(data=result, view=view, shown=shown))
 
 data.show_rejected(result)
 
-map_page = st.Page(HERE / "pages" / "kaart.py", title="Kaart", icon=":material/map:", default=True)
+map_page = st.Page(HERE / "app_pages" / "kaart.py", title="Kaart", icon=":material/map:", default=True)
 page = st.navigation(
     [
         map_page,
-        st.Page(HERE / "pages" / "tabel.py", title="Tabel & export", icon=":material/table_view:", url_path="tabel"),
-        st.Page(HERE / "pages" / "over.py", title="Over de gegevens", icon=":material/info:", url_path="over"),
+        st.Page(
+            HERE / "app_pages" / "tabel.py", title="Tabel & export", icon=":material/table_view:", url_path="tabel"
+        ),
+        st.Page(HERE / "app_pages" / "over.py", title="Over de gegevens", icon=":material/info:", url_path="over"),
     ],
     position="top",
 )

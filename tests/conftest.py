@@ -1,19 +1,12 @@
-import sys
 from pathlib import Path
 
 import pytest
+from app_helpers import report_map_drawn
+from factories import SAMPLE, collection, write
+
+from hotspots.io import frame_from_features
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-TESTS = Path(__file__).resolve().parent
-if str(TESTS) not in sys.path:
-    sys.path.insert(0, str(TESTS))
-
-from app_helpers import report_map_drawn  # noqa: E402
-from factories import SAMPLE, collection, write  # noqa: E402
-
-from hotspots.io import frame_from_features  # noqa: E402
 
 
 @pytest.fixture
@@ -35,19 +28,7 @@ def app(monkeypatch, sample_file):
     browser would: once, and once more when the map has reported that it
     is drawn (``map_reported=False`` leaves that out).
     """
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
-    from streamlit.testing.v1 import app_test as app_test_module
-
-    class NavigationOnlyPagesManager(PagesManager):
-        # AppTest re-detects the legacy pages/ folder on every run and then
-        # runs the page script without app.py; the real server stops doing
-        # so once st.navigation has run. Behave like the server.
-        def __init__(self, *args, **kwargs):
-            PagesManager.uses_pages_directory = False
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(app_test_module, "PagesManager", NavigationOnlyPagesManager)
 
     def make(params=None, data=sample_file, page=None, map_reported=True):
         monkeypatch.setenv("HOTSPOTS_DATA", str(data))

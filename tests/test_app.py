@@ -6,7 +6,7 @@ import pytest
 from app_helpers import report_map_drawn
 from factories import DELFT, LEIDEN, collection, write
 
-PAGES = ["pages/kaart.py", "pages/tabel.py", "pages/over.py"]
+PAGES = ["app_pages/kaart.py", "app_pages/tabel.py", "app_pages/over.py"]
 
 
 def count_line(at):
@@ -61,7 +61,7 @@ def test_filter_changes_update_count_and_url(app):
 def test_filters_survive_a_page_switch(app):
     at = app(params={"phase": "groei"})
     assert count_line(at) == "### 3 van 5 hotspots"
-    at.switch_page("pages/tabel.py").run()
+    at.switch_page("app_pages/tabel.py").run()
     assert count_line(at) == "### 3 van 5 hotspots"
     assert at.query_params["phase"] == "groei"
 

@@ -8,7 +8,7 @@ from factories import DELFT, LEIDEN, collection, feature, write
 
 from hotspots import export
 
-PAGE = "pages/tabel.py"
+PAGE = "app_pages/tabel.py"
 LABELS = ["CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"]
 
 

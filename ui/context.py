@@ -39,18 +39,11 @@ def publish(context: AppContext) -> None:
 def current() -> AppContext:
     """This run's context. Each page calls it once, at the top.
 
-    The context is taken out of the session, so a page that runs without
-    the frame having run first never sees a stale one. That happens when
-    Streamlit, seeing a ``pages/`` folder, runs a page script directly in
-    its legacy multipage mode (the first run of a fresh server when the URL
-    names a page, and every ``AppTest`` rerun). Then the frame has not
-    drawn the sidebar: switch the legacy mode off, as ``st.navigation``
-    itself does, and run again through app.py.
+    The frame (app.py) publishes it before it runs the page through
+    ``st.navigation``; taking it out of the session means a page never sees
+    the context of an earlier run.
     """
     context = st.session_state.pop(_KEY, None)
     if context is None:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        raise RuntimeError("a page ran without the frame: start the app with `streamlit run app.py`")
     return context

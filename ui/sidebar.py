@@ -35,7 +35,7 @@ _NOTICES = "_url_notices"
 _URL_VIEW = "_url_view"
 _WIDGETS_DRAWN = "_filter_widgets_drawn"
 _FALLBACK_ARMED = "_filters_fallback_armed"
-#: The st_folium key of the map (pages/kaart.py).
+#: The st_folium key of the map (app_pages/kaart.py).
 MAP_KEY = "kaart"
 FILTERS_FALLBACK_S = 3
 

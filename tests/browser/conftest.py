@@ -20,7 +20,7 @@ Fixtures
     aborts every request that does not go to 127.0.0.1/localhost (map tiles),
     so tests are deterministic offline; the blocked URLs stay recorded.
 
-Helpers
+Helpers (in ``browser_helpers``, imported by tests; nothing is imported from this conftest)
 -------
 ``map_frame(page)``
     The streamlit-folium iframe as a FrameLocator, once its Leaflet map is there.
@@ -32,7 +32,6 @@ Without Chromium the browser tests fail with a clear message on CI
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,10 +39,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import streamlit_process
+from browser_helpers import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,9 +53,6 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1600, "height": 900}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-#: The title Streamlit gives the iframe of a components.v1 component: "<module>.<name>".
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-MAP_TIMEOUT_MS = 30_000
 
 
 def pytest_collection_modifyitems(config, items):
@@ -194,14 +189,3 @@ def network(page) -> Network:
     page.on("request", on_request)
     page.on("requestfailed", on_failed)
     return recorder
-
-
-# --------------------------------------------------------------------------- the map iframe
-
-
-def map_frame(page, timeout_ms: int = MAP_TIMEOUT_MS):
-    """The streamlit-folium iframe (a FrameLocator), once its Leaflet map is visible."""
-    page.locator(MAP_IFRAME).first.wait_for(state="visible", timeout=timeout_ms)
-    frame = page.frame_locator(MAP_IFRAME).first
-    frame.locator(".leaflet-container").first.wait_for(state="visible", timeout=timeout_ms)
-    return frame

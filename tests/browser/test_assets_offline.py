@@ -11,7 +11,7 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
-from conftest import FIXTURES, map_frame
+from browser_helpers import FIXTURES, map_frame
 
 from hotspots.assets import CDN_TO_VENDOR, vendor_url
 

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import map_frame
+from browser_helpers import map_frame
 from playwright.sync_api import expect
 
 from hotspots.io import DEFAULT_DATA_PATH
