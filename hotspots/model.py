@@ -21,19 +21,12 @@ from typing import Any
 
 import jsonschema
 
+from hotspots.sources import SEED_TITLES
+
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "hotspots.schema.json"
 
 SEED_001 = "001_38567238ee4dba9b.txt"
 SEED_003 = "003_35ad4f9a39bf573e.txt"
-
-# Short Dutch titles of the source documents in ../shared/seeds/.
-SEED_TITLES = {
-    "000_f2f80f3a07e3270c.txt": "Wat zijn hotspots? (uitnodiging webinars ActieAgenda Zuid-Holland)",
-    SEED_001: "AWTI-advies Regionale hotspots (2014)",
-    "002_e52737127178c146.txt": "Innovatiesprong Twente (2012)",
-    SEED_003: "ActieAgenda Technologische Industrie Zuid-Holland, verslag ROEM-II",
-    "004_7b0dfc5139460803.txt": "Platform31, leerkring Clusters & clusterbeleid (2017-2018)",
-}
 
 
 def source_label(source: dict) -> str:
