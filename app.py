@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import context, data, sidebar
+from ui import context, data, first_view, sidebar
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,7 +43,7 @@ try:
     page.run()
 finally:
     # After the page, so the map's update reaches the browser first.
-    if page.url_path == map_page.url_path and sidebar.widgets_wait_for_the_map():
-        sidebar.draw_placeholder(result, shown)
+    if page.url_path == map_page.url_path and first_view.widgets_wait():
+        first_view.draw_placeholder(sidebar.count_markdown(result, shown))
     else:
         sidebar.draw(result, shown, notices)

@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from hotspots import geo, mapview
-from hotspots.model import PHASES, PRODUCT_CHAINS, TYPES, label, labels, source_label
+from hotspots import mapview
+from hotspots.describe import facts, place_text
+from hotspots.mapcontent import MAX_RINGS_ALL, map_content
+from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
-from ui import context, sidebar
+from ui import context, first_view, sidebar
 from ui.assets import localise
 from ui.text import md
 
@@ -25,28 +27,8 @@ view = ctx.view
 shown = ctx.shown
 selected = ctx.selected
 
-# The selected hotspot stays on the map even when the filters hide it.
-on_map = shown
-if selected is not None and selected["id"] not in set(shown["id"]):
-    on_map = pd.concat([shown, ctx.all[ctx.all["id"] == selected["id"]]])
-
-reach = None
-if selected is not None:
-    reach = geo.hotspots_within(on_map, selected["id"], view.radius_km)
-
-# Rings: around the selection (default), around every shown hotspot, or none.
-ring_ids: list[str] = []
-reference_ids: list[str] = []
-rings_capped = False
-if view.radii != "geen":
-    if selected is not None:
-        reference_ids = [selected["id"]]
-    if view.radii == "alle":
-        ring_ids = list(on_map["id"])
-        if len(ring_ids) > mapview.MAX_RINGS_ALL:
-            ring_ids, rings_capped = ([selected["id"]] if selected is not None else []), True
-    elif selected is not None:
-        ring_ids = [selected["id"]]
+content = map_content(ctx.all, shown, view)
+on_map, reach = content.on_map, content.reach
 
 st.markdown("#### Innovatiehotspots in Zuid-Holland en Nederland")
 summary = f"**{len(shown)}** van {len(ctx.all)} hotspots op de kaart · straal **{view.radius_km} km** · cirkels: {RADII_MODES[view.radii].lower()}"
@@ -57,7 +39,7 @@ map_column, detail_column = st.columns([2.3, 1], gap="medium")
 
 def _select_clicked(markers) -> None:
     """Map callback: a click on a marker selects that hotspot; other clicks change nothing."""
-    clicked = (st.session_state.get(sidebar.MAP_KEY) or {}).get("last_object_clicked") or {}
+    clicked = (st.session_state.get(first_view.MAP_KEY) or {}).get("last_object_clicked") or {}
     try:
         hotspot_id = mapview.hotspot_at(markers, float(clicked["lat"]), float(clicked["lng"]))
     except (KeyError, TypeError, ValueError):
@@ -69,9 +51,9 @@ def _select_clicked(markers) -> None:
 with map_column:
     if shown.empty:
         st.warning("Geen hotspots bij deze filters. Pas de filters aan of kies **Filters wissen** in de zijbalk.")
-    if rings_capped:
+    if content.rings_capped:
         st.caption(
-            f"Cirkels rond alle hotspots worden getekend tot {mapview.MAX_RINGS_ALL} hotspots; "
+            f"Cirkels rond alle hotspots worden getekend tot {MAX_RINGS_ALL} hotspots; "
             "verfijn de filters om ze te zien."
         )
     # Markercluster is loaded with the map when the data set is large enough to need it.
@@ -81,11 +63,13 @@ with map_column:
         selected=view.hotspot,
         reach=[] if reach is None else reach["id"],
     )
-    rings = mapview.ring_layer(on_map, ring_ids, view.radius_km, reference_ids=reference_ids, label_ids=reference_ids)
+    rings = mapview.ring_layer(
+        on_map, content.ring_ids, view.radius_km, reference_ids=content.reference_ids, label_ids=content.reference_ids
+    )
     localise(base, rings, markers)
     st_folium(
         base,
-        key=sidebar.MAP_KEY,  # its first report lets the sidebar draw its widgets
+        key=first_view.MAP_KEY,  # its first report lets the sidebar draw its widgets
         height=MAP_HEIGHT,
         use_container_width=True,
         feature_group_to_add=[rings, markers],
@@ -102,24 +86,14 @@ with detail_column:
         )
     else:
         estimated = set(selected["estimated"])
-
-        def est(field: str) -> str:
-            return " _(inschatting)_" if field in estimated else ""
-
         st.subheader(md(selected["name"]))
-        st.markdown(f"{md(selected['place'])}, {md(selected['province'])}")
+        st.markdown(md(place_text(selected)))
         if selected["id"] not in set(shown["id"]):
             st.caption("Deze hotspot valt buiten de huidige filters, maar blijft geselecteerd.")
-        chains = labels(PRODUCT_CHAINS, selected["product_chains"])
         st.markdown(
             "\n".join(
-                [
-                    f"- **Type:** {md(', '.join(labels(TYPES, selected['types'])))}{est('types')}",
-                    f"- **Fase:** {md(label(PHASES, selected['phase']))}{est('phase')}",
-                    f"- **Productketens:** {md(', '.join(chains) or 'geen')}{est('product_chains')}",
-                    f"- **Digitaal Verbinden:** {'besproken' if selected['digitaal_verbinden'] else 'niet besproken'}",
-                    f"- **Ankers:** {md(', '.join(selected['anchors']) or '—')}",
-                ]
+                f"- **{fact.label}:** {md(fact.value)}{' _(inschatting)_' if fact.estimated else ''}"
+                for fact in facts(selected)
             )
         )
         st.markdown(md(selected["focus"]))

@@ -2,49 +2,38 @@
 
 import streamlit as st
 
-from hotspots.model import ESTIMABLE_FIELDS, PHASES, PRODUCT_CHAINS, TYPES
+from hotspots import glossary
+from hotspots.sources import REFERENCES
 from ui import context
 
 ctx = context.current()
 
 st.title("Over de gegevens")
 st.markdown(
-    "Een **hotspot** is een herkenbare concentratie van innovatieve bedrijven en kennisinstellingen "
-    "rond een anker: een universiteit, een groot bedrijf of een campus. De kaart toont de hotspots "
-    "van Zuid-Holland en de landelijke voorbeelden die de bronnen noemen."
+    f"{glossary.HOTSPOT} De kaart toont de hotspots van Zuid-Holland en de landelijke voorbeelden die de bronnen noemen."
 )
 
-st.subheader("Typen (AWTI 2014, hoofdstuk 3)")
-for term in TYPES.values():
-    st.markdown(f"- **{term.label}**: {term.explanation}")
-
-st.subheader("Fasen (levenscyclus, AWTI 2014, §2.4)")
-for term in PHASES.values():
-    st.markdown(f"- **{term.label}**: {term.explanation}")
-
-st.subheader("Productketens (ActieAgenda, Actielijn 1)")
-for term in PRODUCT_CHAINS.values():
-    st.markdown(f"- **{term.label}**: {term.explanation}")
-st.markdown(
-    "**Digitaal Verbinden** is Actielijn 2 van de ActieAgenda; de kaart laat zien bij welke hotspots "
-    "die actielijn besproken is."
-)
+for topic in (glossary.TYPES_TOPIC, glossary.PHASES_TOPIC, glossary.CHAINS_TOPIC):
+    st.subheader(topic.title)
+    for term, explanation in topic.rows():
+        st.markdown(f"- **{term}**: {explanation}")
+st.markdown(f"**Digitaal Verbinden**: {glossary.DIGITAAL_VERBINDEN}")
 
 st.subheader("Nabijheid: 80 tot 120 km")
 st.markdown(
-    "Het positieve effect van universitair onderzoek op innovatie is te zien binnen een straal van "
-    "ongeveer 80 km; ook afstanden rond 120 km worden genoemd (AWTI 2014, §2.3). De cirkels op de kaart "
-    "zijn echte afstanden over het aardoppervlak. Silicon Valley is in de bronnen het internationale "
-    "referentiepunt en staat daarom niet op de kaart van Nederlandse hotspots."
+    f"{glossary.RADIUS} De cirkels op de kaart zijn echte afstanden over het aardoppervlak. Silicon Valley is "
+    "in de bronnen het internationale referentiepunt en staat daarom niet op de kaart van Nederlandse hotspots."
 )
 
-st.subheader("Bronnen en inschattingen")
-st.markdown(
-    "Elke hotspot verwijst naar de brondocumenten (met hoofdstuk of paragraaf) waarin hij genoemd wordt. "
-    "Wat de bronnen niet zeggen, is een redactionele **inschatting** en staat zo aangegeven:"
-)
-for term in ESTIMABLE_FIELDS.values():
-    st.markdown(f"- **{term.label}**: {term.explanation}")
+st.subheader("Bronnen")
+st.markdown("Elke hotspot verwijst naar de brondocumenten (met hoofdstuk of paragraaf) waarin hij genoemd wordt:")
+for ref in REFERENCES.values():
+    st.markdown(f"- {ref.full} {ref.about} _(bestand {ref.seed})_")
+
+st.subheader(glossary.ESTIMATES_TOPIC.title)
+st.markdown(f"{glossary.ESTIMATE} Zo'n waarde staat aangegeven als **inschatting**:")
+for term, explanation in glossary.ESTIMATES_TOPIC.rows():
+    st.markdown(f"- **{term}**: {explanation}")
 
 estimated = ctx.all["estimated"]
 st.caption(

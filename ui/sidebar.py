@@ -9,14 +9,14 @@ drawn (:func:`init_defaults`, the URL, the widgets' own state), so the view
 is known up front: :func:`read` works it out, the page draws the map, and
 :func:`draw` puts the widgets in the sidebar afterwards, so the browser gets
 the map's update first. On a session's first view of the map the widgets
-wait one run longer, until the map is drawn (:func:`widgets_wait_for_the_map`).
+wait one run longer, until the map is drawn (:mod:`ui.first_view`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from hotspots import filters
+from hotspots import filters, glossary
 from hotspots.filters import CHAIN_CHOICES, NO_CHAIN, FilterState
 from hotspots.io import LoadResult
 from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES, label
@@ -27,17 +27,13 @@ from hotspots.viewstate import (
     radius_choices,
     to_query_params,
 )
+from ui import first_view
 
 K_SCOPE, K_TYPES, K_PHASES, K_CHAINS = "f_scope", "f_types", "f_phases", "f_chains"
 K_DV, K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_dv", "f_q", "v_radius", "v_radii", "v_hotspot"
 _URL_READ = "_url_read"
 _NOTICES = "_url_notices"
 _URL_VIEW = "_url_view"
-_WIDGETS_DRAWN = "_filter_widgets_drawn"
-_FALLBACK_ARMED = "_filters_fallback_armed"
-#: The st_folium key of the map (app_pages/kaart.py).
-MAP_KEY = "kaart"
-FILTERS_FALLBACK_S = 3
 
 DV_OPTIONS = {"alle": None, "ja": True, "nee": False}
 DV_LABELS = {"alle": "Alle", "ja": "Besproken", "nee": "Niet besproken"}
@@ -128,37 +124,8 @@ def read(result: LoadResult):
     return view, shown, st.session_state[_NOTICES]
 
 
-def widgets_wait_for_the_map() -> bool:
-    """Whether this run leaves the filter widgets out (:func:`draw_placeholder`).
-
-    Only on a session's very first view, when it opens on the map: the
-    browser draws the sidebar's dozen widgets on the same thread as the map
-    and that delays the map by half a second. So the widgets come one run
-    later, when the map reports that it is drawn (its first report reruns
-    the script), or after :data:`FILTERS_FALLBACK_S` if it never does.
-    """
-    return not (st.session_state.get(_WIDGETS_DRAWN) or st.session_state.get(MAP_KEY) is not None)
-
-
-def draw_placeholder(result: LoadResult, shown) -> None:
-    """The sidebar while the map is drawn first: the count and a word on the filters."""
-    st.sidebar.markdown(_count(result, shown))
-    st.sidebar.caption("De filters worden geladen…")
-    with st.sidebar:
-        _filters_at_the_latest()
-
-
-@st.fragment(run_every=FILTERS_FALLBACK_S)
-def _filters_at_the_latest() -> None:
-    # Runs with the page, and again FILTERS_FALLBACK_S later: if the map has
-    # not reported by then, draw the filters anyway.
-    if st.session_state.get(_FALLBACK_ARMED):
-        st.session_state[_WIDGETS_DRAWN] = True
-        st.rerun()
-    st.session_state[_FALLBACK_ARMED] = True
-
-
-def _count(result: LoadResult, shown) -> str:
+def count_markdown(result: LoadResult, shown) -> str:
+    """The sidebar's headline: how many hotspots match the filters."""
     return f"### {len(shown)} van {len(result.frame)} hotspots"
 
 
@@ -168,13 +135,11 @@ def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
     ``notices`` (what the URL held that was ignored) go right under the
     count: in the sidebar they never push the map down the page.
     """
-    # From now on the widgets are drawn in every run: a widget left out of a
-    # run would lose its value.
-    st.session_state[_WIDGETS_DRAWN] = True
+    first_view.widgets_drawn()
     frame = result.frame
     ids = list(frame["id"])
     sb = st.sidebar
-    sb.markdown(_count(result, shown))
+    sb.markdown(count_markdown(result, shown))
     for notice in notices:
         sb.info(notice, icon=":material/link_off:")
 
@@ -193,7 +158,7 @@ def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
         key=K_TYPES,
         format_func=_counted(lambda s: label(TYPES, s), filters.option_counts(frame, "types", TYPES)),
         placeholder="geen type gekozen",
-        help=" ".join(f"{t.label}: {t.explanation}" for t in TYPES.values()),
+        help=glossary.TYPES_TOPIC.help(),
     )
     sb.multiselect(
         "Fase",
@@ -201,7 +166,7 @@ def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
         key=K_PHASES,
         format_func=_counted(lambda s: label(PHASES, s), filters.option_counts(frame, "phase", PHASES)),
         placeholder="geen fase gekozen",
-        help=" ".join(f"{t.label}: {t.explanation}" for t in PHASES.values()),
+        help=glossary.PHASES_TOPIC.help(),
     )
     sb.multiselect(
         "Productketen",
@@ -209,14 +174,14 @@ def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
         key=K_CHAINS,
         format_func=_counted(CHAIN_LABELS.get, filters.option_counts(frame, "product_chains", CHAIN_CHOICES)),
         placeholder="geen productketen gekozen",
-        help="Nieuwe Productketens uit de ActieAgenda (Actielijn 1). 'Geen productketen': hotspots zonder keten.",
+        help=f"{glossary.CHAINS_COLUMN} {glossary.CHAINS_TOPIC.help()} Geen productketen: hotspots zonder keten.",
     )
     sb.radio(
         "Digitaal Verbinden",
         options=list(DV_OPTIONS),
         key=K_DV,
         format_func=DV_LABELS.get,
-        help="Actielijn 2 van de ActieAgenda: is Digitaal Verbinden bij deze hotspot besproken?",
+        help=glossary.DIGITAAL_VERBINDEN,
     )
 
     sb.divider()
@@ -227,7 +192,7 @@ def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
         max_value=radius_choices()[-1],
         step=radius_choices()[1] - radius_choices()[0],
         key=K_RADIUS,
-        help="Onderzoek van universiteiten werkt door tot ongeveer 80 km, soms 120 km (AWTI 2014, §2.3).",
+        help=glossary.RADIUS_SHORT,
     )
     sb.radio("Cirkels tekenen", options=list(RADII_MODES), key=K_RADII, format_func=RADII_MODES.get)
     names = dict(zip(frame["id"], frame["name"] + " (" + frame["place"] + ")", strict=True))

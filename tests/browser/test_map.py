@@ -122,3 +122,14 @@ def test_filters_appear_even_when_the_map_never_reports(page, map_url):
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("hotspots", exact=False).first).to_be_visible()
     expect(sidebar.get_by_role("textbox", name="Zoeken")).to_be_visible(timeout=20_000)
+
+
+def test_filters_come_with_the_maps_first_report(page, streamlit_server):
+    # ui/first_view.py relies on streamlit-folium reporting once its map is
+    # ready. With the fallback out of reach, only that report can bring the
+    # sidebar's widgets: this fails if streamlit-folium stops sending it.
+    url = streamlit_server(env={"HOTSPOTS_FILTERS_FALLBACK_S": "3600"})
+    page.goto(url)
+    map_frame(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("textbox", name="Zoeken")).to_be_visible(timeout=20_000)

@@ -1,0 +1,106 @@
+"""What the map shows for a view: which hotspots, which rings, the selection's reach.
+
+The map page reads the widgets, calls :func:`map_content` and draws what it
+returns; the decisions (the selection stays on the map when the filters
+hide it, rings around the selection or around every shown hotspot, the cap
+on rings) are made here, where they can be tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from hotspots import geo
+from hotspots.viewstate import RADII_MODES, ViewState
+
+#: Rings around every shown hotspot are drawn up to this many hotspots.
+MAX_RINGS_ALL = 150
+
+
+@dataclass(frozen=True)
+class MapContent:
+    """The layers' content for one view.
+
+    Attributes
+    ----------
+    on_map : GeoDataFrame
+        The shown hotspots, plus the selected one when the filters hide it.
+    selected : str or None
+        Id of the selected hotspot (``None`` when none, or when it is not in the data).
+    reach : GeoDataFrame or None
+        The hotspots of ``on_map`` within the radius of the selection, nearest
+        first, with ``distance_km``; ``None`` without a selection.
+    ring_ids : tuple of str
+        Hotspots that get a ring of the chosen radius.
+    reference_ids : tuple of str
+        Hotspots that get the 80 and 120 km reference rings (the selection).
+    rings_capped : bool
+        Whether rings around every hotspot were asked for but left out,
+        because more than ``max_rings`` hotspots are shown.
+    """
+
+    on_map: gpd.GeoDataFrame
+    selected: str | None
+    reach: gpd.GeoDataFrame | None
+    ring_ids: tuple[str, ...]
+    reference_ids: tuple[str, ...]
+    rings_capped: bool
+
+
+def map_content(
+    all_hotspots: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: ViewState, max_rings: int = MAX_RINGS_ALL
+) -> MapContent:
+    """Decide what the map draws for ``view``.
+
+    Parameters
+    ----------
+    all_hotspots : GeoDataFrame
+        Every hotspot of the data (to find a selection the filters hide).
+    shown : GeoDataFrame
+        The hotspots that match the filters (a subset of ``all_hotspots``).
+    view : ViewState
+        The view: radius, ring mode (``view.radii``) and selected hotspot.
+    max_rings : int
+        With ring mode "alle", rings are drawn around every hotspot on the
+        map only up to this many; above it, only the selection's ring.
+
+    Returns
+    -------
+    MapContent
+
+    Examples
+    --------
+    >>> from hotspots.io import load_hotspots
+    >>> frame = load_hotspots().frame
+    >>> content = map_content(frame, frame.iloc[:0], ViewState(hotspot=frame["id"].iloc[0]))
+    >>> len(content.on_map), content.ring_ids == (frame["id"].iloc[0],)
+    (1, True)
+    """
+    if view.radii not in RADII_MODES:
+        raise ValueError(f"unknown ring mode {view.radii!r}; expected one of {list(RADII_MODES)}")
+    if max_rings < 0:
+        raise ValueError(f"max_rings must be at least 0, got {max_rings!r}")
+    selected = view.hotspot if view.hotspot in set(all_hotspots["id"]) else None
+
+    on_map = shown
+    if selected is not None and selected not in set(shown["id"]):
+        on_map = pd.concat([shown, all_hotspots[all_hotspots["id"] == selected]])
+
+    reach = geo.hotspots_within(on_map, selected, view.radius_km) if selected is not None else None
+
+    ring_ids: tuple[str, ...] = ()
+    reference_ids: tuple[str, ...] = ()
+    capped = False
+    own = (selected,) if selected is not None else ()
+    if view.radii != "geen":
+        reference_ids = own
+        ring_ids = own
+        if view.radii == "alle":
+            if len(on_map) > max_rings:
+                capped = True
+            else:
+                ring_ids = tuple(on_map["id"])
+    return MapContent(on_map, selected, reach, ring_ids, reference_ids, capped)
