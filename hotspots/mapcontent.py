@@ -13,11 +13,73 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from hotspots import geo
+from hotspots import filters, geo
+from hotspots.model import SCOPES
 from hotspots.viewstate import RADII_MODES, ViewState
 
 #: Rings around every shown hotspot are drawn up to this many hotspots.
 MAX_RINGS_ALL = 150
+#: [[south, west], [north, east]] of the Netherlands: the view when there is nothing to fit.
+NL_BOUNDS = ((50.75, 3.36), (53.56, 7.23))
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class FitTarget:
+    """Where the map should look: the browser moves only when attention moves.
+
+    The map fits ``scope_bounds`` on its first view and whenever ``scope``
+    changes, and flies to ``ring_bounds`` whenever a (new) hotspot is
+    selected. Any other change (type, phase, chain, text, radius, ring mode,
+    clearing the selection) leaves the view as the user left it.
+
+    Attributes
+    ----------
+    scope : str
+        The chosen scopes, comma-separated in vocabulary order ("" for none).
+    scope_bounds : Bounds
+        [[south, west], [north, east]] of the shown hotspots (of the scope's
+        hotspots when the filters show none; the Netherlands when there are none).
+    hotspot : str or None
+        The selected hotspot.
+    ring_bounds : Bounds or None
+        Bounds of the selected hotspot's radius ring.
+    """
+
+    scope: str
+    scope_bounds: Bounds
+    hotspot: str | None
+    ring_bounds: Bounds | None
+
+    def payload(self) -> dict:
+        """The target as JSON-ready data for the map's script."""
+        return {
+            "scope": self.scope,
+            "scopeBounds": [list(corner) for corner in self.scope_bounds],
+            "hotspot": self.hotspot,
+            "ringBounds": None if self.ring_bounds is None else [list(corner) for corner in self.ring_bounds],
+        }
+
+
+def _bounds(frame) -> Bounds | None:
+    if frame.empty:
+        return None
+    west, south, east, north = (float(v) for v in frame.total_bounds)
+    return (round(south, 5), round(west, 5)), (round(north, 5), round(east, 5))
+
+
+def fit_target(all_hotspots: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: ViewState, selected: str | None):
+    """The :class:`FitTarget` of ``view`` (see :func:`map_content`)."""
+    scopes = view.filters.scopes
+    scope = ",".join(s for s in SCOPES if s in scopes)
+    scope_bounds = _bounds(shown) or _bounds(filters.by_scope(all_hotspots, scopes)) or NL_BOUNDS
+    ring_bounds = None
+    if selected is not None:
+        point = all_hotspots.loc[all_hotspots["id"] == selected].geometry.iloc[0]
+        west, south, east, north = geo.radius_ring(point.x, point.y, view.radius_km, vertices=64).bounds
+        ring_bounds = (round(south, 5), round(west, 5)), (round(north, 5), round(east, 5))
+    return FitTarget(scope, scope_bounds, selected, ring_bounds)
 
 
 @dataclass(frozen=True)
@@ -40,6 +102,8 @@ class MapContent:
     rings_capped : bool
         Whether rings around every hotspot were asked for but left out,
         because more than ``max_rings`` hotspots are shown.
+    fit : FitTarget
+        Where the map looks on a first view, a scope change or a selection.
     """
 
     on_map: gpd.GeoDataFrame
@@ -48,6 +112,7 @@ class MapContent:
     ring_ids: tuple[str, ...]
     reference_ids: tuple[str, ...]
     rings_capped: bool
+    fit: FitTarget
 
 
 def map_content(
@@ -103,4 +168,5 @@ def map_content(
                 capped = True
             else:
                 ring_ids = tuple(on_map["id"])
-    return MapContent(on_map, selected, reach, ring_ids, reference_ids, capped)
+    fit = fit_target(all_hotspots, shown, view, selected)
+    return MapContent(on_map, selected, reach, ring_ids, reference_ids, capped, fit)

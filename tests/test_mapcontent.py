@@ -74,3 +74,45 @@ def test_bad_arguments_say_what_they_got(sample_frame):
         map_content(sample_frame, sample_frame, ViewState(radii="overal"))
     with pytest.raises(ValueError, match="-1"):
         map_content(sample_frame, sample_frame, ViewState(), max_rings=-1)
+
+
+def test_fit_target_follows_scope_and_selection(sample_frame):
+    zh = _shown(sample_frame, scopes=frozenset({"zuid-holland"}))
+    content = map_content(sample_frame, zh, ViewState(filters=filters.FilterState(scopes=frozenset({"zuid-holland"}))))
+    fit = content.fit
+    assert fit.scope == "zuid-holland"
+    assert fit.hotspot is None and fit.ring_bounds is None
+    (south, west), (north, east) = fit.scope_bounds
+    assert south == pytest.approx(zh.geometry.y.min(), abs=1e-5)
+    assert north == pytest.approx(zh.geometry.y.max(), abs=1e-5)
+    assert west == pytest.approx(zh.geometry.x.min(), abs=1e-5)
+    assert east == pytest.approx(zh.geometry.x.max(), abs=1e-5)
+
+
+def test_fit_target_of_a_selection_is_its_ring(sample_frame):
+    from geographiclib.geodesic import Geodesic
+
+    chosen = sample_frame.iloc[1]
+    fit = map_content(sample_frame, sample_frame, ViewState(hotspot=chosen["id"], radius_km=80)).fit
+    assert fit.hotspot == chosen["id"]
+    (south, west), (north, east) = fit.ring_bounds
+    # the ring's north and south points are 80 km away along the meridian
+    assert Geodesic.WGS84.Inverse(chosen.geometry.y, chosen.geometry.x, north, chosen.geometry.x)["s12"] == (
+        pytest.approx(80_000, rel=1e-3)
+    )
+    assert Geodesic.WGS84.Inverse(chosen.geometry.y, chosen.geometry.x, south, chosen.geometry.x)["s12"] == (
+        pytest.approx(80_000, rel=1e-3)
+    )
+    assert west < chosen.geometry.x < east
+
+
+def test_fit_target_without_shown_hotspots_falls_back(sample_frame):
+    nothing = sample_frame.iloc[:0]
+    fit = map_content(sample_frame, nothing, ViewState()).fit
+    (south, west), (north, east) = fit.scope_bounds
+    assert south == pytest.approx(sample_frame.geometry.y.min(), abs=1e-5)
+    assert north == pytest.approx(sample_frame.geometry.y.max(), abs=1e-5)
+    empty_scope = map_content(sample_frame, nothing, ViewState(filters=filters.FilterState(scopes=frozenset()))).fit
+    assert empty_scope.scope == ""
+    assert empty_scope.scope_bounds == ((50.75, 3.36), (53.56, 7.23))
+    assert fit.payload()["scopeBounds"] == [[south, west], [north, east]]
