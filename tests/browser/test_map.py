@@ -9,6 +9,7 @@ import pytest
 from browser_helpers import map_frame
 from playwright.sync_api import expect
 
+from hotspots import describe
 from hotspots.io import DEFAULT_DATA_PATH
 
 # Counts the hotspot markers Leaflet holds, clustered or not.
@@ -86,7 +87,14 @@ def test_clicking_a_marker_shows_details_and_reach(page, map_url):
     # the selected marker is drawn large and the reach list is there
     expect(frame.locator('.hk-geselecteerd svg[data-hotspot="wetsus"]')).to_have_count(1)
     # the popup the click opened is still open after the markers were redrawn
-    expect(frame.locator(".leaflet-popup-content h4")).to_have_text("Wetsus")
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup.locator("h4")).to_have_text("Wetsus")
+    # and shows the hotspot's facts as hotspots.describe words them
+    wetsus = next(f["properties"] for f in shipped() if f["properties"]["id"] == "wetsus")
+    phase = next(f for f in describe.facts(wetsus) if f.label == "Fase")
+    expect(popup.locator("tr", has=frame.locator("th", has_text="Fase")).locator("td")).to_have_text(
+        phase.value + (f" {describe.ESTIMATE}" if phase.estimated else "")
+    )
     expect(main.get_by_text(re.compile(r"^\d+ hotspots?, dichtstbijzijnde eerst$"))).to_be_visible()
 
 

@@ -1,4 +1,4 @@
-"""Real browser, no Streamlit: the marker and ring layers that hotspots/mapview.js draws.
+"""Real browser, no Streamlit: the marker and ring layers that hotspots/mapview/mapview.js draws.
 
 The map is rendered by folium exactly as the app builds it and served to
 Chromium from a fake host, with the vendored Leaflet; tiles are refused.
@@ -10,7 +10,7 @@ import pytest
 from factories import DELFT, collection, feature
 from playwright.sync_api import expect
 
-from hotspots import assets, geo, mapview
+from hotspots import assets, describe, geo, mapview
 from hotspots.io import frame_from_features
 
 HOST = "http://hk.test"
@@ -67,17 +67,31 @@ def test_every_hotspot_is_a_marker_with_its_shape_and_state(show, sample_frame):
     expect(page.get_by_role("img", name="Leiden Bio Science Park")).to_have_count(1)
 
 
+def fact_rows(frame, hotspot_id: str) -> list[str]:
+    """The popup's table rows as the browser shows them, from hotspots.describe.facts."""
+    record = frame.set_index("id").loc[hotspot_id]
+    return [f"{f.label}{f.value}" + (f" {describe.ESTIMATE}" if f.estimated else "") for f in describe.facts(record)]
+
+
 def test_popup_shows_the_facts_marks_estimates_and_cites_sources(show, sample_frame):
     page = show(sample_frame)
     popup = open_popup(page, "leiden")
     expect(popup.locator("h4")).to_have_text("Leiden Bio Science Park")
-    expect(popup.locator("tr", has_text="Fase")).to_have_text("FaseGroei inschatting")
-    expect(popup.locator("tr", has_text="Type")).to_have_text("TypeWetenschapsgedreven")
-    expect(popup.locator("tr", has_text="Ankers")).to_have_text("AnkersLUMC, Universiteit Leiden")
+    expect(popup.locator(".hk-place")).to_have_text("Leiden, Zuid-Holland")
+    expect(popup.locator("tr")).to_have_text(fact_rows(sample_frame, "leiden"))
+    expect(popup.locator("tr")).to_have_text(
+        [
+            "TypeWetenschapsgedreven",
+            "FaseGroei inschatting",
+            "Productketensgeen",
+            "Digitaal Verbindenniet besproken",
+            "AnkersLUMC; Universiteit Leiden",
+        ]
+    )
     expect(popup.locator(".hk-sources li")).to_have_text(
         ["AWTI-advies Regionale hotspots (2014), §3.4 (001_38567238ee4dba9b.txt)"]
     )
-    expect(popup.locator(".hk-note")).to_contain_text("Locatie: inschatting")
+    expect(popup.locator(".hk-note")).to_have_text("Locatie: inschatting (campus of kernlocatie)")
     # the legend, which would cover the popup, steps aside while it is open
     expect(page.locator(".hk-legend")).to_be_hidden()
     page.locator(".leaflet-popup-close-button").click()
@@ -85,8 +99,14 @@ def test_popup_shows_the_facts_marks_estimates_and_cites_sources(show, sample_fr
     expect(page.locator(".hk-legend")).to_be_visible()
     # stated in the seeds: no estimate mark
     popup = open_popup(page, "noordwijk")
-    expect(popup.locator("tr", has_text="Fase")).to_have_text("FaseOpkomst")
+    expect(popup.locator("tr")).to_have_text(fact_rows(sample_frame, "noordwijk"))
+    expect(popup.locator("tr", has=page.locator("th", has_text="Fase"))).to_have_text("FaseOpkomst")
     expect(popup.locator(".hk-est")).to_have_count(1)  # only the location is an estimate
+    # two types, a product chain and Digitaal Verbinden
+    page.locator(".leaflet-popup-close-button").click()
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    popup = open_popup(page, "delft")
+    expect(popup.locator("tr")).to_have_text(fact_rows(sample_frame, "delft"))
 
 
 @pytest.mark.parametrize("text", [XSS, TEMPLATE])
@@ -103,6 +123,8 @@ def test_text_from_the_data_shows_as_text_and_runs_nothing(show, text):
     popup = open_popup(page, "x")
     expect(popup.locator("h4")).to_have_text(text)
     expect(popup.locator(".hk-focus")).to_have_text(text)
+    expect(popup.locator(".hk-place")).to_have_text(f"{text}, Zuid-Holland")
+    expect(popup.locator("tr", has=page.locator("th", has_text="Ankers")).locator("td")).to_have_text(text)
     expect(popup.locator(".hk-sources li")).to_contain_text(text)
     assert page.locator(".leaflet-container img:not(.leaflet-tile), .leaflet-container script").count() == 0
     assert page.evaluate("() => window.pwned") is None

@@ -1,13 +1,14 @@
 /* Hotspotkaart: draws the hotspot markers and radius rings in the browser.
  *
- * Part of the constant base map (hotspots/mapview.py embeds this file in its
- * script), so it is sent once. The layers that change with the filters send
- * only compact data: hk.markers(payload) and hk.rings(payload).
+ * Part of the constant base map (hotspots/mapview/basemap.py embeds this
+ * file in its script), so it is sent once. The layers that change with the
+ * filters send only compact data: hk.markers(payload) and hk.rings(payload)
+ * (see marker_payload and ring_payload in hotspots/mapview/).
  *
  * Text from the data reaches the page only through esc(): tooltips and
  * popups are HTML strings, and every data value in them is escaped here.
- * The file is one function expression; Python calls it with `config`
- * (vocabulary labels, marker sizes and z-offsets, ring styles) and keeps
+ * The file is one function expression; Python calls it with `config` (the
+ * popup's fact labels, marker sizes and z-offsets, ring styles) and keeps
  * the result as window.hk.
  */
 (function (config) {
@@ -20,33 +21,23 @@
         return String(value).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
     }
 
-    function labelOf(vocabulary, slug) {
-        var labels = config.labels[vocabulary];
-        return Object.prototype.hasOwnProperty.call(labels, slug) ? labels[slug] : slug;
+    function estimateMark(estimated) {
+        return estimated ? " <span class=\"hk-est\">" + esc(config.estimate) + "</span>" : "";
     }
 
-    function estimateMark(hotspot, field) {
-        return hotspot.estimated.indexOf(field) >= 0 ? " <span class=\"hk-est\">inschatting</span>" : "";
-    }
-
-    // The popup: place, types, phase, chains, anchors, focus and sources.
-    function popupHtml(hotspot, sources) {
-        var chains = hotspot.chains.map(function (s) { return labelOf("chains", s); }).join(", ") || "geen";
-        var rows = [
-            ["Type", esc(hotspot.types.map(function (s) { return labelOf("types", s); }).join(", ")) +
-                estimateMark(hotspot, "types")],
-            ["Fase", esc(labelOf("phases", hotspot.phase)) + estimateMark(hotspot, "phase")],
-            ["Productketens", esc(chains) + estimateMark(hotspot, "product_chains")],
-            ["Digitaal Verbinden", hotspot.dv ? "besproken" : "niet besproken"],
-            ["Ankers", esc(hotspot.anchors.join(", ") || "\u2014")]
-        ];
-        var table = rows.map(function (r) { return "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>"; }).join("");
-        var cited = hotspot.sources.map(function (i) { return "<li>" + esc(sources[i]) + "</li>"; }).join("");
-        var location = hotspot.estimated.indexOf("location") >= 0
-            ? "<div class=\"hk-note\">Locatie: <span class=\"hk-est\">inschatting</span> (campus of kernlocatie)</div>"
+    // The popup: place, the hotspot's facts (hotspots.describe.facts, the
+    // same the detail panel and the export show), focus and sources.
+    function popupHtml(hotspot, payload) {
+        var table = hotspot.facts.map(function (fact, i) {
+            return "<tr><th>" + esc(config.factLabels[i]) + "</th><td>" + esc(payload.texts[fact[0]]) +
+                estimateMark(fact[1]) + "</td></tr>";
+        }).join("");
+        var cited = hotspot.sources.map(function (i) { return "<li>" + esc(payload.sources[i]) + "</li>"; }).join("");
+        var location = hotspot.location_estimated
+            ? "<div class=\"hk-note\">Locatie:" + estimateMark(true) + " (campus of kernlocatie)</div>"
             : "";
         return "<div class=\"hk-popup\"><h4>" + esc(hotspot.name) + "</h4>" +
-            "<div class=\"hk-place\">" + esc(hotspot.place) + ", " + esc(hotspot.province) + "</div>" +
+            "<div class=\"hk-place\">" + esc(hotspot.place) + "</div>" +
             "<table>" + table + "</table>" +
             "<p class=\"hk-focus\">" + esc(hotspot.focus) + "</p>" +
             "<div class=\"hk-sources\">Bronnen:<ul>" + cited + "</ul></div>" + location + "</div>";
@@ -81,7 +72,7 @@
             marker.feature = {type: "Feature", geometry: {type: "Point", coordinates: [h.lng, h.lat]},
                 properties: {id: h.id}};
             marker.bindTooltip("<strong>" + esc(h.name) + "</strong>", {direction: "top", className: "hk-tooltip"});
-            marker.bindPopup(function () { return popupHtml(h, payload.sources); },
+            marker.bindPopup(function () { return popupHtml(h, payload); },
                 {maxWidth: 380, minWidth: 260, maxHeight: 340, autoPan: h.id !== open,
                  autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [64, 12], className: "hk-popup-wrap"});
             if (open !== null && h.id === open) { toOpen = marker; }

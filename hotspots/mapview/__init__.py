@@ -1,0 +1,62 @@
+"""Folium layers for the map page, built from the hotspot frame.
+
+The map is split in two, as streamlit-folium's dynamic updates want it:
+
+* :func:`base_map` (:mod:`~hotspots.mapview.basemap`) never changes between
+  reruns: basemaps, controls, the legend (:mod:`~hotspots.mapview.legend`),
+  the fallback outline of the country, and the map's styles and script
+  (``mapview.css``, ``mapview.js``), which draw markers and rings. Because
+  its script is identical on every run, the browser keeps the same Leaflet
+  map, with the zoom and centre the user chose.
+* :func:`hotspot_layer` (:mod:`~hotspots.mapview.markers`) and
+  :func:`ring_layer` (:mod:`~hotspots.mapview.rings`) change with the
+  filters, the radius and the selection; the page sends them as
+  ``feature_group_to_add``. They carry compact data only (2,000 hotspots
+  are a few hundred kilobytes), which ``hk.markers`` and ``hk.rings`` turn
+  into Leaflet layers in the browser.
+
+Text from the data travels as JSON (``tojson`` escapes ``<``, ``>``, ``&``
+and quotes, so nothing closes the script) and is HTML-escaped in the
+browser where tooltips and popups are built. The legend holds no data at
+all. :mod:`~hotspots.mapview._branca` keeps branca from compiling rendered
+data again as a Jinja template.
+"""
+
+from hotspots.mapview.basemap import COUNTRIES_FILE, NL_BOUNDS, NL_CENTRE, base_map
+from hotspots.mapview.legend import legend_html
+from hotspots.mapview.markers import (
+    CLUSTER_THRESHOLD,
+    MARKER_FIELDS,
+    MARKER_STATES,
+    PHASE_SHAPES,
+    SIZES,
+    TYPE_COLOURS,
+    hotspot_at,
+    hotspot_layer,
+    marker_payload,
+    marker_svg,
+)
+from hotspots.mapview.rings import MAX_RINGS_ALL, RING_VERTICES, ring_features, ring_layer, ring_payload
+
+__all__ = [
+    "CLUSTER_THRESHOLD",
+    "COUNTRIES_FILE",
+    "MARKER_FIELDS",
+    "MARKER_STATES",
+    "MAX_RINGS_ALL",
+    "NL_BOUNDS",
+    "NL_CENTRE",
+    "PHASE_SHAPES",
+    "RING_VERTICES",
+    "SIZES",
+    "TYPE_COLOURS",
+    "base_map",
+    "hotspot_at",
+    "hotspot_layer",
+    "legend_html",
+    "marker_payload",
+    "marker_svg",
+    "ring_features",
+    "ring_layer",
+    "ring_payload",
+]

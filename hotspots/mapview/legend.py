@@ -1,0 +1,99 @@
+"""The map's legend: type colours, phase shapes, selection, rings and (for large data sets) groups.
+
+Built from the vocabularies and :func:`~hotspots.mapview.markers.marker_svg`
+only, so it holds no text from the data.
+"""
+
+from __future__ import annotations
+
+import html
+
+from folium.template import Template
+
+from hotspots.mapview._branca import Macro
+from hotspots.mapview.markers import marker_svg
+from hotspots.mapview.rings import REFERENCE_STYLE, RING_STYLE
+from hotspots.model import PHASES, TYPES
+
+# A slug no colour is defined for: the phase and state rows show a grey shape.
+_NO_TYPE = ["__none__"]
+
+
+def _row(svg: str, text: str) -> str:
+    return f'<div class="hk-row">{svg}<span>{html.escape(text)}</span></div>'
+
+
+def _line_row(border: str, text: str) -> str:
+    return f'<div class="hk-row"><span class="hk-line" style="border-top: {border}"></span><span>{text}</span></div>'
+
+
+def legend_html(cluster: bool = False) -> str:
+    """The legend as HTML.
+
+    Parameters
+    ----------
+    cluster : bool
+        Also explain the numbered groups the marker clusters show.
+
+    Returns
+    -------
+    str
+        A ``<div class="hk-legend">`` (styled by mapview.css).
+
+    Examples
+    --------
+    >>> "Groei" in legend_html()
+    True
+    """
+    parts = ["<h5>Type (kleur)</h5>"]
+    for slug, term in TYPES.items():
+        parts.append(_row(marker_svg([slug], "groei"), term.label))
+    parts.append(_row(marker_svg(["engineering", "wetenschapsgedreven"], "groei"), "Twee typen: beide kleuren"))
+    parts.append("<h5>Fase (vorm)</h5>")
+    for slug, term in PHASES.items():
+        parts.append(_row(marker_svg(_NO_TYPE, slug), term.label))
+    parts.append("<h5>Nabijheid</h5>")
+    parts.append(_row(marker_svg(_NO_TYPE, "groei", "geselecteerd"), "Geselecteerde hotspot"))
+    parts.append(_row(marker_svg(_NO_TYPE, "groei", "bereik"), "Binnen de straal"))
+    parts.append(_line_row(f"{RING_STYLE['weight']}px solid {RING_STYLE['color']}", "Gekozen straal (80–120 km)"))
+    parts.append(
+        _line_row(f"{REFERENCE_STYLE['weight']}px dashed {REFERENCE_STYLE['color']}", "Referentie 80 en 120 km")
+    )
+    if cluster:
+        parts.append(
+            '<div class="hk-row"><span class="hk-cluster-key">12</span>'
+            "<span>Groep van 12 hotspots; zoom in voor de afzonderlijke</span></div>"
+        )
+    return '<div class="hk-legend" role="region" aria-label="Legenda">' + "".join(parts) + "</div>"
+
+
+class Legend(Macro):
+    """A Leaflet control holding the legend (top left, over the North Sea), so it also shows in fullscreen.
+
+    Parameters
+    ----------
+    html_text : str
+        The legend, e.g. :func:`legend_html`.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "topleft"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "hk-legend-control");
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = html_text

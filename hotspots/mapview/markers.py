@@ -1,0 +1,249 @@
+"""Hotspot markers: their SVGs, their states and the compact data the browser draws them from.
+
+A marker is coloured by type (Okabe-Ito colours) and shaped by phase, so it
+reads without colour too. The browser (``hk.markers`` in mapview.js) builds
+the Leaflet markers, tooltips and popups from :func:`marker_payload`; the
+popup's rows are the hotspot's :func:`hotspots.describe.facts`, the same
+facts the detail panel and the export show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import folium
+import geopandas as gpd
+
+from hotspots.describe import FACT_FIELDS, facts, place_text
+from hotspots.mapview._branca import BrowserLayer
+from hotspots.model import source_label
+
+# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
+TYPE_COLOURS = {
+    "creatief-urbaan": "#E69F00",  # orange
+    "engineering": "#0072B2",  # blue
+    "wetenschapsgedreven": "#009E73",  # bluish green
+}
+# Phase by shape, so it reads without colour too.
+PHASE_SHAPES = {
+    "opkomst": "triangle",
+    "groei": "circle",
+    "consolidatie": "square",
+    "transitie": "diamond",
+}
+UNKNOWN_COLOUR = "#777777"
+
+MARKER_STATES = ("normaal", "geselecteerd", "bereik", "gedimd")
+# Marker sizes in pixels; large enough to hit with a mouse on a projector.
+SIZE_NORMAL = 24
+SIZE_REACH = 28
+SIZE_SELECTED = 38
+SIZES = {"normaal": SIZE_NORMAL, "geselecteerd": SIZE_SELECTED, "bereik": SIZE_REACH, "gedimd": SIZE_NORMAL}
+Z_OFFSETS = {"normaal": 0, "geselecteerd": 1000, "bereik": 500, "gedimd": -500}
+# Above this many hotspots the markers are clustered, so the browser stays quick.
+CLUSTER_THRESHOLD = 300
+
+#: What each row of :func:`marker_payload` holds, in order.
+MARKER_FIELDS = (
+    "id",
+    "lat",
+    "lng",
+    "icon",
+    "state",
+    "name",
+    "place",
+    "facts",
+    "focus",
+    "sources",
+    "location_estimated",
+)
+
+
+def _shape_svg(shape: str, fill: str, stroke: str, stroke_width: float) -> str:
+    common = f'fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}" stroke-linejoin="round"'
+    if shape == "circle":
+        return f'<circle cx="16" cy="16" r="9.5" {common}/>'
+    if shape == "square":
+        return f'<rect x="7.5" y="7.5" width="17" height="17" {common}/>'
+    if shape == "triangle":
+        return f'<polygon points="16,5.5 26.5,24.5 5.5,24.5" {common}/>'
+    if shape == "diamond":
+        return f'<polygon points="16,4.5 27.5,16 16,27.5 4.5,16" {common}/>'
+    raise ValueError(f"unknown shape {shape!r}")
+
+
+def marker_svg(types: Iterable[str], phase: str, state: str = "normaal") -> str:
+    """The marker as inline SVG: colour(s) by type, shape by phase.
+
+    Parameters
+    ----------
+    types : iterable of str
+        Type slugs; a hotspot with two types gets a shape split down the
+        middle in both colours, one with none a grey shape.
+    phase : str
+        Phase slug; an unknown phase is drawn as a circle.
+    state : str
+        One of :data:`MARKER_STATES`: selected markers get a white halo,
+        those within reach a ring, dimmed ones are faded.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element. Only vocabulary slugs go in, never free text
+        from the data; mapview.js adds the hotspot's id and name to it.
+
+    Examples
+    --------
+    >>> marker_svg(["engineering"], "opkomst").count("<polygon")
+    1
+    """
+    if state not in MARKER_STATES:
+        raise ValueError(f"unknown marker state {state!r}, expected one of {MARKER_STATES}")
+    colours = [TYPE_COLOURS[t] for t in types if t in TYPE_COLOURS] or [UNKNOWN_COLOUR]
+    shape = PHASE_SHAPES.get(phase, "circle")
+    defs = ""
+    fill = colours[0]
+    if len(colours) > 1:
+        gradient_id = "hk-" + "-".join(c.lstrip("#") for c in colours[:2])
+        defs = (
+            f'<defs><linearGradient id="{gradient_id}">'
+            f'<stop offset="50%" stop-color="{colours[0]}"/><stop offset="50%" stop-color="{colours[1]}"/>'
+            "</linearGradient></defs>"
+        )
+        fill = f"url(#{gradient_id})"
+    halo = ""
+    if state == "geselecteerd":
+        halo = '<circle cx="16" cy="16" r="15" fill="#FFFFFF" fill-opacity="0.85" stroke="#111827" stroke-width="2"/>'
+    elif state == "bereik":
+        halo = '<circle cx="16" cy="16" r="14.5" fill="none" stroke="#111827" stroke-width="2"/>'
+    opacity = ' opacity="0.45"' if state == "gedimd" else ""
+    body = _shape_svg(shape, fill, "#FFFFFF" if state != "geselecteerd" else "#111827", 1.8)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"{opacity}>{defs}{halo}{body}</svg>'
+
+
+def _marker_state(hotspot_id: str, selected: str | None, reach: set[str]) -> str:
+    if selected is None:
+        return "normaal"
+    if hotspot_id == selected:
+        return "geselecteerd"
+    return "bereik" if hotspot_id in reach else "gedimd"
+
+
+class _Table:
+    """Distinct values in order of first use, so rows can point at them by index."""
+
+    def __init__(self) -> None:
+        self._index: dict[Any, int] = {}
+
+    def index(self, value: Any) -> int:
+        return self._index.setdefault(value, len(self._index))
+
+    def values(self) -> list[Any]:
+        return list(self._index)
+
+
+# What a row needs of a hotspot's record (describe.facts and place_text included).
+_RECORD_FIELDS = ("id", "name", "place", "province", *FACT_FIELDS, "focus", "sources", "estimated")
+
+
+def _records(frame: gpd.GeoDataFrame, fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    # Plain lists per column: several times quicker than DataFrame.to_dict("records").
+    columns = [frame[field].tolist() for field in fields]
+    return (dict(zip(fields, values, strict=True)) for values in zip(*columns, strict=True))
+
+
+def marker_payload(frame: gpd.GeoDataFrame, selected: str | None = None, reach: Iterable[str] = ()) -> dict[str, Any]:
+    """The hotspots as compact JSON-ready data for ``hk.markers`` in the browser.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        Hotspots as :func:`hotspots.io.load_hotspots` gives them.
+    selected : str, optional
+        Id of the selected hotspot; the others are then within reach or dimmed.
+    reach : iterable of str
+        Ids of the hotspots within the radius of ``selected``.
+
+    Returns
+    -------
+    dict
+        ``rows``: one list per hotspot with the fields named in ``fields``
+        (:data:`MARKER_FIELDS`). A row's ``facts`` are its
+        :func:`hotspots.describe.facts` as ``[text, estimated]`` pairs, in the
+        order of :data:`hotspots.describe.FACT_LABELS` (the base map sends the
+        labels once), with ``text`` an index into ``texts``; ``icon`` indexes
+        ``icons`` (marker SVGs) and ``sources`` index ``sources``
+        (citations). Those tables keep 2,000 hotspots a small message.
+        ``cluster`` says whether the browser clusters the markers. Text is
+        sent as data and HTML-escaped where mapview.js builds tooltips and
+        popups.
+    """
+    reach_ids = set(reach)
+    icons, texts, sources = _Table(), _Table(), _Table()
+    xs, ys = frame.geometry.x.round(6).tolist(), frame.geometry.y.round(6).tolist()
+    rows = []
+    for x, y, record in zip(xs, ys, _records(frame, _RECORD_FIELDS), strict=True):
+        state = _marker_state(record["id"], selected, reach_ids)
+        rows.append(
+            [
+                record["id"],
+                y,
+                x,
+                icons.index((tuple(record["types"]), record["phase"], state)),
+                state,
+                record["name"],
+                place_text(record),
+                [[texts.index(fact.value), fact.estimated] for fact in facts(record)],
+                record["focus"],
+                [sources.index(source_label(s)) for s in record["sources"]],
+                "location" in record["estimated"],
+            ]
+        )
+    return {
+        "fields": list(MARKER_FIELDS),
+        "rows": rows,
+        "icons": [marker_svg(types, phase, state) for types, phase, state in icons.values()],
+        "texts": texts.values(),
+        "sources": sources.values(),
+        "cluster": len(rows) > CLUSTER_THRESHOLD,
+    }
+
+
+def hotspot_layer(
+    frame: gpd.GeoDataFrame, selected: str | None = None, reach: Iterable[str] = ()
+) -> folium.FeatureGroup:
+    """The markers of ``frame`` as a FeatureGroup, for streamlit-folium's ``feature_group_to_add``.
+
+    Parameters are those of :func:`marker_payload`; the browser clusters the
+    markers when there are more than :data:`CLUSTER_THRESHOLD`.
+    """
+    group = folium.FeatureGroup(name="Hotspots", control=False)
+    BrowserLayer("markers", marker_payload(frame, selected, reach), "HotspotMarkers").add_to(group)
+    return group
+
+
+def hotspot_at(frame: gpd.GeoDataFrame, lat: float, lng: float, tolerance_deg: float = 1e-5) -> str | None:
+    """The id of the hotspot whose marker sits at (lat, lng), for map clicks.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The hotspots on the map.
+    lat, lng : float
+        Where streamlit-folium reports the click on a marker.
+    tolerance_deg : float
+        How far (in degrees, per axis) the click may be from the hotspot.
+
+    Returns
+    -------
+    str or None
+        The nearest hotspot's id, or None when none is within the tolerance.
+    """
+    if frame.empty:
+        return None
+    dx = (frame.geometry.x - lng).abs()
+    dy = (frame.geometry.y - lat).abs()
+    distance = dx.where(dx > dy, dy)
+    nearest = distance.idxmin()
+    return str(frame.loc[nearest, "id"]) if distance[nearest] <= tolerance_deg else None
