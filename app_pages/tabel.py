@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from hotspots import export
+from hotspots import export, glossary
 from hotspots.viewstate import ViewState
 from ui import context
 from ui.text import md
@@ -113,14 +113,15 @@ st.dataframe(
     width="stretch",
     column_config={
         export.NAME: text(pinned=True),
-        export.DISTANCE: number(format="%.1f", help="Afstand over het aardoppervlak tot de geselecteerde hotspot"),
-        export.TYPE: text(help="AWTI-typologie; '(inschatting)': de bronnen noemen het type niet"),
-        export.PHASE: text(help="Fase in de levenscyclus; '(inschatting)': de bronnen noemen de fase niet"),
-        export.CHAINS: text(help="Nieuwe Productketens uit de ActieAgenda (Actielijn 1)"),
-        export.DV: text(help="Is Digitaal Verbinden (Actielijn 2) bij deze hotspot besproken?"),
+        export.DISTANCE: number(format="%.1f", help=glossary.DISTANCE),
+        export.TYPE: text(help=glossary.TYPE_COLUMN),
+        export.PHASE: text(help=glossary.PHASE_COLUMN),
+        export.CHAINS: text(help=glossary.CHAINS_COLUMN),
+        export.DV: text(help=glossary.DIGITAAL_VERBINDEN),
+        export.ANCHORS: text(help=glossary.ANCHORS_COLUMN),
         export.FOCUS: text(width="large"),
-        export.SOURCES: text(help="Bronbestand en paragraaf; zie 'Over de gegevens'"),
-        export.ESTIMATED: text(help="Velden die een redactionele inschatting zijn"),
+        export.SOURCES: text(help=f"{glossary.SOURCES_COLUMN} Zie 'Over de gegevens'."),
+        export.ESTIMATED: text(help=glossary.ESTIMATED_COLUMN),
         export.LON: number(format="%.5f", help="WGS 84"),
         export.LAT: number(format="%.5f", help="WGS 84"),
     },

@@ -71,6 +71,46 @@ def distances_from(frame, hotspot_id: str) -> pd.Series:
     return pd.Series(distance_km(origin_lon, origin_lat, lon, lat), index=frame.index, name="distance_km")
 
 
+def _nearest_first_key(column: pd.Series) -> pd.Series:
+    # Distances equal to the metre are a tie (mirror-image positions differ in
+    # the last bits); names compare case-folded ("alpha" before "Beta").
+    if column.name == "distance_km":
+        return column.round(3)
+    return column.map(str.casefold) if column.name == "name" else column
+
+
+def by_distance(frame, lon: float, lat: float, within_km: float | None = None):
+    """The hotspots with their distance to (lon, lat), nearest first.
+
+    The one ordering of "hotspots around a point" for the map and the
+    export: by distance (to the metre), then by case-folded name ("alpha"
+    before "Beta"), then by id, so equal distances always sort the same way.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        Hotspots in EPSG:4326 with ``id`` and ``name`` columns.
+    lon, lat : float
+        The point to measure from, in degrees (WGS 84).
+    within_km : float, optional
+        Keep only the hotspots at most this far away (inclusive); must be positive.
+
+    Returns
+    -------
+    GeoDataFrame
+        The (kept) rows of ``frame`` with an extra ``distance_km`` column
+        (geodesic), in that order.
+    """
+    if within_km is not None and within_km <= 0:
+        raise ValueError(f"within_km must be positive, got {within_km!r}")
+    x, y = _lon_lat(frame)
+    distances = distance_km(np.full_like(x, float(lon)), np.full_like(y, float(lat)), x, y)
+    rows = frame.assign(distance_km=np.asarray(distances, dtype=float))
+    if within_km is not None:
+        rows = rows[rows["distance_km"] <= within_km]
+    return rows.sort_values(["distance_km", "name", "id"], key=_nearest_first_key)
+
+
 def hotspots_within(frame, hotspot_id: str, radius_km: float):
     """The other hotspots within ``radius_km`` of ``hotspot_id``, nearest first.
 
@@ -87,14 +127,14 @@ def hotspots_within(frame, hotspot_id: str, radius_km: float):
     -------
     GeoDataFrame
         The rows of ``frame`` within the radius, without the centre, with an
-        extra ``distance_km`` column, sorted by distance then name.
+        extra ``distance_km`` column, in the order of :func:`by_distance`.
     """
     if radius_km <= 0:
         raise ValueError(f"radius_km must be positive, got {radius_km!r}")
-    distances = distances_from(frame, hotspot_id)
-    near = frame.assign(distance_km=distances)
-    near = near[(near["id"] != hotspot_id) & (near["distance_km"] <= radius_km)]
-    return near.sort_values(["distance_km", "name"], kind="stable")
+    position = _require_id(frame, hotspot_id)
+    lon, lat = _lon_lat(frame)
+    near = by_distance(frame, lon[position], lat[position], within_km=radius_km)
+    return near[near["id"] != hotspot_id]
 
 
 def radius_ring(lon: float, lat: float, radius_km: float, vertices: int = 128) -> Polygon:

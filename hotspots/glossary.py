@@ -53,3 +53,8 @@ ESTIMATES_TOPIC = Topic("Inschattingen", tuple(ESTIMABLE_FIELDS.values()))
 TYPE_COLUMN = "AWTI-typologie; '(inschatting)': de bronnen noemen het type niet."
 PHASE_COLUMN = "Fase in de levenscyclus; '(inschatting)': de bronnen noemen de fase niet."
 CHAINS_COLUMN = "Nieuwe Productketens uit de ActieAgenda (Actielijn 1)."
+ANCHORS_COLUMN = (
+    "Universiteiten, bedrijven of campussen waar de hotspot omheen ligt, gescheiden door een puntkomma (;); "
+    "'—' als de bronnen er geen noemen."
+)
+ESTIMATED_COLUMN = "Velden die een redactionele inschatting zijn."

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from factories import feature
 from geographiclib.geodesic import Geodesic
+from geopandas.testing import assert_geodataframe_equal
 
 from hotspots import geo
 from hotspots.io import frame_from_features
@@ -55,6 +56,37 @@ def test_hotspots_within_radius_is_inclusive_and_checked(sample_frame):
         geo.hotspots_within(sample_frame, "leiden", 0)
     with pytest.raises(KeyError, match="onbekend|unknown"):
         geo.hotspots_within(sample_frame, "onbekend", 80)
+
+
+def test_equal_distances_sort_by_case_folded_name_then_id():
+    # "Beta" east and "alpha" west of the centre, the same distance away; "Alpha" shares alpha's spot.
+    frame = frame_from_features(
+        [
+            feature("beta", 4.6, 52.0, name="Beta"),
+            feature("alpha-2", 4.2, 52.0, name="Alpha"),
+            feature("alpha", 4.2, 52.0, name="alpha"),
+            feature("centre", 4.4, 52.0, name="Centrum"),
+        ]
+    )
+    near = geo.hotspots_within(frame, "centre", 80)
+    assert near["distance_km"].tolist() == pytest.approx([near["distance_km"].iloc[0]] * 3, abs=1e-9)
+    assert list(near["id"]) == ["alpha", "alpha-2", "beta"]  # a plain sort would put "Alpha", "Beta" before "alpha"
+    assert list(geo.by_distance(frame, 4.4, 52.0)["id"]) == ["centre", "alpha", "alpha-2", "beta"]
+
+
+def test_by_distance_adds_geodesic_distances_and_keeps_the_radius_inclusive(sample_frame):
+    rows = geo.by_distance(sample_frame, 4.4790, 52.1664)  # at Leiden
+    assert list(rows["id"]) == ["leiden", "noordwijk", "delft", "eindhoven", "leeuwarden"]
+    by_id = rows.set_index("id")["distance_km"]
+    assert by_id["delft"] == pytest.approx(reference_km(4.4790, 52.1664, 4.3776, 51.9990), rel=1e-9)
+    assert list(geo.by_distance(sample_frame, 4.4790, 52.1664, within_km=by_id["delft"])["id"]) == [
+        "leiden",
+        "noordwijk",
+        "delft",
+    ]
+    assert_geodataframe_equal(rows.drop(columns="distance_km").sort_index(), sample_frame)
+    with pytest.raises(ValueError, match="positive"):
+        geo.by_distance(sample_frame, 4.4, 52.1, within_km=-5)
 
 
 @pytest.mark.parametrize("radius_km", [80, 100, 120])

@@ -1,12 +1,14 @@
 """AppTest of the table & export page: same filters as the map, distances, columns, downloads."""
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 import pytest
 from factories import DELFT, LEIDEN, collection, feature, write
 
-from hotspots import export
+from hotspots import export, glossary
+from hotspots.describe import facts
 
 PAGE = "app_pages/tabel.py"
 LABELS = ["CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"]
@@ -37,7 +39,7 @@ def test_page_shows_every_hotspot_with_dutch_headers_and_five_downloads(app):
     table = shown_table(at)
     assert list(table.columns) == [c for c in export.COLUMNS if c != export.DISTANCE]
     assert list(table["Naam"]) == sorted(table["Naam"], key=str.casefold)
-    assert set(table["Fase"]) >= {"Groei (inschatting)", "Opkomst"}
+    assert set(table["Fase"]) == {"Groei (inschatting)", "Opkomst", "Consolidatie (inschatting)"}
     # no hotspot selected: a pointer to the sidebar instead of a distance option
     assert any("Geselecteerde hotspot" in c.value for c in at.caption)
     assert not at.checkbox
@@ -49,6 +51,29 @@ def test_page_shows_every_hotspot_with_dutch_headers_and_five_downloads(app):
         "Excel": f"hotspots_alle_{today()}.xlsx",
         "GeoJSON": f"hotspots_alle_{today()}.geojson",
         "GeoPackage": f"hotspots_alle_{today()}.gpkg",
+    }
+
+
+def test_table_describes_hotspots_and_columns_as_the_rest_of_the_app(app, sample_frame):
+    at = app(page=PAGE, params={"hotspot": "delft"})
+    table = shown_table(at).set_index("id")
+    for _, record in sample_frame.iterrows():
+        assert [table.loc[record["id"], f.label] for f in facts(record)] == [f.text() for f in facts(record)]
+    assert table.loc["delft", "Digitaal Verbinden"] == "besproken"
+    assert table.loc["leiden", "Digitaal Verbinden"] == "niet besproken"
+    assert table.loc["leiden", "Ankers"] == "LUMC; Universiteit Leiden"
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert {name: column["help"] for name, column in config.items() if "help" in column} == {
+        export.DISTANCE: glossary.DISTANCE,
+        export.TYPE: glossary.TYPE_COLUMN,
+        export.PHASE: glossary.PHASE_COLUMN,
+        export.CHAINS: glossary.CHAINS_COLUMN,
+        export.DV: glossary.DIGITAAL_VERBINDEN,
+        export.ANCHORS: glossary.ANCHORS_COLUMN,
+        export.SOURCES: f"{glossary.SOURCES_COLUMN} Zie 'Over de gegevens'.",
+        export.ESTIMATED: glossary.ESTIMATED_COLUMN,
+        export.LON: "WGS 84",
+        export.LAT: "WGS 84",
     }
 
 
