@@ -36,14 +36,13 @@ from hotspots.mapview.markers import (
     marker_payload,
     marker_svg,
 )
-from hotspots.mapview.rings import MAX_RINGS_ALL, RING_VERTICES, ring_features, ring_layer, ring_payload
+from hotspots.mapview.rings import RING_VERTICES, ring_features, ring_layer, ring_payload
 
 __all__ = [
     "CLUSTER_THRESHOLD",
     "COUNTRIES_FILE",
     "MARKER_FIELDS",
     "MARKER_STATES",
-    "MAX_RINGS_ALL",
     "NL_BOUNDS",
     "NL_CENTRE",
     "PHASE_SHAPES",

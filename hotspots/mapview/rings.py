@@ -24,8 +24,6 @@ REFERENCE_COLOUR = "#475569"
 #: Leaflet path options of the chosen radius's rings and of the reference rings.
 RING_STYLE = {"color": RING_COLOUR, "weight": 2.5, "fillColor": RING_COLOUR, "fillOpacity": 0.05, "opacity": 0.85}
 REFERENCE_STYLE = {"color": REFERENCE_COLOUR, "weight": 1.5, "dashArray": "6 6", "fill": False, "opacity": 0.9}
-# Rings for every shown hotspot are drawn up to this many hotspots.
-MAX_RINGS_ALL = 150
 # Ring coordinates sent to the browser: 5 decimals, about a metre.
 _DECIMALS = 5
 
