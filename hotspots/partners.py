@@ -1,0 +1,456 @@
+"""Kansrijke partners: which hotspots could work together, why, and as a network.
+
+Seed 003 (ActieAgenda, Actielijn 4 "Samen sterker") asks for cooperation
+between hotspots; seed 001 §2.3 gives the reach of proximity (80–120 km).
+The rule is stated once, in :data:`RULE_TEXT`, and implemented once, in
+:func:`links`; :func:`network` turns the links into network figures with
+networkx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from numbers import Real
+from typing import Any
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from hotspots import geo
+from hotspots.model import PRODUCT_CHAINS, TYPES, Term, label
+
+KINDS = ("keten", "type", "dv")
+KIND_TERMS = {
+    "keten": Term("keten", "productketen", "Beide hotspots bespraken dezelfde productketen uit de ActieAgenda."),
+    "type": Term("type", "type", "Beide hotspots zijn van hetzelfde type en bouwen dus op verwante kennis."),
+    "dv": Term("dv", "Digitaal Verbinden", "Beide hotspots bespraken Digitaal Verbinden in de ActieAgenda."),
+}
+ALL_KINDS = frozenset(KINDS)
+# Weight of one shared item of each kind in the score; product chains weigh most.
+WEIGHTS = {"keten": 3, "type": 1, "dv": 2}
+
+RULE_TEXT = (
+    "Twee hotspots zijn kansrijke partners als ze hoogstens de gekozen straal (80 tot 120 km, gemeten over "
+    "het aardoppervlak) van elkaar liggen én iets delen: een productketen, een type, of allebei besproken "
+    "Digitaal Verbinden. Alleen de gekozen soorten koppeling tellen mee. "
+    f"De score is ({WEIGHTS['keten']} × het aantal gedeelde productketens + {WEIGHTS['type']} × het aantal "
+    f"gedeelde typen + {WEIGHTS['dv']} als beide Digitaal Verbinden bespraken) × (1 − afstand ÷ straal): "
+    "een gedeelde productketen weegt het zwaarst, en hoe dichterbij, hoe hoger de score (op precies de "
+    "straal is hij 0). Een koppeling die alleen op ingeschatte gegevens berust, heet een inschatting."
+)
+EXPLANATIONS = {
+    "netwerken": "Groepen hotspots die via kansrijke partners met elkaar verbonden zijn, rechtstreeks of via "
+    "andere hotspots: samen zouden ze één consortium kunnen vormen.",
+    "partners": "Het aantal kansrijke partners van een hotspot: andere hotspots binnen de straal waarmee hij "
+    "iets deelt.",
+    "verbinders": "De hotspots die het vaakst op de kortste weg van partner naar partner tussen twee andere "
+    "hotspots liggen (betweenness): zij brengen hotspots bij elkaar die anders verder uit elkaar staan.",
+}
+BETWEENNESS_ESTIMATE_NOTICE = (
+    "Er zijn veel koppelingen: de verbinders zijn geschat op de {links} sterkste koppelingen, "
+    "met een steekproef van {sample} hotspots."
+)
+
+LINK_COLUMNS = ("a", "b", "distance_km", "chains", "types", "dv", "score", "strongest", "estimated_only")
+PARTNER_COLUMNS = ("partner", "distance_km", "chains", "types", "dv", "strongest", "reasons", "score", "estimated_only")
+_DTYPES: dict[str, Any] = {"distance_km": "float64", "score": "float64", "dv": "bool", "estimated_only": "bool"}
+_DTYPES |= {name: object for name in ("a", "b", "partner", "chains", "types", "strongest", "reasons")}
+CONNECTOR_COUNT = 3
+# networkx's exact betweenness costs roughly 0.3 µs per (linked hotspot × link), so about
+# 0.3 s at this much work; above it the connectors are estimated (see network()).
+BETWEENNESS_MAX_WORK = 1_000_000
+BETWEENNESS_MAX_LINKS = 10_000
+# Up to this many links the distances are recomputed on the exact geodesic (see links()).
+EXACT_DISTANCE_MAX_LINKS = 200_000
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_kinds(value: str | list[str] | None) -> tuple[frozenset[str], list[str]]:
+    """Read the link kinds from the URL parameter ``koppel`` (e.g. ``keten,type,dv``).
+
+    Parameters
+    ----------
+    value : str, list of str or None
+        The value; ``None`` (absent) means all kinds. In a list every value
+        counts, and each may hold comma-separated kinds.
+
+    Returns
+    -------
+    (frozenset of str, list of str)
+        The kinds (never empty) and Dutch notices: unknown values are dropped,
+        and when nothing valid remains all kinds count.
+    """
+    if value is None:
+        return ALL_KINDS, []
+    if isinstance(value, str):
+        value = [value]
+    elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"value must be a string, a list of strings or None, got {value!r}")
+    values = [v.strip().lower() for raw in value for v in raw.split(",") if v.strip()]
+    unknown = list(dict.fromkeys(v for v in values if v not in ALL_KINDS))
+    chosen = frozenset(v for v in values if v in ALL_KINDS)
+    notices = []
+    if unknown:
+        notices.append(
+            f"Onbekende waarde {', '.join(repr(_shorten(v)) for v in unknown)} voor 'koppel' genegeerd "
+            f"(mogelijk: {', '.join(KINDS)})."
+        )
+    if not chosen:
+        notices.append(f"Geen geldige koppeling gekozen voor 'koppel'; alle soorten tellen mee ({', '.join(KINDS)}).")
+    return chosen or ALL_KINDS, notices
+
+
+def _check_kinds(kinds: Iterable[str] | None) -> frozenset[str]:
+    if kinds is None:
+        return ALL_KINDS
+    if isinstance(kinds, str) or not isinstance(kinds, Iterable):
+        raise TypeError(f"kinds must be a collection of kinds such as {{'keten', 'dv'}}, got {kinds!r}")
+    chosen = frozenset(kinds)
+    if chosen - ALL_KINDS:
+        raise ValueError(f"unknown link kinds {sorted(map(str, chosen - ALL_KINDS))}; choose from {list(KINDS)}")
+    if not chosen:
+        raise ValueError(f"kinds must hold at least one of {list(KINDS)}, got an empty collection")
+    return chosen
+
+
+def kinds_param(kinds: Iterable[str]) -> str | None:
+    """The ``koppel`` URL value for ``kinds``: ``None`` when all count (the default), else e.g. ``'keten,dv'``."""
+    chosen = _check_kinds(kinds)
+    return None if chosen == ALL_KINDS else ",".join(kind for kind in KINDS if kind in chosen)
+
+
+def _check_radius(radius_km: Any) -> float:
+    if isinstance(radius_km, bool) or not isinstance(radius_km, Real):
+        raise TypeError(f"radius_km must be a number of km, got {radius_km!r}")
+    if not geo.RADIUS_MIN_KM <= float(radius_km) <= geo.RADIUS_MAX_KM:
+        raise ValueError(f"radius_km must be {geo.RADIUS_MIN_KM} to {geo.RADIUS_MAX_KM} km, got {radius_km!r}")
+    return float(radius_km)
+
+
+def _check_table(table: Any, name: str, columns: tuple[str, ...], kind: type[pd.DataFrame] = pd.DataFrame) -> None:
+    if not isinstance(table, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, got {type(table).__name__}")
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise ValueError(f"{name} lacks the columns {missing}; it has {list(table.columns)}")
+    if "id" in columns and table["id"].duplicated().any():
+        raise ValueError(f"hotspot ids must be unique, got duplicates {table['id'][table['id'].duplicated()].tolist()}")
+
+
+def _frame(columns: tuple[str, ...], values: Iterable[Any]) -> pd.DataFrame:
+    # explicit dtypes: left to infer, pandas 3 would convert the ids to (slower) Arrow strings
+    series = {
+        name: pd.Series(data, dtype=_DTYPES[name], copy=False) for name, data in zip(columns, values, strict=True)
+    }
+    return pd.DataFrame(series, copy=False)
+
+
+def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
+    return _frame(columns, ([] for _ in columns))
+
+
+def _object_array(items: list[Any]) -> np.ndarray:
+    array = np.empty(len(items), dtype=object)
+    array[:] = items  # element by element: np.array would turn equal-length tuples into a 2-D array
+    return array
+
+
+def _bitmasks(column: pd.Series, vocabulary: Mapping[str, Term]) -> tuple[np.ndarray, np.ndarray]:
+    """Per hotspot a bitmask of its slugs, and per mask value the tuple of its slugs (vocabulary order)."""
+    slugs = [*vocabulary, *sorted({slug for values in column for slug in values} - set(vocabulary))]
+    if len(slugs) > 16:  # the table has 2 ** len(slugs) entries
+        raise ValueError(f"at most 16 distinct values per column are supported, got {slugs}")
+    bit = {slug: 1 << i for i, slug in enumerate(slugs)}
+    masks = np.fromiter((sum(bit[s] for s in set(values)) for values in column), dtype=np.int64, count=len(column))
+    table = _object_array([tuple(s for i, s in enumerate(slugs) if m >> i & 1) for m in range(1 << len(slugs))])
+    return masks, table
+
+
+def links(frame: gpd.GeoDataFrame, radius_km: float, kinds: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every pair of kansrijke partners in ``frame``: the rule of :data:`RULE_TEXT`.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        Hotspots in EPSG:4326 as :func:`hotspots.io.load_hotspots` gives them
+        (``id``, ``types``, ``product_chains``, ``digitaal_verbinden``,
+        ``estimated``, points); ids must be unique.
+    radius_km : float
+        The radius R, 80 to 120 km; a pair exactly R apart qualifies.
+    kinds : collection of str, optional
+        The kinds of link that count, a non-empty subset of :data:`KINDS`
+        (default all). Other kinds count neither for qualifying nor for the
+        score, and their columns stay empty (``()`` / ``False``).
+
+    Returns
+    -------
+    DataFrame
+        One row per qualifying pair, columns :data:`LINK_COLUMNS`: ids ``a`` <
+        ``b``; ``distance_km``, the WGS 84 geodesic (pairs from
+        :func:`hotspots.geo.pairs_within`; above :data:`EXACT_DISTANCE_MAX_LINKS`
+        links its projected distances, within 0.01 %, are kept for speed);
+        ``chains`` and ``types``, tuples of shared slugs; ``dv``, both discussed
+        Digitaal Verbinden; ``score`` =
+        ``(3 × len(chains) + 1 × len(types) + 2 × dv) × (1 − distance_km / R)``;
+        ``strongest``, ``keten`` > ``dv`` > ``type``; ``estimated_only``, every
+        reason rests on an estimate (shared chains when ``product_chains`` is
+        in either hotspot's ``estimated``, shared types likewise with
+        ``types``, DV with ``digitaal_verbinden``; estimated locations do not
+        count). Sorted by score descending, distance, ids. Empty (same
+        columns and dtypes) when none.
+
+    Examples
+    --------
+    >>> from hotspots.io import load_hotspots
+    >>> bool((links(load_hotspots().frame, 100)["distance_km"] <= 100).all())
+    True
+    """
+    _check_table(frame, "frame", ("id", "types", "product_chains", "digitaal_verbinden", "estimated"), gpd.GeoDataFrame)
+    radius = _check_radius(radius_km)
+    chosen = _check_kinds(kinds)
+    pairs = geo.pairs_within(frame, radius)
+    if pairs.empty:
+        return _empty(LINK_COLUMNS)
+    ids = frame["id"].to_numpy(dtype=object)
+    position = pd.Index(ids).get_indexer(pairs["id_a"].cat.categories)
+    pa, pb = position[pairs["id_a"].cat.codes.to_numpy()], position[pairs["id_b"].cat.codes.to_numpy()]
+
+    chain_masks, chain_table = _bitmasks(frame["product_chains"], PRODUCT_CHAINS)
+    type_masks, type_table = _bitmasks(frame["types"], TYPES)
+    dv_flags = frame["digitaal_verbinden"].to_numpy(dtype=bool)
+    none = np.zeros(len(pa), dtype=np.int64)
+    chains = chain_masks[pa] & chain_masks[pb] if "keten" in chosen else none
+    types = type_masks[pa] & type_masks[pb] if "type" in chosen else none
+    dv = dv_flags[pa] & dv_flags[pb] if "dv" in chosen else none.astype(bool)
+    keep = np.flatnonzero((chains != 0) | (types != 0) | dv)
+    if len(keep) == 0:
+        return _empty(LINK_COLUMNS)
+    pa, pb, chains, types, dv = pa[keep], pb[keep], chains[keep], types[keep], dv[keep]
+    distance = pairs["distance_km"].to_numpy(dtype=float)[keep]
+    if len(keep) <= EXACT_DISTANCE_MAX_LINKS:  # so lists agree with geo.distances_from to the metre
+        lon, lat = frame.geometry.x.to_numpy(dtype=float), frame.geometry.y.to_numpy(dtype=float)
+        distance = np.asarray(geo.distance_km(lon[pa], lat[pa], lon[pb], lat[pb]), dtype=float).reshape(-1)
+    n_chains = np.array([len(t) for t in chain_table])[chains]
+    n_types = np.array([len(t) for t in type_table])[types]
+    weight = WEIGHTS["keten"] * n_chains + WEIGHTS["type"] * n_types + WEIGHTS["dv"] * dv
+    score = weight * np.clip(1.0 - distance / radius, 0.0, 1.0)
+
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+    swap = rank[pa] > rank[pb]
+    lo, hi = np.where(swap, pb, pa), np.where(swap, pa, pb)
+    order = _sort_order(score, distance, rank[lo] * len(ids) + rank[hi])
+    lo, hi, chains, types, dv, distance, score = (v[order] for v in (lo, hi, chains, types, dv, distance, score))
+
+    estimated = {f: np.array([f in e for e in frame["estimated"]], dtype=bool) for f in ("product_chains", "types")}
+    dv_estimated = np.array(["digitaal_verbinden" in e for e in frame["estimated"]], dtype=bool)
+    estimated_only = (
+        ((chains == 0) | estimated["product_chains"][lo] | estimated["product_chains"][hi])
+        & ((types == 0) | estimated["types"][lo] | estimated["types"][hi])
+        & (~dv | dv_estimated[lo] | dv_estimated[hi])
+    )
+    strongest = _object_array(["keten", "dv", "type"])[np.where(chains != 0, 0, np.where(dv, 1, 2))]
+    values = (ids[lo], ids[hi], distance, chain_table[chains], type_table[types], dv, score, strongest, estimated_only)
+    return _frame(LINK_COLUMNS, values)
+
+
+def _sort_order(score: np.ndarray, distance: np.ndarray, pair_key: np.ndarray) -> np.ndarray:
+    """Order by score descending, then distance, then ids (``pair_key``).
+
+    One float sort; only runs of equal scores (rare) get the lexsort, which on
+    millions of links would take seconds.
+    """
+    order = np.argsort(-score)
+    ranked = score[order]
+    tied = ranked[1:] == ranked[:-1]
+    if tied.any():
+        run = np.cumsum(np.r_[True, ~tied])
+        involved = np.flatnonzero(np.r_[tied, False] | np.r_[False, tied])
+        subset = order[involved]
+        order[involved] = subset[np.lexsort((pair_key[subset], distance[subset], run[involved]))]
+    return order
+
+
+def reasons_text(link_row: Mapping[str, Any] | pd.Series, *, with_distance: bool = True) -> str:
+    """The Dutch reasons of one link, e.g. ``productketen Waterstof; beide Digitaal Verbinden · 34,2 km``.
+
+    Parameters
+    ----------
+    link_row : Series or mapping
+        A row of :func:`links` (``chains``, ``types``, ``dv``, ``distance_km``;
+        a true ``estimated_only`` adds "(inschatting)").
+    with_distance : bool
+        End with the distance: one decimal, decimal comma.
+    """
+    if not isinstance(link_row, (Mapping, pd.Series)):
+        raise TypeError(f"link_row must be a row of links() (Series or mapping), got {type(link_row).__name__}")
+    missing = [
+        key for key in ("chains", "types", "dv", "distance_km")[: 4 if with_distance else 3] if key not in link_row
+    ]
+    if missing:
+        raise ValueError(f"link_row lacks {missing}; it has {list(link_row.keys())}")
+    chains, types = tuple(link_row["chains"]), tuple(link_row["types"])
+    parts = []
+    if chains:
+        word = "productketen" if len(chains) == 1 else "productketens"
+        parts.append(f"{word} {', '.join(label(PRODUCT_CHAINS, c) for c in chains)}")
+    if types:
+        parts.append(f"{'type' if len(types) == 1 else 'typen'} {', '.join(label(TYPES, t) for t in types)}")
+    if bool(link_row["dv"]):
+        parts.append(f"beide {KIND_TERMS['dv'].label}")
+    text = "; ".join(parts) or "niets gedeeld"
+    if bool(link_row.get("estimated_only", False)):
+        text += " (inschatting)"
+    if with_distance:
+        text += f" · {float(link_row['distance_km']):.1f} km".replace(".", ",")
+    return text
+
+
+def partners_of(links_frame: pd.DataFrame, hotspot_id: str, limit: int | None = None) -> pd.DataFrame:
+    """The partners of one hotspot, strongest first.
+
+    Parameters
+    ----------
+    links_frame : DataFrame
+        What :func:`links` returned.
+    hotspot_id : str
+        The hotspot; one without links (or unknown) gives an empty frame.
+    limit : int, optional
+        At most this many partners (``None``: all).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`PARTNER_COLUMNS`: ``partner`` (id), the link's
+        distance, shared items, ``strongest``, ``reasons`` (:func:`reasons_text`
+        without the distance), ``score`` and ``estimated_only``; sorted by
+        score descending, distance, partner id.
+    """
+    _check_table(links_frame, "links_frame", LINK_COLUMNS)
+    if not isinstance(hotspot_id, str):
+        raise TypeError(f"hotspot_id must be a string, got {hotspot_id!r}")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+        raise TypeError(f"limit must be None or a whole number, got {limit!r}")
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be at least 0, got {limit!r}")
+    mine = links_frame[(links_frame["a"] == hotspot_id) | (links_frame["b"] == hotspot_id)]
+    mine = mine.assign(partner=np.where(mine["a"] == hotspot_id, mine["b"], mine["a"]))
+    mine = mine.sort_values(["score", "distance_km", "partner"], ascending=[False, True, True], kind="stable")
+    mine = mine.head(limit) if limit is not None else mine
+    mine = mine.assign(reasons=[reasons_text(row, with_distance=False) for _, row in mine.iterrows()])
+    return _frame(PARTNER_COLUMNS, (mine[name].to_numpy() for name in PARTNER_COLUMNS))
+
+
+@dataclass(frozen=True)
+class NetworkFigures:
+    """The network of kansrijke partners in figures (explained in :data:`EXPLANATIONS`).
+
+    Attributes
+    ----------
+    groups : list of list of str
+        "Netwerken": connected hotspots, groups of two or more, each sorted
+        by id, the largest first (ties by first id).
+    degree : dict of str to int
+        Number of partners of every hotspot in the frame, 0 included.
+    betweenness : dict of str to float
+        Normalised betweenness centrality of every hotspot in the frame.
+    connectors : list of str
+        "Verbinders": at most :data:`CONNECTOR_COUNT` ids with the highest
+        betweenness above 0, ties by name (case-folded).
+    betweenness_exact : bool
+        False when the network was too large and betweenness was estimated;
+        ``notice`` then says so in Dutch.
+    """
+
+    groups: list[list[str]]
+    degree: dict[str, int]
+    betweenness: dict[str, float]
+    connectors: list[str]
+    betweenness_exact: bool = True
+    notice: str | None = None
+
+
+def _betweenness(
+    ids: np.ndarray, lo: np.ndarray, hi: np.ndarray, scores: np.ndarray, linked: int
+) -> tuple[dict[str, float], int]:
+    """networkx's betweenness and the number of sampled sources (0: exact)."""
+    sample = 0
+    if linked * len(lo) > BETWEENNESS_MAX_WORK:
+        if len(lo) > BETWEENNESS_MAX_LINKS:
+            strongest = np.argpartition(-scores, BETWEENNESS_MAX_LINKS - 1)[:BETWEENNESS_MAX_LINKS]
+            lo, hi = lo[strongest], hi[strongest]
+        # at least two sources: networkx cannot scale a sample of one (NaN)
+        sample = max(2, min(len(ids), BETWEENNESS_MAX_WORK // len(lo)))
+    graph = nx.Graph()
+    graph.add_nodes_from(ids.tolist())
+    graph.add_edges_from(zip(ids[lo].tolist(), ids[hi].tolist(), strict=True))
+    return nx.betweenness_centrality(graph, k=sample or None, normalized=True, seed=0), sample
+
+
+def network(frame: pd.DataFrame, links_frame: pd.DataFrame) -> NetworkFigures:
+    """Network figures of the links between the hotspots of ``frame``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The hotspots (``id``, ``name``) the links were computed on.
+    links_frame : DataFrame
+        What :func:`links` returned for ``frame``; every id must be in ``frame``.
+
+    Returns
+    -------
+    NetworkFigures
+        Groups and partner counts are exact (scipy's connected components,
+        which scale to millions of links). Betweenness is networkx's
+        normalised betweenness centrality on the *unweighted* graph: once
+        within R every link is a partnership of equal standing, so a path's
+        length is its number of links. When linked hotspots × links exceeds
+        :data:`BETWEENNESS_MAX_WORK` it is estimated on the
+        :data:`BETWEENNESS_MAX_LINKS` strongest links from a seeded sample of
+        sources (networkx's ``k``), with ``betweenness_exact`` False.
+    """
+    _check_table(frame, "frame", ("id", "name"))
+    _check_table(links_frame, "links_frame", ("a", "b", "score"))
+    ids = frame["id"].to_numpy(dtype=object)
+    index = pd.Index(ids)
+    lo, hi = index.get_indexer(links_frame["a"]), index.get_indexer(links_frame["b"])
+    if (lo < 0).any() or (hi < 0).any():
+        unknown = sorted(set(links_frame["a"][lo < 0]) | set(links_frame["b"][hi < 0]))
+        raise ValueError(f"links_frame names hotspots that are not in frame: {unknown[:5]}")
+    if (lo == hi).any():
+        raise ValueError(f"links_frame links a hotspot to itself: {sorted(set(ids[lo[lo == hi]]))[:5]}")
+
+    n = len(ids)
+    # one entry per pair, smaller position first; tocsr() merges a pair listed twice
+    adjacency = coo_matrix((np.ones(len(lo)), (np.minimum(lo, hi), np.maximum(lo, hi))), shape=(n, n)).tocsr()
+    degree = np.diff(adjacency.indptr) + np.bincount(adjacency.indices, minlength=n)
+    labels = connected_components(adjacency, directed=False)[1] if n else np.array([], dtype=int)
+    members: dict[int, list[str]] = {}
+    for position, component in enumerate(labels.tolist()):
+        members.setdefault(component, []).append(ids[position])
+    groups = sorted((sorted(group) for group in members.values() if len(group) >= 2), key=lambda g: (-len(g), g[0]))
+
+    scores = links_frame["score"].to_numpy(dtype=float)
+    betweenness, sample = _betweenness(ids, lo, hi, scores, int(np.count_nonzero(degree)))
+    names = dict(zip(ids.tolist(), frame["name"].astype(str).tolist(), strict=True))
+    ranked = sorted(
+        (node for node, value in betweenness.items() if value > 1e-12),
+        key=lambda node: (-round(betweenness[node], 12), names[node].casefold(), node),
+    )
+    used = f"{min(len(lo), BETWEENNESS_MAX_LINKS):,}".replace(",", ".")
+    return NetworkFigures(
+        groups=groups,
+        degree=dict(zip(ids.tolist(), degree.tolist(), strict=True)),
+        betweenness={node: float(betweenness[node]) for node in ids.tolist()},
+        connectors=ranked[:CONNECTOR_COUNT],
+        betweenness_exact=not sample,
+        notice=BETWEENNESS_ESTIMATE_NOTICE.format(links=used, sample=sample) if sample else None,
+    )
