@@ -1,0 +1,852 @@
+"""Load benchmark: many viewers on the app at once, over Streamlit's own websocket protocol.
+
+Usage::
+
+    .venv/bin/python benchmarks/load.py --sessions 240 --arrival 60 --duration 90 --think 5
+    .venv/bin/python benchmarks/load.py --sessions 20 --arrival 20 --duration 60 --think 8   # human pace
+    .venv/bin/python benchmarks/load.py --serve 2 ...          # through scripts/serve.sh (WORKERS=2)
+    .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8501 --pid 1234,1235 ...   # a running server
+
+Without ``--url`` or ``--serve`` it starts one ``streamlit run app.py`` on a
+free loopback port (the shipped data, ``HOTSPOTS_DATA`` unset) and stops it
+at the end. Traffic goes to loopback addresses only.
+
+Each session is one browser tab (:class:`_streamlit_client.BrowserSession`).
+Sessions arrive evenly spread over ``--arrival`` seconds and stay
+``--duration`` seconds each:
+
+1. *connect*: ``GET /``, health, host-config, the websocket;
+2. *first_view*: the browser's first rerun (the link's query string, no
+   widget states) until its ``script_finished``;
+3. *map_ready*: ``--map-delay`` later, the report streamlit-folium sends once
+   its map is drawn (the component value ``{"last_object_clicked": null,
+   "last_object_clicked_count": 0}``); that rerun brings the sidebar's filters
+   (ui/first_view.py). *filters_ready*: from the first view sent to the
+   filters there;
+4. then every ``--think`` seconds (±40 %) one user action, waiting for its
+   result before thinking again: *filter* (toggle an option of the Type, Fase
+   or Schaal filter; the first action of every session is a Type change),
+   *radius* (the Straal slider), *select* (the Geselecteerde hotspot
+   selectbox), *click* (a marker on the map: the component value
+   streamlit-folium sends), *page* (to the Tabel & export page and back),
+   *download* (a file on the table page: the deferred download and ``GET``
+   of its ``/media/`` URL).
+
+Before the sessions, one warm-up visit per server process (imports, data,
+caches); the memory baseline ("start") is taken 2 s after it. Streamlit keeps
+a closed session for ``server.disconnectedSessionTTL`` (120 s) in case the
+tab reconnects, so the warm-up visits count in the baseline, and "end" (after
+``--settle``) still holds recently closed sessions unless the settle time is
+longer than that.
+
+The latency of an action runs from its message sent to the ``script_finished``
+of the full script run it caused (a download: to the file received). Counted:
+exception elements and compile errors, other errors (a widget missing, a
+message the cache could not resolve), timeouts, disconnects. The server's
+resident memory and CPU time are sampled from ``/proc`` every 0.5 s, also for
+``--settle`` seconds after the last session has closed.
+
+After the load two measurements on the same server (skip them with 0):
+
+* ``--calibrate N``: one session makes N Type changes one after the other;
+  the server's CPU time over that burst divided by N is the CPU time of one
+  rerun;
+* ``--saturation S``: S sessions make Type changes back to back (no think
+  time) for ``--saturation-seconds``: script runs per second, and per core
+  (divided by the CPU the server processes used per second).
+
+Prints a summary and writes everything to ``benchmarks/results/load-*.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import ipaddress
+import json
+import math
+import os
+import random
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from _streamlit_client import (  # benchmarks/ is on the path: the script's folder, or the test's insert
+    Action,
+    BrowserSession,
+    SessionError,
+    jitter,
+    proc_cpu_s,
+    proc_rss_mb,
+)
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+MAP_COMPONENT = "st_folium"
+#: What streamlit-folium reports once its map is drawn (returned_objects of app_pages/kaart.py).
+MAP_READY_VALUE = {"last_object_clicked": None, "last_object_clicked_count": 0}
+COUNT_PREFIX = "### "  # the sidebar's "### 21 van 25 hotspots"
+TYPE, PHASE, SCOPE = "Type", "Fase", "Schaal"
+RADIUS, HOTSPOT = "Straal (km)", "Geselecteerde hotspot"
+TABLE_PAGE = "tabel"
+#: Action weights on the map page and on the table page.
+MAP_ACTIONS = {"filter": 35, "radius": 15, "select": 20, "click": 12, "page": 18}
+TABLE_ACTIONS = {"filter": 30, "radius": 10, "select": 15, "page": 30, "download": 15}
+INTERACTIONS = ("filter", "radius", "select", "click")  # "a filter change or selection"
+MAX_SESSIONS = 1000
+MAX_DURATION_S = 1800
+SAMPLE_S = 0.5
+
+
+@dataclass
+class Scenario:
+    """What the simulated audience does (see the module docstring)."""
+
+    sessions: int = 20
+    arrival: float = 10.0
+    duration: float = 30.0
+    think: float = 5.0
+    query: str = ""
+    map_delay: float = 0.5
+    action_timeout: float = 120.0
+    seed: int = 2014
+
+
+@dataclass
+class SessionRecord:
+    index: int
+    arrived: float  # seconds after the start of the load
+    connect_s: float | None = None
+    actions: list[Action] = field(default_factory=list)
+    filters_ready_s: float | None = None
+    exceptions: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    connect_error: str | None = None
+    disconnected: bool = False
+    script_runs: int = 0
+    auto_reruns: int = 0
+    messages: int = 0
+    bytes_received: int = 0
+    count_changes: int = 0  # filter actions after which the sidebar count text changed
+    clicks: int = 0  # map clicks so far (streamlit-folium counts them in its value)
+    backend: str | None = None  # the proxy's sticky-session cookie, if any
+
+
+# --------------------------------------------------------------------------- servers
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Target:
+    """The server under load: its URL, the PIDs to sample and how to stop it."""
+
+    url: str
+    pids: list[int]
+    mode: str  # "one process", "serve.sh WORKERS=n", "external"
+    stop: object = None  # callable, or None for an external server
+    log: Path | None = None
+    proxy_pid: int | None = None
+
+
+def start_one_process(log: Path) -> Target:
+    """``streamlit run app.py`` on a free loopback port (tests/browser/streamlit_process.py)."""
+    helpers = str(ROOT / "tests" / "browser")
+    if helpers not in sys.path:
+        sys.path.append(helpers)
+    import streamlit_process
+
+    server = streamlit_process.start("app.py", log=log)
+    return Target(server.url, [server.process.pid], "one process", server.stop, log)
+
+
+def start_serve(workers: int, run_dir: Path, timeout: float = 90) -> Target:
+    """``scripts/serve.sh`` with ``WORKERS`` processes behind HAProxy on a free loopback port."""
+    port = free_port()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    log = run_dir / "serve.log"
+    env = {**os.environ, "WORKERS": str(workers), "PORT": str(port), "ADDRESS": "127.0.0.1"}
+    env["SERVE_RUN_DIR"] = str(run_dir)
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["bash", str(ROOT / "scripts" / "serve.sh")],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def stop() -> None:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+    ready = run_dir / "ready"
+    deadline = time.monotonic() + timeout
+    while not ready.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop()
+            raise RuntimeError(f"scripts/serve.sh did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.2)
+    pids = [int(line.split()[1]) for line in (run_dir / "workers").read_text().splitlines() if line.strip()]
+    proxy = (run_dir / "haproxy.pid").read_text().split()
+    return Target(
+        f"http://127.0.0.1:{port}",
+        pids,
+        f"serve.sh WORKERS={workers}",
+        stop,
+        log,
+        int(proxy[0]) if proxy else None,
+    )
+
+
+# --------------------------------------------------------------------------- sampling
+
+
+@dataclass
+class Monitor:
+    """Samples the servers' RSS and CPU time, the open sessions and the harness's event-loop lag."""
+
+    pids: list[int]
+    t0: float = field(default_factory=time.monotonic)
+    open_sessions: int = 0
+    samples: list[dict] = field(default_factory=list)
+    lags: list[float] = field(default_factory=list)
+
+    def sample(self) -> dict:
+        rss = [proc_rss_mb(p) for p in self.pids]
+        cpu = [proc_cpu_s(p) for p in self.pids]
+        row = {
+            "t": round(time.monotonic() - self.t0, 2),
+            "open": self.open_sessions,
+            "rss_mb": round(sum(r or 0 for r in rss), 1),
+            "rss_each": [None if r is None else round(r, 1) for r in rss],
+            "cpu_s": round(sum(c or 0 for c in cpu), 2),
+        }
+        self.samples.append(row)
+        return row
+
+    async def run(self) -> None:
+        while True:
+            planned = time.monotonic() + SAMPLE_S
+            await asyncio.sleep(SAMPLE_S)
+            self.lags.append(max(0.0, time.monotonic() - planned))
+            self.sample()
+
+    def cpu(self) -> float:
+        return sum(proc_cpu_s(p) or 0 for p in self.pids)
+
+
+# --------------------------------------------------------------------------- one viewer
+
+
+def load_click_targets(path: Path | None = None) -> list[tuple[float, float]]:
+    """(lat, lng) of every hotspot in the app's data file, where a click on a marker lands."""
+    path = path or Path(os.environ.get("HOTSPOTS_DATA") or ROOT / "data" / "hotspots.geojson")
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    except (OSError, ValueError, KeyError):
+        return []
+    return [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in features if f.get("geometry")]
+
+
+def count_text(session: BrowserSession) -> str | None:
+    return next((t for t in session.markdown(root=1) if t.startswith(COUNT_PREFIX)), None)
+
+
+def option_labels(element) -> list[str]:
+    if element.kind == "button_group":
+        return [o.content for o in element.proto.options]
+    return list(element.proto.options)
+
+
+def toggled(options: list[str], current: list[str], rng: random.Random) -> list[str]:
+    """One option off when all are on, else one missing option back on (in the options' order)."""
+    current = [c for c in current if c in options]
+    if len(current) == len(options):
+        drop = rng.choice(options)
+        return [o for o in options if o != drop]
+    missing = [o for o in options if o not in current]
+    add = rng.choice(missing) if missing else rng.choice(options)
+    return [o for o in options if o in current or o == add]
+
+
+async def do_filter(session: BrowserSession, rng: random.Random, label: str | None, timeout: float) -> Action:
+    if label is None:
+        label = rng.choices([TYPE, PHASE, SCOPE], weights=[60, 25, 15])[0]
+    element = session.widget(label)
+    if element is None:
+        return await session.set_widget(label, [], kind="filter", timeout=timeout)  # records the missing widget
+    new = toggled(option_labels(element), session.value(label) or [], rng)
+    before = count_text(session)
+    action = await session.set_widget(label, new, kind="filter", timeout=timeout, detail={"widget": label})
+    after = count_text(session)
+    action.detail.update(count_before=before, count_after=after, count_changed=before != after)
+    return action
+
+
+async def do_action(
+    kind: str, session: BrowserSession, rng: random.Random, clicks: list, timeout: float, record: SessionRecord
+) -> Action:
+    if kind == "filter":
+        action = await do_filter(session, rng, None, timeout)
+        record.count_changes += bool(action.ok and action.detail.get("count_changed"))
+        return action
+    if kind == "radius":
+        slider = session.widget(RADIUS)
+        if slider is None:
+            return await session.set_widget(RADIUS, [], kind="radius")
+        p = slider.proto
+        values = [p.min + i * p.step for i in range(int(round((p.max - p.min) / p.step)) + 1)]
+        current = session.value(RADIUS) or []
+        choice = rng.choice([v for v in values if [v] != current] or values)
+        return await session.set_widget(RADIUS, [choice], kind="radius", timeout=timeout)
+    if kind == "select":
+        box = session.widget(HOTSPOT)
+        if box is None:
+            return await session.set_widget(HOTSPOT, None, kind="select")
+        options = list(box.proto.options)[1:]  # the first is "— geen —" (no selection)
+        current = session.value(HOTSPOT)
+        value = None if current and rng.random() < 0.15 else rng.choice([o for o in options if o != current])
+        return await session.set_widget(HOTSPOT, value, kind="select", timeout=timeout)
+    if kind == "click":
+        lat, lng = rng.choice(clicks)
+        record.clicks += 1
+        value = {"last_object_clicked": {"lat": lat, "lng": lng}, "last_object_clicked_count": record.clicks}
+        return await session.set_component_value(MAP_COMPONENT, value, kind="click", timeout=timeout)
+    if kind == "page":
+        return await session.switch_page("" if session.path == TABLE_PAGE else TABLE_PAGE, timeout=timeout)
+    if kind == "download":
+        buttons = [e.label for e in session.elements.values() if e.kind == "download_button"]
+        if not buttons:
+            return await session.download("CSV")
+        return await session.download(rng.choice(buttons), timeout=timeout)
+    raise ValueError(kind)
+
+
+def choose(session: BrowserSession, rng: random.Random, clicks: list) -> str:
+    weights = dict(TABLE_ACTIONS if session.path == TABLE_PAGE else MAP_ACTIONS)
+    if not clicks or session.component(MAP_COMPONENT) is None:
+        weights.pop("click", None)
+    kinds = list(weights)
+    return rng.choices(kinds, weights=[weights[k] for k in kinds])[0]
+
+
+async def open_view(session: BrowserSession, scenario: Scenario, record: SessionRecord) -> bool:
+    """Connect, first view, the map's report; ``True`` when the filters are there."""
+    try:
+        record.connect_s = await session.connect(timeout=scenario.action_timeout)
+    except (SessionError, OSError, TimeoutError, ValueError) as exc:
+        record.connect_error = repr(exc)
+        return False
+    record.backend = next((v for k, v in session.cookies.items() if k.startswith("HOTSPOTKAART")), None)
+    first = await session.first_view(timeout=scenario.action_timeout)
+    record.actions.append(first)
+    if not first.ok:
+        return False
+    await asyncio.sleep(scenario.map_delay)  # the browser draws the map, then streamlit-folium reports
+    if session.component(MAP_COMPONENT) is not None:
+        record.actions.append(
+            await session.set_component_value(
+                MAP_COMPONENT, MAP_READY_VALUE, kind="map_ready", timeout=scenario.action_timeout
+            )
+        )
+    if await session.wait_for(lambda: session.widget(TYPE) is not None, scenario.action_timeout):
+        record.filters_ready_s = time.monotonic() - first.sent
+        return True
+    session.errors.append("the filter widgets never came")
+    return False
+
+
+async def viewer(base_url: str, scenario: Scenario, index: int, t0: float, monitor: Monitor, clicks: list):
+    """One viewer: arrive, open the link, act every ~think seconds until the duration is over."""
+    arrive = t0 + (index * scenario.arrival / max(1, scenario.sessions - 1) if scenario.sessions > 1 else 0)
+    await asyncio.sleep(max(0.0, arrive - time.monotonic()))
+    rng = random.Random(scenario.seed * 100_003 + index)
+    record = SessionRecord(index, round(time.monotonic() - t0, 3))
+    session = BrowserSession(base_url, query_string=scenario.query)
+    monitor.open_sessions += 1
+    try:
+        if await open_view(session, scenario, record):
+            end = arrive + scenario.duration
+            first = True
+            while not session.disconnected:
+                await asyncio.sleep(jitter(rng, scenario.think))
+                if time.monotonic() >= end:
+                    break
+                if first:  # every viewer starts by changing the Type filter
+                    action = await do_filter(session, rng, TYPE, scenario.action_timeout)
+                    record.count_changes += bool(action.ok and action.detail.get("count_changed"))
+                    first = False
+                else:
+                    action = await do_action(
+                        choose(session, rng, clicks), session, rng, clicks, scenario.action_timeout, record
+                    )
+                record.actions.append(action)
+    finally:
+        await session.close()
+        monitor.open_sessions -= 1
+        record.exceptions = list(session.exceptions)
+        record.errors = list(session.errors)
+        record.disconnected = session.disconnected
+        record.script_runs = session.script_runs
+        record.auto_reruns = session.auto_reruns_sent
+        record.messages = session.messages
+        record.bytes_received = session.bytes_received
+    return record
+
+
+# --------------------------------------------------------------------------- the load, and the measurements
+
+
+async def warm_up(base_url: str, processes: int, timeout: float = 120) -> None:
+    """One visit per server process (imports, data, caches), so the memory baseline is a warm server.
+
+    The visits are open at the same time, so a proxy that balances on open
+    connections gives each process one.
+    """
+    sessions = []
+    try:
+        for _ in range(max(1, processes)):
+            sessions.append(await _ready_session(base_url, timeout))
+        rng = random.Random(1)
+        for session in sessions:
+            await do_filter(session, rng, TYPE, timeout)
+            await session.switch_page(TABLE_PAGE, timeout=timeout)
+            await session.download("CSV", timeout=timeout)
+            await session.switch_page("", timeout=timeout)
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+
+
+async def run_load(
+    base_url: str, scenario: Scenario, pids: list[int], settle: float = 15.0, warmup: bool = True
+) -> dict:
+    """Run the scenario against ``base_url``; returns the raw result (sessions, samples, CPU).
+
+    With ``warmup``, one visit per process first (:func:`warm_up`); the
+    memory baseline ("start") is taken 2 s after it.
+    """
+    if not is_loopback(base_url):
+        raise ValueError(f"loopback addresses only: {base_url}")
+    clicks = load_click_targets()
+    if warmup:
+        await warm_up(base_url, len(pids), scenario.action_timeout)
+        await asyncio.sleep(2.0)
+    monitor = Monitor(pids)
+    start_row = monitor.sample()
+    sampler = asyncio.create_task(monitor.run())
+    harness_cpu0 = _own_cpu()
+    t0 = time.monotonic()
+    try:
+        records = await asyncio.gather(
+            *(viewer(base_url, scenario, i, t0, monitor, clicks) for i in range(scenario.sessions))
+        )
+        t_closed = time.monotonic()
+        await asyncio.sleep(settle)
+    finally:
+        sampler.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sampler
+    end_row = monitor.sample()
+    return {
+        "records": records,
+        "t0": t0,
+        "samples": monitor.samples,
+        "start": start_row,
+        "end": end_row,
+        "load_seconds": t_closed - t0,
+        "settle_seconds": settle,
+        "closed_at": round(t_closed - monitor.t0, 2),
+        "harness_cpu_s": _own_cpu() - harness_cpu0,
+        "loop_lag": _stats(monitor.lags),
+    }
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def _ready_session(base_url: str, timeout: float) -> BrowserSession:
+    session = BrowserSession(base_url)
+    record = SessionRecord(0, 0.0)
+    ok = await open_view(session, Scenario(map_delay=0.0, action_timeout=timeout), record)
+    if not ok:
+        await session.close()
+        raise SessionError(f"could not open a session: {record.connect_error or session.errors}")
+    return session
+
+
+async def calibrate(base_url: str, pids: list[int], n: int = 40, timeout: float = 60) -> dict:
+    """CPU time of one rerun: one session, ``n`` Type changes one after the other."""
+    session = await _ready_session(base_url, timeout)
+    rng = random.Random(7)
+    try:
+        await asyncio.sleep(1.0)  # let the server settle
+        cpu0, t0 = sum(proc_cpu_s(p) or 0 for p in pids), time.monotonic()
+        actions = [await do_filter(session, rng, TYPE, timeout) for _ in range(n)]
+        cpu, wall = sum(proc_cpu_s(p) or 0 for p in pids) - cpu0, time.monotonic() - t0
+    finally:
+        await session.close()
+    ok = [a for a in actions if a.ok]
+    return {
+        "reruns": n,
+        "ok": len(ok),
+        "server_cpu_s": round(cpu, 3),
+        "wall_s": round(wall, 3),
+        "cpu_ms_per_rerun": round(1000 * cpu / max(1, len(ok)), 1),
+        "latency": _stats([a.latency for a in ok]),
+    }
+
+
+async def saturate(base_url: str, pids: list[int], sessions: int = 8, seconds: float = 15, timeout: float = 60):
+    """Script runs per second with ``sessions`` sessions changing the Type filter back to back.
+
+    The sessions are opened one after the other and stay open, so a proxy
+    that balances on open connections spreads them over its processes.
+    """
+    opened = []
+    try:
+        for _ in range(sessions):
+            opened.append(await _ready_session(base_url, timeout))
+    except BaseException:
+        await asyncio.gather(*(s.close() for s in opened))
+        raise
+    await asyncio.sleep(1.0)
+    done: list[Action] = []
+    cpu0, t0 = sum(proc_cpu_s(p) or 0 for p in pids), time.monotonic()
+    runs0 = sum(s.script_runs for s in opened)
+    deadline = t0 + seconds
+
+    async def hammer(session: BrowserSession, seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < deadline and not session.disconnected:
+            done.append(await do_filter(session, rng, TYPE, timeout))
+
+    try:
+        await asyncio.gather(*(hammer(s, i) for i, s in enumerate(opened)))
+        wall = time.monotonic() - t0
+        cpu = sum(proc_cpu_s(p) or 0 for p in pids) - cpu0
+        runs = sum(s.script_runs for s in opened) - runs0
+    finally:
+        await asyncio.gather(*(s.close() for s in opened))
+    ok = [a for a in done if a.ok]
+    cores = cpu / wall if wall else 0
+    return {
+        "sessions": sessions,
+        "seconds": round(wall, 2),
+        "actions_ok": len(ok),
+        "actions_failed": len(done) - len(ok),
+        "script_runs": runs,
+        "runs_per_s": round(runs / wall, 2) if wall else None,
+        "server_cores_used": round(cores, 2),
+        "runs_per_s_per_core": round(runs / cpu, 2) if cpu else None,
+        "latency": _stats([a.latency for a in ok]),
+    }
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    return sorted_values[max(0, math.ceil(q * len(sorted_values)) - 1)]
+
+
+def _stats(values) -> dict:
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return {"n": 0}
+    return {
+        "n": len(values),
+        "median": round(_percentile(values, 0.5), 3),
+        "p95": round(_percentile(values, 0.95), 3),
+        "max": round(values[-1], 3),
+    }
+
+
+def summarise(raw: dict, scenario: Scenario, target: Target) -> dict:
+    records: list[SessionRecord] = raw["records"]
+    actions = [a for r in records for a in r.actions]
+    by_kind: dict[str, dict] = {}
+    kinds = ["first_view", "map_ready", "filter", "radius", "select", "click", "page", "download"]
+    for kind in kinds + sorted({a.kind for a in actions} - set(kinds)):
+        chosen = [a for a in actions if a.kind == kind]
+        if not chosen:
+            continue
+        ok = [a for a in chosen if a.ok]
+        by_kind[kind] = {
+            **_stats([a.latency for a in ok]),
+            "first_response": _stats([a.first_response for a in ok]),
+            "failed": len(chosen) - len(ok),
+        }
+    interactions = [a for a in actions if a.kind in INTERACTIONS and a.ok]
+    samples = raw["samples"]
+    peak = max(samples, key=lambda s: s["rss_mb"])
+    most_open = max(samples, key=lambda s: (s["open"], s["rss_mb"]))
+    start, end = raw["start"], raw["end"]
+    load_cpu = end["cpu_s"] - start["cpu_s"]
+    runs = sum(r.script_runs for r in records)
+    busy = raw["load_seconds"]
+    failed = [a for a in actions if not a.ok]
+    timeouts = sum(1 for a in failed if a.error and a.error.startswith("no ") and " within " in a.error)
+    per_session_mb = (most_open["rss_mb"] - start["rss_mb"]) / most_open["open"] if most_open["open"] else None
+    return {
+        "scenario": asdict(scenario),
+        "target": {"mode": target.mode, "url": target.url, "pids": target.pids, "proxy_pid": target.proxy_pid},
+        "actions": by_kind,
+        "interactions": _stats([a.latency for a in interactions]),
+        "connect": _stats([r.connect_s for r in records]),
+        "filters_ready": _stats([r.filters_ready_s for r in records]),
+        "sessions": len(records),
+        "sessions_with_first_view": sum(1 for r in records if any(a.kind == "first_view" and a.ok for a in r.actions)),
+        "sessions_with_filters": sum(1 for r in records if r.filters_ready_s is not None),
+        "sessions_with_count_change": sum(1 for r in records if r.count_changes),
+        "exceptions": sum(len(r.exceptions) for r in records),
+        "exception_texts": sorted({e for r in records for e in r.exceptions})[:20],
+        "errors": sum(len(r.errors) for r in records) + len(failed) - timeouts,
+        "error_texts": sorted({e for r in records for e in r.errors} | {str(a.error) for a in failed})[:20],
+        "timeouts": timeouts,
+        "disconnects": sum(1 for r in records if r.disconnected),
+        "connect_failures": sum(1 for r in records if r.connect_error),
+        "script_runs": runs,
+        "auto_reruns_sent": sum(r.auto_reruns for r in records),
+        "load_seconds": round(busy, 1),
+        "runs_per_s": round(runs / busy, 2) if busy else None,
+        "server_cpu_s": round(load_cpu, 1),
+        "server_cores_used": round(load_cpu / busy, 2) if busy else None,
+        "runs_per_cpu_s": round(runs / load_cpu, 2) if load_cpu else None,
+        "memory": {
+            "start_mb": start["rss_mb"],
+            "peak_mb": peak["rss_mb"],
+            "peak_open_sessions": most_open["open"],
+            "rss_at_most_open_mb": most_open["rss_mb"],
+            "end_mb": end["rss_mb"],
+            "settle_s": raw["settle_seconds"],
+            "end_vs_start_pct": round(100 * (end["rss_mb"] - start["rss_mb"]) / start["rss_mb"], 1)
+            if start["rss_mb"]
+            else None,
+            "mb_per_open_session": round(per_session_mb, 2) if per_session_mb is not None else None,
+            "end_each_mb": end["rss_each"],
+        },
+        "backends": _count([r.backend for r in records]),
+        "bytes_received": sum(r.bytes_received for r in records),
+        "harness_cpu_s": round(raw["harness_cpu_s"], 1),
+        "harness_loop_lag_s": raw["loop_lag"],
+    }
+
+
+def _count(values) -> dict:
+    counts: dict[str, int] = {}
+    for v in values or []:
+        if v is not None:
+            counts[v] = counts.get(v, 0) + 1
+    return counts
+
+
+def _fmt(stats: dict) -> str:
+    if not stats.get("n"):
+        return f"{'—':>8} {'—':>8} {'—':>8}"
+    return f"{stats['median']:8.3f} {stats['p95']:8.3f} {stats['max']:8.3f}"
+
+
+def report(summary: dict) -> str:
+    s, t, m = summary["scenario"], summary["target"], summary["memory"]
+    lines = [
+        f"Hotspotkaart load: {s['sessions']} sessions arriving over {s['arrival']:g} s, {s['duration']:g} s each, "
+        f"an action every ~{s['think']:g} s; {t['mode']} at {t['url']} (server PIDs {t['pids']})",
+        "",
+        f"{'seconds':<16} {'n':>5} {'median':>8} {'p95':>8} {'max':>8}   first response median/p95   failed",
+    ]
+    rows = [("connect", summary["connect"], None, 0)]
+    for kind, stats in summary["actions"].items():
+        rows.append((kind, stats, stats["first_response"], stats["failed"]))
+        if kind == "map_ready":
+            rows.append(("filters_ready", summary["filters_ready"], None, 0))
+    rows.append(("interactions", summary["interactions"], None, 0))
+    for name, stats, first, failed in rows:
+        first_text = f"{first['median']:8.3f} {first['p95']:8.3f}" if first and first.get("n") else " " * 17
+        lines.append(f"{name:<16} {stats.get('n', 0):>5} {_fmt(stats)}   {first_text:<26} {failed:>6}")
+    lines += [
+        "",
+        f"exceptions {summary['exceptions']} · errors {summary['errors']} · timeouts {summary['timeouts']} · "
+        f"disconnects {summary['disconnects']} · connect failures {summary['connect_failures']}",
+        f"sessions: {summary['sessions_with_first_view']}/{summary['sessions']} first view, "
+        f"{summary['sessions_with_filters']} with filters, {summary['sessions_with_count_change']} saw the count "
+        f"change after a filter; fragment auto-reruns sent: {summary['auto_reruns_sent']}",
+        f"script runs: {summary['script_runs']} in {summary['load_seconds']} s = {summary['runs_per_s']}/s; "
+        f"server CPU {summary['server_cpu_s']} s ({summary['server_cores_used']} cores) = "
+        f"{summary['runs_per_cpu_s']} runs per CPU-second",
+        f"memory (RSS, all server processes): start {m['start_mb']:.0f} MB, peak {m['peak_mb']:.0f} MB, "
+        f"{m['rss_at_most_open_mb']:.0f} MB with {m['peak_open_sessions']} sessions open "
+        f"({m['mb_per_open_session']} MB per open session), end {m['end_mb']:.0f} MB "
+        f"{m['settle_s']:g} s after the last session closed ({m['end_vs_start_pct']:+.1f} % of start)",
+    ]
+    if summary["backends"]:
+        lines.append(f"sessions per backend (proxy cookie): {summary['backends']}")
+    lag = summary["harness_loop_lag_s"]
+    lines.append(
+        f"harness: {summary['harness_cpu_s']} CPU-s, event-loop lag p95 {lag.get('p95', 0):.3f} s "
+        f"max {lag.get('max', 0):.3f} s (latencies include it)"
+    )
+    if summary["exception_texts"]:
+        lines.append(f"exception texts: {summary['exception_texts']}")
+    if summary["error_texts"]:
+        lines.append(f"error texts: {summary['error_texts']}")
+    calibration, saturation = summary.get("calibration"), summary.get("saturation")
+    if calibration:
+        lines.append(
+            f"one rerun (a Type change, {calibration['ok']} in a row, one session): "
+            f"{calibration['cpu_ms_per_rerun']} ms server CPU; latency median {calibration['latency'].get('median')} s"
+        )
+    if saturation:
+        lines.append(
+            f"saturation ({saturation['sessions']} sessions back to back, {saturation['seconds']} s): "
+            f"{saturation['runs_per_s']} runs/s on {saturation['server_cores_used']} cores = "
+            f"{saturation['runs_per_s_per_core']} runs/s per core; latency median "
+            f"{saturation['latency'].get('median')} s p95 {saturation['latency'].get('p95')} s"
+        )
+    return "\n".join(lines)
+
+
+def action_rows(records: list[SessionRecord], t0: float) -> list[dict]:
+    rows = []
+    for r in records:
+        for a in r.actions:
+            rows.append(
+                {
+                    "session": r.index,
+                    "t": round(a.sent - t0, 3),
+                    "kind": a.kind,
+                    "latency": None if a.latency is None else round(a.latency, 4),
+                    "first_response": None if a.first_response is None else round(a.first_response, 4),
+                    "ok": a.ok,
+                    "error": a.error,
+                    "detail": a.detail,
+                }
+            )
+    return rows
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--sessions", type=int, default=20, help="viewers (default 20)")
+    p.add_argument("--arrival", type=float, default=10, help="seconds over which they arrive (default 10)")
+    p.add_argument("--duration", type=float, default=30, help="seconds each stays (default 30)")
+    p.add_argument("--think", type=float, default=5, help="mean seconds between a viewer's actions (default 5)")
+    p.add_argument("--query", default="", help="query string of the shared link, e.g. 'scope=zuid-holland'")
+    p.add_argument("--map-delay", type=float, default=0.5, help="seconds to draw the map before it reports")
+    p.add_argument("--timeout", type=float, default=120, help="seconds an action may take (default 120)")
+    p.add_argument("--settle", type=float, default=15, help="seconds to watch memory after the last close")
+    p.add_argument("--calibrate", type=int, default=40, help="reruns in the CPU-per-rerun burst (0: skip)")
+    p.add_argument("--saturation", type=int, default=8, help="sessions in the saturation burst (0: skip)")
+    p.add_argument("--saturation-seconds", type=float, default=15)
+    p.add_argument("--seed", type=int, default=2014)
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--url", help="a running server or proxy (loopback only), e.g. http://127.0.0.1:8501")
+    where.add_argument("--serve", type=int, metavar="WORKERS", help="start scripts/serve.sh with WORKERS processes")
+    p.add_argument("--pid", default="", help="with --url: comma-separated PIDs of the server processes to sample")
+    p.add_argument("--label", default="", help="added to the results file name")
+    p.add_argument("--results", type=Path, default=RESULTS, help="where the JSON goes (default benchmarks/results)")
+    args = p.parse_args(argv)
+    if not 1 <= args.sessions <= MAX_SESSIONS:
+        p.error(f"--sessions must be 1..{MAX_SESSIONS}")
+    if not 0 < args.duration <= MAX_DURATION_S or not 0 <= args.arrival <= MAX_DURATION_S:
+        p.error(f"--duration and --arrival must be within {MAX_DURATION_S} s")
+    if args.url and not is_loopback(args.url):
+        p.error("--url must be a loopback address (127.0.0.0/8, ::1, localhost)")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    scenario = Scenario(
+        sessions=args.sessions,
+        arrival=args.arrival,
+        duration=args.duration,
+        think=args.think,
+        query=args.query,
+        map_delay=args.map_delay,
+        action_timeout=args.timeout,
+        seed=args.seed,
+    )
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    mode = "external" if args.url else (f"serve{args.serve}" if args.serve else "1proc")
+    name = f"load-{stamp}-{mode}-{args.sessions}s" + (f"-{args.label}" if args.label else "")
+    args.results.mkdir(parents=True, exist_ok=True)
+    run_dir = args.results / name
+    if args.url:
+        target = Target(args.url.rstrip("/"), [int(p) for p in args.pid.split(",") if p.strip()], "external")
+    elif args.serve:
+        target = start_serve(args.serve, run_dir)
+    else:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        target = start_one_process(run_dir / "server.log")
+    print(f"{target.mode} at {target.url}, server PIDs {target.pids}; {args.sessions} sessions ...", flush=True)
+    try:
+        raw = asyncio.run(run_load(target.url, scenario, target.pids, settle=args.settle))
+        summary = summarise(raw, scenario, target)
+        if args.calibrate:
+            summary["calibration"] = asyncio.run(calibrate(target.url, target.pids, args.calibrate, args.timeout))
+        if args.saturation:
+            summary["saturation"] = asyncio.run(
+                saturate(target.url, target.pids, args.saturation, args.saturation_seconds, args.timeout)
+            )
+    finally:
+        if target.stop:
+            target.stop()
+    text = report(summary)
+    print(text)
+    out = args.results / f"{name}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "summary": summary,
+                "report": text,
+                "samples": raw["samples"],
+                "actions": action_rows(raw["records"], raw["t0"]),
+                "sessions": [
+                    {k: v for k, v in asdict(r).items() if k != "actions"} | {"actions": len(r.actions)}
+                    for r in raw["records"]
+                ],
+            },
+            indent=1,
+            default=str,
+        )
+    )
+    print(f"results: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0 if summary["exceptions"] == 0 and summary["disconnects"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Real browser through ``make serve`` (scripts/serve.sh): two Streamlit processes behind HAProxy.
+
+The map works through the proxy, a filter change updates the count, a
+download from the table page arrives, and every request of a browser (page,
+websocket, component, /media/ file) goes to one process: HAProxy's runtime
+API counts the requests per process. A second browser goes to the other one.
+Ctrl-C and SIGTERM stop every process.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from browser_helpers import map_frame
+from playwright.sync_api import expect
+
+from hotspots.io import DEFAULT_DATA_PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVE = ROOT / "scripts" / "serve.sh"
+COOKIE = "HOTSPOTKAART_SERVER"
+STARTUP_TIMEOUT_S = 120
+TIMEOUT_MS = 30_000
+
+
+def _require_haproxy() -> None:
+    if shutil.which("haproxy") or Path("/usr/sbin/haproxy").exists() or os.geteuid() == 0:
+        return  # serve.sh installs Debian's haproxy when it runs as root
+    message = "HAProxy not found (scripts/serve.sh installs it with apt-get when run as root or with sudo)"
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state not in {"Z", "X"}
+
+
+@dataclass
+class Served:
+    """A running scripts/serve.sh."""
+
+    url: str
+    process: subprocess.Popen
+    run_dir: Path
+    log: Path
+
+    @property
+    def pids(self) -> list[int]:
+        """The Streamlit processes and HAProxy."""
+        workers = [int(line.split()[1]) for line in (self.run_dir / "workers").read_text().splitlines()]
+        return [*workers, int((self.run_dir / "haproxy.pid").read_text())]
+
+    def requests_per_server(self) -> dict[str, int]:
+        """Requests (HAProxy "sessions") each Streamlit process has had, from the runtime API."""
+        with socket.socket(socket.AF_UNIX) as s:
+            s.connect(str(self.run_dir / "haproxy.sock"))
+            s.sendall(b"show stat\n")
+            data = b"".join(iter(lambda: s.recv(65536), b""))
+        rows = list(csv.DictReader(io.StringIO(data.decode().lstrip("# "))))
+        return {r["svname"]: int(r["stot"]) for r in rows if r["pxname"] == "streamlit" and r["svname"][0] == "w"}
+
+    def stop(self, sig: int = signal.SIGTERM) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+        try:
+            return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+            raise
+
+    def log_tail(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
+
+
+def start_serve(run_dir: Path, workers: int = 2) -> Served:
+    port = _free_port()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    log = run_dir / "serve.log"
+    env = {**os.environ, "WORKERS": str(workers), "PORT": str(port), "ADDRESS": "127.0.0.1"}
+    env["SERVE_RUN_DIR"] = str(run_dir)
+    env.pop("HOTSPOTS_DATA", None)
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["bash", str(SERVE)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    served = Served(f"http://127.0.0.1:{port}", process, run_dir, log)
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    # serve.sh writes "ready" once every process and the proxy answer their health checks.
+    while not (run_dir / "ready").exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            served.stop(signal.SIGKILL)
+            pytest.fail(f"scripts/serve.sh did not start:\n{served.log_tail()}", pytrace=False)
+        time.sleep(0.2)
+    return served
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    _require_haproxy()
+    served = start_serve(tmp_path_factory.mktemp("serve"))
+    pids = served.pids
+    try:
+        yield served
+    finally:
+        # Ctrl-C in a terminal: every process stops.
+        status = served.stop(signal.SIGINT)
+        assert status == 130, served.log_tail()
+        assert [pid for pid in pids if _alive(pid)] == [], served.log_tail()
+
+
+def shipped_total() -> int:
+    return len(json.loads(DEFAULT_DATA_PATH.read_text(encoding="utf-8"))["features"])
+
+
+def server_of(page) -> str:
+    """The Streamlit process HAProxy pinned this browser to (its cookie)."""
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    assert COOKIE in cookies, cookies
+    return cookies[COOKIE]
+
+
+def test_map_through_the_proxy_stays_on_one_process(served, page, browser):
+    before = served.requests_per_server()
+    page.goto(served.url)
+    frame = map_frame(page)
+    total = shipped_total()
+    expect(frame.locator("svg[data-hotspot]")).to_have_count(total, timeout=TIMEOUT_MS)
+    expect(page.get_by_text(f"{total} van {total} hotspots", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+
+    # Remove a type: the count in the sidebar follows (a rerun over the proxied websocket).
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    remove = sidebar.get_by_role("button", name=re.compile(r"Remove Engineering|Engineering.*remove", re.I)).or_(
+        sidebar.locator('[data-baseweb="tag"]', has_text="Engineering").locator('[role="presentation"]')
+    )
+    remove.first.click(timeout=TIMEOUT_MS)
+    count = sidebar.get_by_text(re.compile(rf"^\d+ van {total} hotspots$"))
+    expect(count).not_to_have_text(f"{total} van {total} hotspots", timeout=TIMEOUT_MS)
+    shown = int(count.inner_text().split()[0])
+    assert 0 < shown < total
+    expect(frame.locator("svg[data-hotspot]")).to_have_count(shown, timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"type="), timeout=TIMEOUT_MS)
+
+    # Every request of this browser went to the process its cookie names, none to the other.
+    mine = server_of(page)
+    after = served.requests_per_server()
+    grown = {name for name in after if after[name] > before.get(name, 0)}
+    assert grown == {mine}, (before, after)
+
+    # A second viewer, while the first is still connected, goes to the other process.
+    other = browser.new_context(viewport={"width": 1600, "height": 900})
+    try:
+        second = other.new_page()
+        second.goto(served.url)
+        map_frame(second)
+        expect(second.get_by_text(f"{total} van {total} hotspots", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+        assert server_of(second) != mine
+    finally:
+        other.close()
+
+
+def test_download_through_the_proxy_comes_from_the_sessions_process(served, page):
+    before = served.requests_per_server()
+    page.goto(served.url + "/tabel")
+    button = page.get_by_role("button", name="CSV", exact=True)
+    button.wait_for(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    data = Path(info.value.path()).read_bytes()
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "Naam"
+    assert len(rows) == shipped_total() + 1
+    # The /media/ file came from the process that holds the session (else: 404).
+    after = served.requests_per_server()
+    assert {name for name in after if after[name] > before.get(name, 0)} == {server_of(page)}, (before, after)
+
+
+def test_sigterm_stops_every_process(tmp_path):
+    _require_haproxy()
+    served = start_serve(tmp_path / "serve")
+    pids = served.pids
+    assert all(_alive(pid) for pid in pids)
+    assert served.stop(signal.SIGTERM) == 143, served.log_tail()
+    assert [pid for pid in pids if _alive(pid)] == [], served.log_tail()
+    with socket.socket() as s:  # the port is free again
+        assert s.connect_ex(("127.0.0.1", int(served.url.rsplit(":", 1)[1]))) != 0

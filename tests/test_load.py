@@ -1,0 +1,61 @@
+"""A small load run: ten viewers on one Streamlit process for about ten seconds.
+
+The harness is benchmarks/load.py: browser sessions over Streamlit's own
+websocket protocol (see benchmarks/_streamlit_client.py). No timing
+assertions here; the figures belong in the benchmark (docs/load-baseline.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit_process
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def harness():
+    """benchmarks/load.py as a module (benchmarks/ is not a package; the path is put back afterwards)."""
+    benchmarks = str(ROOT / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        import load
+    finally:
+        sys.path.remove(benchmarks)
+    return load
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    process = streamlit_process.start("app.py", log=tmp_path_factory.mktemp("load") / "streamlit.log")
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+def test_ten_viewers_without_exceptions_or_disconnects(harness, server):
+    scenario = harness.Scenario(sessions=10, arrival=2, duration=10, think=2, map_delay=0.2, action_timeout=60)
+    raw = asyncio.run(harness.run_load(server.url, scenario, [server.process.pid], settle=0, warmup=False))
+    summary = harness.summarise(raw, scenario, harness.Target(server.url, [server.process.pid], "one process"))
+
+    assert summary["exceptions"] == 0, summary["exception_texts"]
+    assert summary["disconnects"] == 0
+    assert summary["connect_failures"] == 0
+    assert summary["errors"] == 0, summary["error_texts"]
+    assert summary["timeouts"] == 0, summary["error_texts"]
+    records = raw["records"]
+    assert len(records) == 10
+    for record in records:
+        done = {action.kind for action in record.actions if action.ok}
+        assert {"first_view", "map_ready", "filter"} <= done, (record.index, record.actions)
+        # The map's report brought the sidebar's filters ...
+        assert record.filters_ready_s is not None, record.index
+        # ... and a change of the Type filter changed the count the sidebar shows.
+        assert record.count_changes >= 1, (record.index, [a.detail for a in record.actions if a.kind == "filter"])
+    assert summary["script_runs"] >= 3 * len(records)
+    assert server.process.poll() is None, server.log_tail()
