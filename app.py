@@ -10,13 +10,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import context, data, first_view, sidebar
+from ui import context, data, first_view, layout, sidebar
 
 HERE = Path(__file__).resolve().parent
 
 # A sidebar wide enough for the filter labels with their counts.
 st.set_page_config(page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state=340)
 
+layout.apply()
 result = data.load()
 if result.fatal:
     st.navigation([st.Page(lambda: data.show_fatal(result), title="Hotspotkaart")], position="hidden").run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from functools import partial
 
 import pandas as pd
@@ -17,9 +18,8 @@ from ui import context, first_view, sidebar
 from ui.assets import localise
 from ui.text import md
 
-# Map top + height must fit a 1600x900 screen: a click focuses the map's
-# iframe, and a browser scrolls a partly hidden focused iframe into view,
-# which would make the page jump under the presenter's mouse.
+# The iframe's height follows the window (ui/layout.css); this is only the
+# height streamlit-folium reports before the page's styles apply.
 MAP_HEIGHT = 600
 
 ctx = context.current()
@@ -30,11 +30,18 @@ selected = ctx.selected
 content = map_content(ctx.all, shown, view)
 on_map, reach = content.on_map, content.reach
 
-st.markdown("#### Innovatiehotspots in Zuid-Holland en Nederland")
-summary = f"**{len(shown)}** van {len(ctx.all)} hotspots op de kaart · straal **{view.radius_km} km** · cirkels: {RADII_MODES[view.radii].lower()}"
-st.markdown(summary)
+# The title bar: two lines of known height (ui/layout.css), so the map below
+# can take the rest of the window. Only numbers and vocabulary labels here.
+st.html(
+    '<div class="hk-titlebar"><h1>Innovatiehotspots in Zuid-Holland en Nederland</h1>'
+    f"<p><strong>{len(shown)}</strong> van {len(ctx.all)} hotspots op de kaart · straal "
+    f"<strong>{view.radius_km} km</strong> · cirkels: {html.escape(RADII_MODES[view.radii].lower())}</p></div>"
+)
 
-map_column, detail_column = st.columns([2.3, 1], gap="medium")
+# One screen: the map and the detail panel side by side, as tall as the
+# window allows (ui/layout.css). A click on a map partly below the fold
+# would make the browser scroll the page, under the presenter's mouse.
+map_column, detail_column = st.container(key="hk-layout").columns([2.3, 1], gap="medium")
 
 
 def _select_clicked(markers) -> None:
@@ -48,14 +55,16 @@ def _select_clicked(markers) -> None:
         sidebar.select_hotspot(hotspot_id)
 
 
-with map_column:
-    if shown.empty:
-        st.warning("Geen hotspots bij deze filters. Pas de filters aan of kies **Filters wissen** in de zijbalk.")
-    if content.rings_capped:
-        st.caption(
-            f"Cirkels rond alle hotspots worden getekend tot {MAX_RINGS_ALL} hotspots; "
-            "verfijn de filters om ze te zien."
-        )
+details = detail_column.container(key="hk-details")
+# Notices go with the details, so they never push the map down.
+if shown.empty:
+    details.warning("Geen hotspots bij deze filters. Pas de filters aan of kies **Filters wissen** in de zijbalk.")
+if content.rings_capped:
+    details.caption(
+        f"Cirkels rond alle hotspots worden getekend tot {MAX_RINGS_ALL} hotspots; verfijn de filters om ze te zien."
+    )
+
+with map_column.container(key="hk-map"):
     # Markercluster is loaded with the map when the data set is large enough to need it.
     base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
     markers = mapview.hotspot_layer(
@@ -77,7 +86,7 @@ with map_column:
         on_change=partial(_select_clicked, on_map[["id", "geometry"]].copy()),
     )
 
-with detail_column:
+with details:
     if selected is None:
         st.subheader("Details")
         st.info(

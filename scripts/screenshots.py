@@ -1,0 +1,75 @@
+"""Screenshots of every page at the screen sizes our users have, to look at.
+
+Usage: .venv/bin/python scripts/screenshots.py [OUT_DIR] [--query "scope=zuid-holland"] [--page tabel]
+
+Starts the app on a free loopback port, blocks map tiles (as offline), and
+writes one PNG per size and page. Sizes: projector 1280x720, laptop
+1366x768, 1440x900, 1920x1080, 1920x1080 at 125 % zoom and a tablet 820x1180.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+
+import streamlit_process  # noqa: E402
+from browser_helpers import CHROMIUM, MAP_IFRAME  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+SIZES = {
+    "1280x720": ({"width": 1280, "height": 720}, 1),
+    "1366x768": ({"width": 1366, "height": 768}, 1),
+    "1440x900": ({"width": 1440, "height": 900}, 1),
+    "1920x1080": ({"width": 1920, "height": 1080}, 1),
+    "1920x1080@125": ({"width": 1536, "height": 864}, 1.25),
+    "tablet-820x1180": ({"width": 820, "height": 1180}, 1),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default="/tmp/screens")
+    parser.add_argument("--query", default="")
+    parser.add_argument("--page", default="", help="url path of the page: '', tabel, over, ...")
+    parser.add_argument("--sizes", default=",".join(SIZES))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    server = streamlit_process.start(ROOT / "app.py", {}, {}, log=out / "streamlit.log")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            for name in args.sizes.split(","):
+                viewport, scale = SIZES[name]
+                context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+                page = context.new_page()
+                page.route(
+                    "**/*",
+                    lambda route: route.abort()
+                    if not route.request.url.startswith(server.url)
+                    else route.continue_(),
+                )
+                url = f"{server.url}/{args.page}" + (f"?{args.query}" if args.query else "")
+                page.goto(url)
+                if not args.page:
+                    page.locator(MAP_IFRAME).first.wait_for(state="visible", timeout=30_000)
+                    page.frame_locator(MAP_IFRAME).locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
+                page.get_by_text("hotspots", exact=False).first.wait_for(timeout=30_000)
+                page.wait_for_timeout(2500)  # animations and the sidebar's widgets settle; only for looking
+                target = out / f"{args.page or 'kaart'}-{name}.png"
+                page.screenshot(path=str(target))
+                print(target)
+                context.close()
+            browser.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
