@@ -13,3 +13,20 @@ def report_map_drawn(at) -> None:
 
     at.session_state[MAP_KEY] = {"last_object_clicked": None, "last_object_clicked_count": 0}
     at.run()
+
+
+def _text(html_body: str) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html_body)).strip()
+
+
+def titlebar(at) -> tuple[str, str]:
+    """The map page's title bar (st.html): its heading and its summary line, as text."""
+    import re
+
+    for element in at.main.html:
+        match = re.search(r'<div class="hk-titlebar"><h1>(.*?)</h1><p>(.*?)</p></div>', element.value, re.S)
+        if match:
+            return _text(match.group(1)), _text(match.group(2))
+    raise AssertionError("no title bar on this page")

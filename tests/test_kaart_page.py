@@ -1,6 +1,7 @@
 """AppTest of the map page: summary, detail panel, reach list, escaping."""
 
 import pytest
+from app_helpers import titlebar
 from factories import DELFT, LEIDEN, NOORDWIJK, collection, write
 from geographiclib.geodesic import Geodesic
 
@@ -13,7 +14,10 @@ def km(a, b):
 def test_no_selection_invites_a_click(app):
     at = app()
     assert not at.exception
-    assert at.markdown[1].value.startswith("**5** van 5 hotspots op de kaart · straal **80 km**")
+    assert titlebar(at) == (
+        "Innovatiehotspots in Zuid-Holland en Nederland",
+        "5 van 5 hotspots op de kaart · straal 80 km · cirkels: rond de geselecteerde hotspot",
+    )
     assert "Klik op een hotspot" in at.info[0].value
 
 
