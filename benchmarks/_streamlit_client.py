@@ -197,6 +197,14 @@ def proc_cpu_s(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS  # utime, stime (fields 14, 15)
 
 
+def machine_busy_s() -> float:
+    """CPU seconds all processes of the machine have been busy (``/proc/stat``, every core)."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / _CLOCK_TICKS
+
+
 # --------------------------------------------------------------------------- what the browser holds
 
 

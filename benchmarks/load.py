@@ -8,8 +8,10 @@ Usage::
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8501 --pid 1234,1235 ...   # a running server
 
 Without ``--url`` or ``--serve`` it starts one ``streamlit run app.py`` on a
-free loopback port (the shipped data, ``HOTSPOTS_DATA`` unset) and stops it
-at the end. Traffic goes to loopback addresses only.
+free loopback port and stops it at the end (``HOTSPOTS_DATA`` as in the
+environment: unset, the shipped data). ``--app-dir`` serves another checkout,
+e.g. a ``git archive`` of a commit, so a benchmark does not run code that is
+being edited. Traffic goes to loopback addresses only.
 
 Each session is one browser tab (:class:`_streamlit_client.BrowserSession`).
 Sessions arrive evenly spread over ``--arrival`` seconds and stay
@@ -74,6 +76,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -83,6 +86,7 @@ from _streamlit_client import (  # benchmarks/ is on the path: the script's fold
     BrowserSession,
     SessionError,
     jitter,
+    machine_busy_s,
     proc_cpu_s,
     proc_rss_mb,
 )
@@ -169,30 +173,60 @@ class Target:
     stop: object = None  # callable, or None for an external server
     log: Path | None = None
     proxy_pid: int | None = None
+    app_dir: Path | None = None
 
 
-def start_one_process(log: Path) -> Target:
-    """``streamlit run app.py`` on a free loopback port (tests/browser/streamlit_process.py)."""
-    helpers = str(ROOT / "tests" / "browser")
-    if helpers not in sys.path:
-        sys.path.append(helpers)
-    import streamlit_process
+def start_one_process(log: Path, app_dir: Path = ROOT, timeout: float = 90) -> Target:
+    """``streamlit run app.py`` in ``app_dir`` (its .streamlit/config.toml applies) on a free loopback port."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT)
 
-    server = streamlit_process.start("app.py", log=log)
-    return Target(server.url, [server.process.pid], "one process", server.stop, log)
+    def stop() -> None:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while not _healthy(url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop()
+            raise RuntimeError(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.2)
+    return Target(url, [process.pid], "one process", stop, log, app_dir=app_dir)
 
 
-def start_serve(workers: int, run_dir: Path, timeout: float = 90) -> Target:
-    """``scripts/serve.sh`` with ``WORKERS`` processes behind HAProxy on a free loopback port."""
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def start_serve(workers: int, run_dir: Path, app_dir: Path = ROOT, timeout: float = 120) -> Target:
+    """``scripts/serve.sh`` of ``app_dir`` with ``WORKERS`` processes behind HAProxy on a free loopback port.
+
+    The processes use this Python's virtual environment (``VENV``).
+    """
     port = free_port()
     run_dir.mkdir(parents=True, exist_ok=True)
     log = run_dir / "serve.log"
-    env = {**os.environ, "WORKERS": str(workers), "PORT": str(port), "ADDRESS": "127.0.0.1"}
-    env["SERVE_RUN_DIR"] = str(run_dir)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(WORKERS=str(workers), PORT=str(port), ADDRESS="127.0.0.1", SERVE_RUN_DIR=str(run_dir))
+    env["VENV"] = str(Path(sys.executable).parent.parent)
     with log.open("wb") as out:
         process = subprocess.Popen(
-            ["bash", str(ROOT / "scripts" / "serve.sh")],
-            cwd=ROOT,
+            ["bash", str(app_dir / "scripts" / "serve.sh")],
+            cwd=app_dir,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -224,6 +258,7 @@ def start_serve(workers: int, run_dir: Path, timeout: float = 90) -> Target:
         stop,
         log,
         int(proxy[0]) if proxy else None,
+        app_dir,
     )
 
 
@@ -249,6 +284,7 @@ class Monitor:
             "rss_mb": round(sum(r or 0 for r in rss), 1),
             "rss_each": [None if r is None else round(r, 1) for r in rss],
             "cpu_s": round(sum(c or 0 for c in cpu), 2),
+            "machine_busy_s": round(machine_busy_s(), 2),
         }
         self.samples.append(row)
         return row
@@ -613,6 +649,8 @@ def summarise(raw: dict, scenario: Scenario, target: Target) -> dict:
     most_open = max(samples, key=lambda s: (s["open"], s["rss_mb"]))
     start, end = raw["start"], raw["end"]
     load_cpu = end["cpu_s"] - start["cpu_s"]
+    span = end["t"] - start["t"]
+    machine = (end["machine_busy_s"] - start["machine_busy_s"]) / span if span else None
     runs = sum(r.script_runs for r in records)
     busy = raw["load_seconds"]
     failed = [a for a in actions if not a.ok]
@@ -620,7 +658,13 @@ def summarise(raw: dict, scenario: Scenario, target: Target) -> dict:
     per_session_mb = (most_open["rss_mb"] - start["rss_mb"]) / most_open["open"] if most_open["open"] else None
     return {
         "scenario": asdict(scenario),
-        "target": {"mode": target.mode, "url": target.url, "pids": target.pids, "proxy_pid": target.proxy_pid},
+        "target": {
+            "mode": target.mode,
+            "url": target.url,
+            "pids": target.pids,
+            "proxy_pid": target.proxy_pid,
+            "app_dir": str(target.app_dir) if target.app_dir else None,
+        },
         "actions": by_kind,
         "interactions": _stats([a.latency for a in interactions]),
         "connect": _stats([r.connect_s for r in records]),
@@ -659,6 +703,11 @@ def summarise(raw: dict, scenario: Scenario, target: Target) -> dict:
         "backends": _count([r.backend for r in records]),
         "bytes_received": sum(r.bytes_received for r in records),
         "harness_cpu_s": round(raw["harness_cpu_s"], 1),
+        "machine_cores_busy": round(machine, 2) if machine is not None else None,
+        "other_cores_busy": round(machine - (load_cpu + raw["harness_cpu_s"]) / span, 2)
+        if machine is not None
+        else None,
+        "cores": os.cpu_count(),
         "harness_loop_lag_s": raw["loop_lag"],
     }
 
@@ -714,7 +763,8 @@ def report(summary: dict) -> str:
     lag = summary["harness_loop_lag_s"]
     lines.append(
         f"harness: {summary['harness_cpu_s']} CPU-s, event-loop lag p95 {lag.get('p95', 0):.3f} s "
-        f"max {lag.get('max', 0):.3f} s (latencies include it)"
+        f"max {lag.get('max', 0):.3f} s (latencies include it); machine: {summary['machine_cores_busy']} of "
+        f"{summary['cores']} cores busy on average, {summary['other_cores_busy']} by other processes"
     )
     if summary["exception_texts"]:
         lines.append(f"exception texts: {summary['exception_texts']}")
@@ -776,6 +826,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     where.add_argument("--url", help="a running server or proxy (loopback only), e.g. http://127.0.0.1:8501")
     where.add_argument("--serve", type=int, metavar="WORKERS", help="start scripts/serve.sh with WORKERS processes")
     p.add_argument("--pid", default="", help="with --url: comma-separated PIDs of the server processes to sample")
+    p.add_argument("--app-dir", type=Path, default=ROOT, help="the checkout to serve (default: this one)")
     p.add_argument("--label", default="", help="added to the results file name")
     p.add_argument("--results", type=Path, default=RESULTS, help="where the JSON goes (default benchmarks/results)")
     args = p.parse_args(argv)
@@ -808,10 +859,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         target = Target(args.url.rstrip("/"), [int(p) for p in args.pid.split(",") if p.strip()], "external")
     elif args.serve:
-        target = start_serve(args.serve, run_dir)
+        target = start_serve(args.serve, run_dir, args.app_dir.resolve())
     else:
         run_dir.mkdir(parents=True, exist_ok=True)
-        target = start_one_process(run_dir / "server.log")
+        target = start_one_process(run_dir / "server.log", args.app_dir.resolve())
     print(f"{target.mode} at {target.url}, server PIDs {target.pids}; {args.sessions} sessions ...", flush=True)
     try:
         raw = asyncio.run(run_load(target.url, scenario, target.pids, settle=args.settle))

@@ -11,11 +11,14 @@
 #   ADDRESS        the address it binds (default 0.0.0.0: every interface, as `make run`)
 #   SERVE_RUN_DIR  generated haproxy.cfg, logs, PIDs (default /tmp/hotspotkaart-serve-$PORT)
 #   HOTSPOTS_DATA  passed on to every process (see README)
+#   VENV           the virtual environment with streamlit (default: .venv here)
 #
 # A Streamlit session lives in one process, so HAProxy pins each browser to
 # one process with a cookie (HOTSPOTKAART_SERVER); see deploy/haproxy.cfg.in.
-# The processes read .streamlit/config.toml like `make run`, and share one
-# cookie secret, so Streamlit's XSRF cookie is valid on each of them.
+# The processes read .streamlit/config.toml like `make run`. Streamlit's XSRF
+# protection (a double-submit cookie) works through the proxy unchanged; the
+# processes share one cookie secret (server.cookieSecret), as Streamlit asks of
+# replicas, so a signed cookie (st.login) set by one is valid on the others.
 # Ctrl-C or SIGTERM stops HAProxy and every process; if one of them exits on
 # its own, the rest is stopped too and the script exits with status 1.
 #
@@ -34,7 +37,8 @@ WORKERS="${WORKERS:-$(nproc 2>/dev/null || echo 2)}"
 PORT="${PORT:-8501}"
 ADDRESS="${ADDRESS:-0.0.0.0}"
 RUN_DIR="${SERVE_RUN_DIR:-${TMPDIR:-/tmp}/hotspotkaart-serve-$PORT}"
-PY="$ROOT/.venv/bin/python"
+VENV="${VENV:-$ROOT/.venv}"
+PY="$VENV/bin/python"
 STARTUP_TIMEOUT_S=90
 
 say() { printf 'serve: %s\n' "$*" >&2; }
@@ -42,7 +46,7 @@ die() { say "$*"; exit 1; }
 
 [[ "$WORKERS" =~ ^[1-9][0-9]*$ && "$WORKERS" -le 64 ]] || die "WORKERS must be 1..64, not '$WORKERS'"
 [[ "$PORT" =~ ^[0-9]+$ && "$PORT" -ge 1 && "$PORT" -le 65535 ]] || die "PORT must be a port number, not '$PORT'"
-[[ -x "$PY" && -x "$ROOT/.venv/bin/streamlit" ]] || die "no .venv with streamlit: run 'make serve' (or 'make run' once)"
+[[ -x "$PY" && -x "$VENV/bin/streamlit" ]] || die "no $VENV with streamlit: run 'make serve' (or 'make run' once)"
 
 # ------------------------------------------------------------------ HAProxy (Debian's package)
 
@@ -120,7 +124,7 @@ for s in socks:
 print("\n".join(str(s.getsockname()[1]) for s in socks))
 ' "$WORKERS")
 
-# One cookie secret for all processes (Streamlit signs its XSRF cookie with it).
+# One cookie secret for all processes (Streamlit signs its login cookies with it).
 if [[ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]]; then
     STREAMLIT_SERVER_COOKIE_SECRET="$("$PY" -c 'import secrets; print(secrets.token_hex(32))')"
     export STREAMLIT_SERVER_COOKIE_SECRET
@@ -129,7 +133,7 @@ fi
 SERVERS=""
 for i in $(seq 1 "$WORKERS"); do
     port="${WORKER_PORTS[$((i - 1))]}"
-    "$ROOT/.venv/bin/streamlit" run app.py \
+    "$VENV/bin/streamlit" run app.py \
         --server.address 127.0.0.1 --server.port "$port" --server.headless true \
         >"$RUN_DIR/worker-$i.log" 2>&1 &
     PIDS+=("$!")
