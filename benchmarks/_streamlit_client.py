@@ -52,7 +52,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg, ForwardMsgMetadata
+from streamlit.proto.NewSession_pb2 import NewSession
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
@@ -79,6 +80,19 @@ COMPILE_ERROR = ForwardMsg.FINISHED_WITH_COMPILE_ERROR
 EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 FRAGMENT_SUCCESS = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 SIDEBAR = 1  # the root container of st.sidebar in delta paths (0: main)
+# Where a message says which script run it belongs to: metadata.run from Streamlit
+# 1.67 on; before, only new_session (script_run_id, fragment_ids_this_run).
+_RUN_IN_METADATA = "run" in ForwardMsgMetadata.DESCRIPTOR.fields_by_name
+_RUN_IN_NEW_SESSION = "script_run_id" in NewSession.DESCRIPTOR.fields_by_name
+
+
+def run_identity(msg: ForwardMsg) -> tuple[str, list[str]]:
+    """The script run id and fragment ids a message names (``("", [])`` when it names none)."""
+    if _RUN_IN_METADATA and msg.metadata.run.script_run_id:
+        return msg.metadata.run.script_run_id, list(msg.metadata.run.fragment_ids)
+    if _RUN_IN_NEW_SESSION and msg.WhichOneof("type") == "new_session":
+        return msg.new_session.script_run_id, list(msg.new_session.fragment_ids_this_run)
+    return "", []
 
 
 class SessionError(Exception):
@@ -536,8 +550,8 @@ class BrowserSession:
             self.max_cached_message_age = ns.config.max_cached_message_age
         if ns.app_pages:
             self.pages = list(ns.app_pages)
-        self._run_id = msg.metadata.run.script_run_id
-        self._run_is_fragment = bool(msg.metadata.run.fragment_ids)
+        self._run_id, fragment_ids = run_identity(msg)
+        self._run_is_fragment = bool(fragment_ids)
         if not self._run_is_fragment:
             # A full run: the browser clears its auto-rerun timers.
             self._run_start_seq = self._send_seq
@@ -548,7 +562,7 @@ class BrowserSession:
     def _on_delta(self, msg: ForwardMsg, now: float) -> None:
         delta = msg.delta
         path = tuple(msg.metadata.delta_path)
-        run_id = msg.metadata.run.script_run_id or self._run_id
+        run_id = run_identity(msg)[0] or self._run_id
         for waiter in self._waiters:
             if waiter.action.first_delta is None and self._run_start_seq >= waiter.seq and not self._run_is_fragment:
                 waiter.action.first_delta = now
@@ -581,8 +595,8 @@ class BrowserSession:
     def _on_script_finished(self, msg: ForwardMsg, now: float) -> None:
         status = msg.script_finished
         self.script_runs += 1
-        run_id = msg.metadata.run.script_run_id
-        is_fragment = bool(msg.metadata.run.fragment_ids) or status == FRAGMENT_SUCCESS
+        run_id, fragment_ids = run_identity(msg)
+        is_fragment = bool(fragment_ids) or status == FRAGMENT_SUCCESS
         if status != EARLY_FOR_RERUN and not is_fragment:
             self._run_count += 1
             for key in [
