@@ -18,7 +18,8 @@ HERE = Path(__file__).resolve().parent
 st.set_page_config(page_title="Hotspotkaart", page_icon="📍", layout="wide", initial_sidebar_state=340)
 
 layout.apply()
-result = data.load()
+snapshot = data.load()
+result = snapshot.result
 if result.fatal:
     st.navigation([st.Page(lambda: data.show_fatal(result), title="Hotspotkaart")], position="hidden").run()
     st.stop()
@@ -28,6 +29,7 @@ view, shown, notices = sidebar.read(result)
 context.publish(context.AppContext(data=result, view=view, shown=shown))
 
 data.show_rejected(result)
+data.show_refused(snapshot)
 
 map_page = st.Page(HERE / "app_pages" / "kaart.py", title="Kaart", icon=":material/map:", default=True)
 page = st.navigation(

@@ -128,3 +128,29 @@ def test_unusable_file_gives_an_error_page(app, tmp_path, content):
     assert not at.exception
     assert "konden niet worden geladen" in at.error[0].value
     assert at.text, "the problem is listed"
+
+
+def test_a_replaced_data_file_is_used_without_a_restart(app, tmp_path):
+    import os
+
+    path = write(tmp_path / "live.geojson", collection(DELFT, LEIDEN))
+    at = app(data=path)
+    assert count_line(at) == "### 2 van 2 hotspots"
+
+    def replace(text):
+        path.write_text(text, encoding="utf-8")
+        stat = os.stat(path)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # a later save, even within a second
+
+    replace(json.dumps(collection(DELFT)))
+    at.run()
+    assert count_line(at) == "### 1 van 1 hotspots"
+
+    # a broken replacement: the last good data stays, with a notice naming the problem
+    replace('{"type": "FeatureCollection", "features": [')
+    at.run()
+    assert not at.exception
+    assert count_line(at) == "### 1 van 1 hotspots"
+    notice = at.sidebar.expander[0]
+    assert notice.label == ":material/warning: Nieuw gegevensbestand niet gebruikt"
+    assert any("geen geldige JSON" in t.value for t in notice.text)

@@ -1,29 +1,30 @@
-"""Loading the data file once per change of the file, not on every rerun."""
+"""The data file, shared by every session of the process and read again when it changes.
+
+:class:`hotspots.livedata.LiveData` does the work (and keeps the last good
+version when a replacement has problems); here it is one shared resource per
+data file, so 240 sessions share one frame instead of each holding a copy.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from hotspots.io import DATA_ENV, LoadResult, data_path, load_hotspots
+from hotspots.io import DATA_ENV, LoadResult, data_path
+from hotspots.livedata import LiveData, Snapshot
 
 
-@st.cache_data(show_spinner="Hotspots laden...", max_entries=4)
-def _load(path: str, mtime_ns: int, size: int) -> LoadResult:
-    # mtime and size are part of the cache key: an edited file is read again
-    return load_hotspots(path)
+@st.cache_resource(show_spinner=False)
+def _live(path: str) -> LiveData:
+    return LiveData(path)
 
 
-def load() -> LoadResult:
-    path = data_path()
-    try:
-        stat = Path(path).stat()
-        key = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = (0, -1)
-    return _load(str(path), *key)
+def load() -> Snapshot:
+    """The data to show in this run (a cheap stat of the file; read only when it changed)."""
+    return _live(str(data_path())).current()
 
 
 def show_fatal(result: LoadResult) -> None:
@@ -53,3 +54,24 @@ def show_rejected(result: LoadResult) -> None:
         st.caption(f"Bestand: {result.path}")
         for problem in result.problems:
             st.text(f"• {problem}")
+
+
+def show_refused(snapshot: Snapshot) -> None:
+    """Say that a newer data file was not used, and why; the last good data stays on screen."""
+    refused = snapshot.refused
+    if refused is None:
+        return
+    try:
+        zone = ZoneInfo("Europe/Amsterdam")
+    except ZoneInfoNotFoundError:
+        zone = None
+    since = dt.datetime.fromtimestamp(snapshot.refused_since or 0, tz=zone).strftime("%H:%M")
+    with st.sidebar.expander(":material/warning: Nieuw gegevensbestand niet gebruikt", expanded=False):
+        st.caption(
+            f"Het gegevensbestand is om {since} vervangen, maar de nieuwe versie heeft problemen. "
+            "De kaart toont de vorige versie tot het bestand hersteld is."
+        )
+        for problem in refused.problems[:20]:
+            st.text(f"• {problem}")
+        if len(refused.problems) > 20:
+            st.text(f"… en nog {len(refused.problems) - 20}.")
