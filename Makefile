@@ -1,27 +1,50 @@
 # Hotspotkaart: `make run` starts the app, `make test` runs lint and every test.
 # Both create .venv and install what they need on first use.
+#
+# pyproject.toml is the one list of dependencies; scripts/requirements.py writes
+# it out for pip as .venv/requirements-{run,dev,test}.txt, rewriting a list only
+# when it changes, so editing tool settings in pyproject.toml reinstalls nothing.
+# requirements.txt (for the Dockerfile) is the same runtime list, committed:
+# `make requirements` writes it, `make lint` fails when it is not current.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# Second environment: the dependencies at their lower bounds (constraints/floor.txt).
+FLOOR_VENV := .venv-floor
 PORT ?= 8501
 
-.PHONY: run test lint validate benchmark browser clean
+.PHONY: run serve test test-floor lint validate benchmark browser requirements clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+$(VENV)/requirements-%.txt: pyproject.toml scripts/requirements.py | $(BIN)/python
+	$(BIN)/python scripts/requirements.py $* --output $@
+
+$(VENV)/.installed-run: $(VENV)/requirements-run.txt
+	$(BIN)/python -m pip install --quiet -r $<
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r $<
 	touch $(VENV)/.installed-run $@
+
+# Built anew whenever the floors or the list change, so nothing stale stays in it.
+$(FLOOR_VENV)/.installed: $(VENV)/requirements-test.txt constraints/floor.txt
+	$(BIN)/python scripts/requirements.py --check-floors constraints/floor.txt
+	rm -rf $(FLOOR_VENV)
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(FLOOR_VENV)/bin/python -m pip install --quiet -r $< -c constraints/floor.txt
+	touch $@
 
 run: $(VENV)/.installed-run
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+serve: $(VENV)/.installed-run
+	WORKERS=$(or $(WORKERS),2) PORT=$(PORT) bash scripts/serve.sh
 
 # Debian's chromium for the real-browser tests (Playwright's own browser
 # download does not work everywhere); installs only when it is missing.
@@ -31,14 +54,25 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+requirements: | $(BIN)/python
+	$(BIN)/python scripts/requirements.py run --output requirements.txt
+
 lint: $(VENV)/.installed-dev
+	$(BIN)/python scripts/requirements.py run --check requirements.txt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 validate: $(VENV)/.installed-run
 	$(BIN)/python -m hotspots validate data/hotspots.geojson
 
-test: $(VENV)/.installed-dev browser lint validate
+# The unit tests and AppTests with every dependency at its floor. Not the load
+# test: its client (benchmarks/_streamlit_client.py) speaks the websocket
+# protocol of the newest Streamlit (ForwardMsg metadata.run is new in 1.67).
+test-floor: $(FLOOR_VENV)/.installed
+	$(FLOOR_VENV)/bin/python -m pytest -m "not browser" -q --ignore=tests/test_load.py
+
+test: $(VENV)/.installed-dev browser lint validate test-floor
 	$(BIN)/python -m pytest
 
 benchmark: $(VENV)/.installed-dev browser
@@ -46,4 +80,4 @@ benchmark: $(VENV)/.installed-dev browser
 	$(BIN)/python benchmarks/map_browser.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(FLOOR_VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 
@@ -203,7 +203,7 @@ def _choices(schema: dict[str, Any]) -> str:
 def _missing_property(error: jsonschema.ValidationError) -> str:
     """The property a ``required`` error is about."""
     instance = error.instance if isinstance(error.instance, dict) else {}
-    for name in error.validator_value:
+    for name in cast(list[str], error.validator_value):
         if name not in instance and f"'{name}'" in error.message:
             return name
     return str(error.message)
@@ -260,7 +260,7 @@ def _message(error: jsonschema.ValidationError, feature: Any) -> str | None:
         missing = _missing_property(error)
         return f"'{FIELD_LABELS.get(missing, missing)}' ontbreekt"
     if kind == "enum":
-        return f"onbekende waarde {_quote(error.instance)}; kies uit: {_choices(error.schema)}"
+        return f"onbekende waarde {_quote(error.instance)}; kies uit: {_choices(cast(dict[str, Any], error.schema))}"
     if kind == "const":
         if path == ["type"]:
             return f"moet een GeoJSON Feature zijn, niet {_quote(error.instance)}"
@@ -282,7 +282,7 @@ def _message(error: jsonschema.ValidationError, feature: Any) -> str | None:
             return "mag niet leeg zijn"
         return f"moet minstens {error.validator_value} waarden hebben"
     if kind == "maxItems":
-        return f"mag hoogstens {error.validator_value} waarden hebben, niet {len(error.instance)}"
+        return f"mag hoogstens {error.validator_value} waarden hebben, niet {len(cast(list[Any], error.instance))}"
     if kind == "uniqueItems":
         return f"bevat een waarde twee keer: {_quote(error.instance)}"
     if kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
@@ -323,7 +323,8 @@ def validate_feature(feature: Any, index: int) -> list[Problem]:
         if message is None or (field, message) in seen:  # e.g. both coordinates out of range
             continue
         seen.add((field, message))
-        problems.append(Problem(message, index=index, feature_id=fid, field=FIELD_LABELS.get(field, field)))
+        label = None if field is None else FIELD_LABELS.get(field, field)
+        problems.append(Problem(message, index=index, feature_id=fid, field=label))
     return problems
 
 
@@ -343,7 +344,8 @@ def validate_collection(document: Any) -> tuple[list[dict[str, Any]], list[Probl
     for error in shell.iter_errors(document):
         path = list(error.absolute_path)
         if error.validator == "required":
-            msg = "geen GeoJSON FeatureCollection: " + _message(error, document)
+            # a 'required' error always has a message
+            msg = "geen GeoJSON FeatureCollection: " + cast(str, _message(error, document))
         elif path == ["type"]:
             msg = f"geen GeoJSON FeatureCollection: 'type' is {_quote(error.instance)}"
         elif path == ["features"] and error.validator == "minItems":
