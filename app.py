@@ -25,7 +25,7 @@ if result.fatal:
     st.stop()
 
 sidebar.init_defaults()
-view, shown, notices = sidebar.read(result)
+view, shown, notices = sidebar.read(result, snapshot.key)
 context.publish(context.AppContext(data=result, view=view, shown=shown))
 
 data.show_rejected(result)
@@ -49,4 +49,4 @@ finally:
     if page.url_path == map_page.url_path and first_view.widgets_wait():
         first_view.draw_placeholder(sidebar.count_markdown(result, shown))
     else:
-        sidebar.draw(result, shown, notices)
+        sidebar.draw(result, shown, notices, data_key=snapshot.key)

@@ -44,6 +44,11 @@ class Snapshot:
     refused: LoadResult | None = None
     refused_since: float | None = None
 
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """Identifies the data in use (file and version): a cache key for what is built from it."""
+        return (str(self.result.path), *self.version)
+
 
 def file_version(path: Path) -> Version:
     """The file's (mtime_ns, size), or (0, -1) when it cannot be read."""

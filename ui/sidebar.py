@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hotspots import filters, glossary
+from hotspots import glossary
 from hotspots.filters import CHAIN_CHOICES, NO_CHAIN, FilterState
 from hotspots.io import LoadResult
 from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES, label
@@ -27,7 +27,7 @@ from hotspots.viewstate import (
     radius_choices,
     to_query_params,
 )
-from ui import first_view
+from ui import cached, first_view
 
 K_SCOPE, K_TYPES, K_PHASES, K_CHAINS = "f_scope", "f_types", "f_phases", "f_chains"
 K_DV, K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_dv", "f_q", "v_radius", "v_radii", "v_hotspot"
@@ -100,7 +100,7 @@ def _counted(vocabulary_label, counts):
     return lambda slug: f"{vocabulary_label(slug)} ({counts.get(slug, 0)})"
 
 
-def read(result: LoadResult):
+def read(result: LoadResult, data_key: tuple):
     """The view the widgets hold, without drawing them.
 
     Returns the view, the matching hotspots and this run's URL notices, and
@@ -112,7 +112,7 @@ def read(result: LoadResult):
     if st.session_state.get(K_HOTSPOT) not in (None, *ids):
         st.session_state[K_HOTSPOT] = None
     view = _view_from_widgets()
-    shown = filters.apply(result.frame, view.filters)
+    shown = cached.shown(data_key, result.frame, view.filters)
 
     wanted = to_query_params(view)
     if st.query_params.to_dict() != wanted:
@@ -129,7 +129,7 @@ def count_markdown(result: LoadResult, shown) -> str:
     return f"### {len(shown)} van {len(result.frame)} hotspots"
 
 
-def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
+def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> None:
     """Draw the shared filters, with the number of matching hotspots on top.
 
     ``notices`` (what the URL held that was ignored) go right under the
@@ -144,19 +144,19 @@ def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
         sb.info(notice, icon=":material/link_off:")
 
     sb.text_input("Zoeken", key=K_QUERY, placeholder="naam, plaats of anker", help="Zoekt in naam, plaats en ankers.")
-    scope_counts = filters.option_counts(frame, "scope", SCOPES)
+    counts = cached.option_counts(data_key, frame)
     sb.segmented_control(
         "Schaal",
         options=list(SCOPES),
         selection_mode="multi",
         key=K_SCOPE,
-        format_func=_counted(lambda s: label(SCOPES, s), scope_counts),
+        format_func=_counted(lambda s: label(SCOPES, s), counts["scope"]),
     )
     sb.multiselect(
         "Type",
         options=list(TYPES),
         key=K_TYPES,
-        format_func=_counted(lambda s: label(TYPES, s), filters.option_counts(frame, "types", TYPES)),
+        format_func=_counted(lambda s: label(TYPES, s), counts["types"]),
         placeholder="geen type gekozen",
         help=glossary.TYPES_TOPIC.help(),
     )
@@ -164,7 +164,7 @@ def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
         "Fase",
         options=list(PHASES),
         key=K_PHASES,
-        format_func=_counted(lambda s: label(PHASES, s), filters.option_counts(frame, "phase", PHASES)),
+        format_func=_counted(lambda s: label(PHASES, s), counts["phase"]),
         placeholder="geen fase gekozen",
         help=glossary.PHASES_TOPIC.help(),
     )
@@ -172,7 +172,7 @@ def draw(result: LoadResult, shown, notices: list[str] = ()) -> None:
         "Productketen",
         options=list(CHAIN_CHOICES),
         key=K_CHAINS,
-        format_func=_counted(CHAIN_LABELS.get, filters.option_counts(frame, "product_chains", CHAIN_CHOICES)),
+        format_func=_counted(CHAIN_LABELS.get, counts["product_chains"]),
         placeholder="geen productketen gekozen",
         help=f"{glossary.CHAINS_COLUMN} {glossary.CHAINS_TOPIC.help()} Geen productketen: hotspots zonder keten.",
     )
