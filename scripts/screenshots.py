@@ -1,6 +1,6 @@
 """Screenshots of every page at the screen sizes our users have, to look at.
 
-Usage: .venv/bin/python scripts/screenshots.py [OUT_DIR] [--query "scope=zuid-holland"] [--page tabel]
+Usage: .venv/bin/python scripts/screenshots.py OUT_DIR [--query "scope=zuid-holland"] [--page tabel]
 
 Starts the app on a free loopback port, blocks map tiles (as offline), and
 writes one PNG per size and page. Sizes: projector 1280x720, laptop
@@ -34,7 +34,7 @@ SIZES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("out", nargs="?", default="/tmp/screens")
+    parser.add_argument("out", help="folder for the PNGs")
     parser.add_argument("--query", default="")
     parser.add_argument("--page", default="", help="url path of the page: '', tabel, over, ...")
     parser.add_argument("--sizes", default=",".join(SIZES))
