@@ -27,7 +27,10 @@ def test_valid_file_loads_every_hotspot_as_wgs84_points(sample_file):
     delft = result.frame.set_index("id").loc["delft"]
     assert (delft.geometry.x, delft.geometry.y) == (4.3776, 51.9990)
     assert delft["types"] == ["engineering", "wetenschapsgedreven"]
-    assert delft["digitaal_verbinden"] is True or delft["digitaal_verbinden"] == True  # noqa: E712
+    assert result.frame["digitaal_verbinden"].dtype == bool
+    assert result.frame.set_index("id")["digitaal_verbinden"].to_dict() == {
+        f["properties"]["id"]: f["properties"]["digitaal_verbinden"] for f in SAMPLE
+    }
 
 
 def test_data_path_comes_from_environment(monkeypatch, sample_file):
