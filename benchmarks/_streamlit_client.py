@@ -402,6 +402,7 @@ class BrowserSession:
         self._waiters: list[_Waiter] = []
         self._backend_waiters: dict[str, asyncio.Future] = {}
         self._auto_reruns: dict[str, asyncio.Task] = {}
+        self._auto_rerun_intervals: dict[str, float] = {}
         self._changed = asyncio.Event()  # set on every message (for wait_for conditions)
 
     # ----------------------------------------------------------------- connecting
@@ -691,9 +692,13 @@ class BrowserSession:
         return list(self.widget_states.values())
 
     def _start_auto_rerun(self, fragment_id: str, interval: float) -> None:
-        old = self._auto_reruns.pop(fragment_id, None)
-        if old:
-            old.cancel()
+        """A ``run_every`` fragment: rerun it every ``interval`` s, like the browser's ``setInterval``
+        (a timer already running for this fragment at this interval is kept, not restarted)."""
+        running = self._auto_reruns.get(fragment_id)
+        if running is not None and not running.done() and self._auto_rerun_intervals.get(fragment_id) == interval:
+            return
+        if running is not None:
+            running.cancel()
 
         async def tick() -> None:
             while True:
@@ -705,6 +710,7 @@ class BrowserSession:
                 except SessionError:
                     return
 
+        self._auto_rerun_intervals[fragment_id] = interval
         self._auto_reruns[fragment_id] = asyncio.create_task(tick(), name=f"auto-rerun-{fragment_id[:8]}")
 
     # ----------------------------------------------------------------- what a user does

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -38,9 +39,16 @@ def server(tmp_path_factory):
         process.stop()
 
 
+def run_in_own_loop(coroutine):
+    """Run a coroutine on a thread of its own: the browser tests' Playwright (sync API) keeps an
+    event loop running on the main thread for the whole session, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_ten_viewers_without_exceptions_or_disconnects(harness, server):
     scenario = harness.Scenario(sessions=10, arrival=2, duration=10, think=2, map_delay=0.2, action_timeout=60)
-    raw = asyncio.run(harness.run_load(server.url, scenario, [server.process.pid], settle=0, warmup=False))
+    raw = run_in_own_loop(harness.run_load(server.url, scenario, [server.process.pid], settle=0, warmup=False))
     summary = harness.summarise(raw, scenario, harness.Target(server.url, [server.process.pid], "one process"))
 
     assert summary["exceptions"] == 0, summary["exception_texts"]
