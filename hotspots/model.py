@@ -3,7 +3,8 @@
 The rules themselves live in one place, ``data/hotspots.schema.json`` (JSON
 Schema, so staff can validate edits in their editor). This module loads that
 schema, validates with :mod:`jsonschema`, and turns its errors into plain
-Dutch messages that name the feature and the field. The few rules a schema
+Dutch messages that name the feature and the field (worded as for
+presentations, by :mod:`hotspots.schema_messages`). The few rules a schema
 cannot express (unique ids across features) are checked here.
 
 The vocabularies carry the Dutch labels and one-line explanations the
@@ -17,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import jsonschema
 
+from hotspots.schema_messages import field_path, quote, schema_message
 from hotspots.sources import SEED_TITLES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "hotspots.schema.json"
@@ -192,21 +194,8 @@ def _validators() -> tuple[jsonschema.Draft202012Validator, jsonschema.Draft2020
 
 
 def _quote(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _choices(schema: dict[str, Any]) -> str:
-    return ", ".join(str(v) for v in schema.get("enum", []))
-
-
-def _missing_property(error: jsonschema.ValidationError) -> str:
-    """The property a ``required`` error is about."""
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    for name in cast(list[str], error.validator_value):
-        if name not in instance and f"'{name}'" in error.message:
-            return name
-    return str(error.message)
+    """A value quoted as it is written in the GeoJSON file."""
+    return quote(value, json_strings=True)
 
 
 def _field_of(path: list[Any]) -> str | None:
@@ -239,64 +228,40 @@ def _coordinate_message(coordinates: Any) -> str:
     return f"coördinaten {_quote(coordinates)} moeten twee getallen zijn: [lengtegraad, breedtegraad]"
 
 
-_TYPE_NAMES = {
-    "string": "een tekst",
-    "boolean": "true of false",
-    "array": "een lijst",
-    "object": "een object",
-    "number": "een getal",
-}
-
-
 def _message(error: jsonschema.ValidationError, feature: Any) -> str | None:
-    """A plain-Dutch sentence for one jsonschema error (``None``: covered by another)."""
+    """A plain-Dutch sentence for one jsonschema error (``None``: covered by another).
+
+    The rules of a hotspot record are worded here; every other error as
+    :func:`hotspots.schema_messages.schema_message` words it, without the
+    field (:class:`Problem` names it) and with values quoted as in the file.
+    """
     path = list(error.absolute_path)
-    kind = error.validator
+    kind, value = error.validator, error.instance
     if path[:2] == ["geometry", "coordinates"]:
         if feature["geometry"].get("type") != "Point":
             return None  # the wrong geometry type says it all
         return _coordinate_message(feature["geometry"]["coordinates"])
-    if kind == "required":
-        missing = _missing_property(error)
-        return f"'{FIELD_LABELS.get(missing, missing)}' ontbreekt"
-    if kind == "enum":
-        return f"onbekende waarde {_quote(error.instance)}; kies uit: {_choices(cast(dict[str, Any], error.schema))}"
     if kind == "const":
         if path == ["type"]:
-            return f"moet een GeoJSON Feature zijn, niet {_quote(error.instance)}"
+            return f"moet een GeoJSON Feature zijn, niet {_quote(value)}"
         if path == ["geometry", "type"]:
-            return f"de geometrie moet een Point zijn, niet {_quote(error.instance)}"
+            return f"de geometrie moet een Point zijn, niet {_quote(value)}"
         if path == ["properties", "province"]:
-            return f"schaal 'zuid-holland' hoort bij provincie 'Zuid-Holland', niet {_quote(error.instance)}"
-        return f"moet {_quote(error.validator_value)} zijn, niet {_quote(error.instance)}"
+            return f"schaal 'zuid-holland' hoort bij provincie 'Zuid-Holland', niet {_quote(value)}"
     if kind == "not" and path == ["properties", "province"]:
         return "provincie 'Zuid-Holland' hoort bij schaal 'zuid-holland'"
-    if kind == "type":
-        wanted = error.validator_value
-        wanted = _TYPE_NAMES.get(wanted, wanted) if isinstance(wanted, str) else wanted
-        if path == ["geometry"]:
-            return "de geometrie ontbreekt (null); elke hotspot heeft een Point nodig"
-        return f"moet {wanted} zijn, niet {_quote(error.instance)}"
-    if kind == "minItems":
-        if error.validator_value == 1:
-            return "mag niet leeg zijn"
-        return f"moet minstens {error.validator_value} waarden hebben"
-    if kind == "maxItems":
-        return f"mag hoogstens {error.validator_value} waarden hebben, niet {len(cast(list[Any], error.instance))}"
-    if kind == "uniqueItems":
-        return f"bevat een waarde twee keer: {_quote(error.instance)}"
-    if kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
-        return "mag niet leeg zijn"
-    if kind == "pattern":
+    if kind == "type" and path == ["geometry"]:
+        return "de geometrie ontbreekt (null); elke hotspot heeft een Point nodig"
+    if kind == "pattern" and isinstance(value, str) and value.strip():
         if path == ["properties", "id"]:
             return (
-                f"id {_quote(error.instance)} is geen geldige slug "
+                f"id {_quote(value)} is geen geldige slug "
                 "(kleine letters, cijfers en koppeltekens, zoals 'leiden-bio-science-park')"
             )
         if path[-1:] == ["seed"]:
-            return f"{_quote(error.instance)} is geen bestandsnaam van een bron (zoals '{SEED_001}')"
-        return f"{_quote(error.instance)} heeft niet de verwachte vorm"
-    return error.message
+            return f"{_quote(value)} is geen bestandsnaam van een bron (zoals '{SEED_001}')"
+    missing = str(field_path(error)[-1]) if kind == "required" else ""
+    return schema_message(error, FIELD_LABELS.get(missing, missing), with_name=False, json_strings=True)
 
 
 def _feature_id(feature: Any) -> str | None:
@@ -315,10 +280,7 @@ def validate_feature(feature: Any, index: int) -> list[Problem]:
     seen = set()
     errors = sorted(validator.iter_errors(feature), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
-        path = list(error.absolute_path)
-        if error.validator == "required":
-            path = [*path, _missing_property(error)]
-        field = _field_of(path)
+        field = _field_of(field_path(error))
         message = _message(error, feature)
         if message is None or (field, message) in seen:  # e.g. both coordinates out of range
             continue
@@ -344,8 +306,7 @@ def validate_collection(document: Any) -> tuple[list[dict[str, Any]], list[Probl
     for error in shell.iter_errors(document):
         path = list(error.absolute_path)
         if error.validator == "required":
-            # a 'required' error always has a message
-            msg = "geen GeoJSON FeatureCollection: " + cast(str, _message(error, document))
+            msg = "geen GeoJSON FeatureCollection: " + schema_message(error)
         elif path == ["type"]:
             msg = f"geen GeoJSON FeatureCollection: 'type' is {_quote(error.instance)}"
         elif path == ["features"] and error.validator == "minItems":

@@ -17,7 +17,6 @@ from hotspots.presentation import (
     Presentation,
     PresentationError,
     Scene,
-    _sentence_count,
     add_scene,
     available_presentations,
     load_presentation,
@@ -30,6 +29,7 @@ from hotspots.presentation import (
     scene_query_params,
     to_json,
 )
+from hotspots.presentation.checks import _sentence_count
 from hotspots.viewstate import KNOWN_PARAMS, MAX_QUERY_LENGTH, ViewState
 
 SHIPPED = "hotspots-zuid-holland"

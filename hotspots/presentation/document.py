@@ -1,0 +1,140 @@
+"""A presentation as a JSON document: reading it strictly, writing it back.
+
+A scene's ``view`` holds the same fields and string formats as the map's URL
+query (:mod:`hotspots.viewstate`). Unlike a URL, a presentation is read
+strictly: nothing is silently dropped, and every problem becomes a plain
+Dutch message (:mod:`hotspots.presentation.checks`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from hotspots.presentation.checks import document_problems, scene_name, scene_problems
+from hotspots.presentation.scenes import Presentation, PresentationError, Scene, scene_query_params
+from hotspots.viewstate import ViewState, parse_query_params
+
+_JSON_MESSAGES = {
+    "Expecting value": "waarde verwacht",
+    "Expecting ',' delimiter": "komma verwacht",
+    "Expecting ':' delimiter": "dubbele punt verwacht",
+    "Expecting property name enclosed in double quotes": "veldnaam tussen dubbele aanhalingstekens verwacht",
+    "Unterminated string starting at": "tekst zonder sluitend aanhalingsteken",
+    "Invalid control character at": "ongeldig teken (zoals een regeleinde) in een tekst",
+    "Invalid \\escape": "ongeldige backslash-code in een tekst",
+    "Extra data": "nog tekst na het einde van de presentatie",
+}
+
+
+def _decode(document_or_bytes: bytes | str | Mapping[str, Any]) -> Any:
+    if isinstance(document_or_bytes, Mapping):
+        return dict(document_or_bytes)  # jsonschema wants a dict for an object
+    try:
+        raw = document_or_bytes.decode("utf-8-sig") if isinstance(document_or_bytes, bytes) else document_or_bytes
+    except UnicodeDecodeError as exc:
+        raise PresentationError(
+            [f"Het bestand is geen UTF-8-tekst (onleesbare byte op positie {exc.start})."]
+        ) from None
+    if not raw.strip():
+        raise PresentationError(["Het bestand is leeg."])
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        reason = next((dutch for english, dutch in _JSON_MESSAGES.items() if exc.msg.startswith(english)), exc.msg)
+        raise PresentationError(
+            [f"Het bestand is geen geldige JSON: {reason} (regel {exc.lineno}, kolom {exc.colno})."]
+        ) from None
+
+
+def _scene_from_document(scene: Mapping[str, Any], index: int, hotspot_ids: frozenset[str]) -> Scene:
+    view, notices = parse_query_params(scene["view"], hotspot_ids)
+    if notices:  # only if viewstate learns a rule the checks do not know
+        raise PresentationError([f"{scene_name(scene, index)}: {notice}" for notice in notices])
+    kaart = scene.get("kaart")
+    if kaart is None:
+        return Scene(scene["titel"].strip(), scene["notities"].strip(), view)
+    centre = (float(kaart["lat"]), float(kaart["lng"]))
+    return Scene(scene["titel"].strip(), scene["notities"].strip(), view, centre, float(kaart["zoom"]))
+
+
+def parse_presentation(document_or_bytes: bytes | str | Mapping[str, Any], hotspot_ids: Iterable[str]) -> Presentation:
+    """Read and check a presentation.
+
+    Parameters
+    ----------
+    document_or_bytes : bytes, str or mapping
+        The JSON file's bytes or text, or the already parsed document.
+    hotspot_ids : iterable of str
+        Ids of the loaded hotspots; a scene's ``hotspot`` must be one of them.
+
+    Returns
+    -------
+    Presentation
+
+    Raises
+    ------
+    PresentationError
+        With every problem, in Dutch, naming the scene and the field.
+
+    Examples
+    --------
+    >>> doc = {"id": "demo", "titel": "Demo", "scenes": [{"titel": "Alles", "notities": "Alle hotspots.", "view": {}}]}
+    >>> parse_presentation(doc, []).scenes[0].view == ViewState()
+    True
+    """
+    document = _decode(document_or_bytes)
+    ids = frozenset(hotspot_ids)
+    problems = document_problems(document, ids)
+    if problems:
+        raise PresentationError(problems)
+    return Presentation(
+        id=document["id"],
+        title=document["titel"].strip(),
+        description=document.get("beschrijving", "").strip(),
+        scenes=tuple(_scene_from_document(scene, i, ids) for i, scene in enumerate(document["scenes"])),
+    )
+
+
+def _scene_document(scene: Scene) -> dict[str, Any]:
+    document: dict[str, Any] = {"titel": scene.title, "notities": scene.notes, "view": scene_query_params(scene)}
+    if scene.centre is not None and scene.zoom is not None:
+        zoom = int(scene.zoom) if float(scene.zoom).is_integer() else scene.zoom
+        document["kaart"] = {"lat": scene.centre[0], "lng": scene.centre[1], "zoom": zoom}
+    return document
+
+
+def to_json(presentation: Presentation) -> bytes:
+    """The presentation as indented UTF-8 JSON that :func:`parse_presentation` reads back unchanged.
+
+    Raises
+    ------
+    PresentationError
+        When the presentation would not be valid (no scenes, a title too long, ...).
+    """
+    document: dict[str, Any] = {"id": presentation.id, "titel": presentation.title}
+    if presentation.description:
+        document["beschrijving"] = presentation.description
+    document["scenes"] = [_scene_document(scene) for scene in presentation.scenes]
+    problems = document_problems(document, None)
+    if problems:
+        raise PresentationError(problems)
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def scene_from_view(
+    view: ViewState, title: str, notes: str, centre: tuple[float, float] | None = None, zoom: float | None = None
+) -> Scene:
+    """A scene of ``view`` with the user's title and notes (stripped).
+
+    Raises
+    ------
+    PresentationError
+        When the title or notes are empty or too long, or the centre lies outside the Netherlands.
+    """
+    scene = Scene(title.strip(), notes.strip(), view, centre, zoom)
+    problems = scene_problems(_scene_document(scene))
+    if problems:
+        raise PresentationError(problems)
+    return scene
