@@ -1,28 +1,62 @@
-"""Kansrijke partners: which hotspots could work together, why, and as a network.
+"""Kansrijke partners: which hotspots could work together, and why.
 
 Seed 003 (ActieAgenda, Actielijn 4 "Samen sterker") asks for cooperation
 between hotspots; seed 001 §2.3 gives the reach of proximity (80–120 km).
 The rule is stated once, in :data:`RULE_TEXT`, and implemented once, in
-:func:`links`; :func:`network` turns the links into network figures with
-networkx.
+:func:`links`; :func:`reasons_text` says in Dutch why two hotspots are
+partners and :func:`partners_of` lists one hotspot's partners. The network
+figures made of the links (groups, partner counts, connectors) are in
+:mod:`hotspots.network`; :func:`network` and :class:`NetworkFigures` can be
+imported from here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
 import geopandas as gpd
-import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from hotspots import geo
 from hotspots.model import PRODUCT_CHAINS, TYPES, Term, label
+
+# The network figures live in hotspots.network, and are importable from here too, beside the links
+# they are made of. (Its limits are read there: set BETWEENNESS_MAX_* on hotspots.network.)
+from hotspots.network import (
+    BETWEENNESS_ESTIMATE_NOTICE,
+    BETWEENNESS_MAX_LINKS,
+    BETWEENNESS_MAX_WORK,
+    CONNECTOR_COUNT,
+    EXPLANATIONS,
+    NetworkFigures,
+    network,
+)
+
+__all__ = [
+    "ALL_KINDS",
+    "BETWEENNESS_ESTIMATE_NOTICE",
+    "BETWEENNESS_MAX_LINKS",
+    "BETWEENNESS_MAX_WORK",
+    "CONNECTOR_COUNT",
+    "EXACT_DISTANCE_MAX_LINKS",
+    "EXPLANATIONS",
+    "KINDS",
+    "KIND_TERMS",
+    "LINK_COLUMNS",
+    "PARTNER_COLUMNS",
+    "RULE_TEXT",
+    "WEIGHTS",
+    "NetworkFigures",
+    "kinds_param",
+    "links",
+    "network",
+    "parse_kinds",
+    "partners_of",
+    "reasons_text",
+]
 
 KINDS = ("keten", "type", "dv")
 KIND_TERMS = {
@@ -43,28 +77,11 @@ RULE_TEXT = (
     "een gedeelde productketen weegt het zwaarst, en hoe dichterbij, hoe hoger de score (op precies de "
     "straal is hij 0). Een koppeling die alleen op ingeschatte gegevens berust, heet een inschatting."
 )
-EXPLANATIONS = {
-    "netwerken": "Groepen hotspots die via kansrijke partners met elkaar verbonden zijn, rechtstreeks of via "
-    "andere hotspots: samen zouden ze één consortium kunnen vormen.",
-    "partners": "Het aantal kansrijke partners van een hotspot: andere hotspots binnen de straal waarmee hij "
-    "iets deelt.",
-    "verbinders": "De hotspots die het vaakst op de kortste weg van partner naar partner tussen twee andere "
-    "hotspots liggen (betweenness): zij brengen hotspots bij elkaar die anders verder uit elkaar staan.",
-}
-BETWEENNESS_ESTIMATE_NOTICE = (
-    "Er zijn veel koppelingen: de verbinders zijn geschat op de {links} sterkste koppelingen, "
-    "met een steekproef van {sample} hotspots."
-)
 
 LINK_COLUMNS = ("a", "b", "distance_km", "chains", "types", "dv", "score", "strongest", "estimated_only")
 PARTNER_COLUMNS = ("partner", "distance_km", "chains", "types", "dv", "strongest", "reasons", "score", "estimated_only")
 _DTYPES: dict[str, Any] = {"distance_km": "float64", "score": "float64", "dv": "bool", "estimated_only": "bool"}
 _DTYPES |= {name: object for name in ("a", "b", "partner", "chains", "types", "strongest", "reasons")}
-CONNECTOR_COUNT = 3
-# networkx's exact betweenness costs roughly 0.3 µs per (linked hotspot × link), so about
-# 0.3 s at this much work; above it the connectors are estimated (see network()).
-BETWEENNESS_MAX_WORK = 1_000_000
-BETWEENNESS_MAX_LINKS = 10_000
 # Up to this many links the distances are recomputed on the exact geodesic (see links()).
 EXACT_DISTANCE_MAX_LINKS = 200_000
 
@@ -347,110 +364,3 @@ def partners_of(links_frame: pd.DataFrame, hotspot_id: str, limit: int | None = 
     mine = mine.head(limit) if limit is not None else mine
     mine = mine.assign(reasons=[reasons_text(row, with_distance=False) for _, row in mine.iterrows()])
     return _frame(PARTNER_COLUMNS, (mine[name].to_numpy() for name in PARTNER_COLUMNS))
-
-
-@dataclass(frozen=True)
-class NetworkFigures:
-    """The network of kansrijke partners in figures (explained in :data:`EXPLANATIONS`).
-
-    Attributes
-    ----------
-    groups : list of list of str
-        "Netwerken": connected hotspots, groups of two or more, each sorted
-        by id, the largest first (ties by first id).
-    degree : dict of str to int
-        Number of partners of every hotspot in the frame, 0 included.
-    betweenness : dict of str to float
-        Normalised betweenness centrality of every hotspot in the frame.
-    connectors : list of str
-        "Verbinders": at most :data:`CONNECTOR_COUNT` ids with the highest
-        betweenness above 0, ties by name (case-folded).
-    betweenness_exact : bool
-        False when the network was too large and betweenness was estimated;
-        ``notice`` then says so in Dutch.
-    """
-
-    groups: list[list[str]]
-    degree: dict[str, int]
-    betweenness: dict[str, float]
-    connectors: list[str]
-    betweenness_exact: bool = True
-    notice: str | None = None
-
-
-def _betweenness(
-    ids: np.ndarray, lo: np.ndarray, hi: np.ndarray, scores: np.ndarray, linked: int
-) -> tuple[dict[str, float], int]:
-    """networkx's betweenness and the number of sampled sources (0: exact)."""
-    sample = 0
-    if linked * len(lo) > BETWEENNESS_MAX_WORK:
-        if len(lo) > BETWEENNESS_MAX_LINKS:
-            strongest = np.argpartition(-scores, BETWEENNESS_MAX_LINKS - 1)[:BETWEENNESS_MAX_LINKS]
-            lo, hi = lo[strongest], hi[strongest]
-        # at least two sources: networkx cannot scale a sample of one (NaN)
-        sample = max(2, min(len(ids), BETWEENNESS_MAX_WORK // len(lo)))
-    graph = nx.Graph()
-    graph.add_nodes_from(ids.tolist())
-    graph.add_edges_from(zip(ids[lo].tolist(), ids[hi].tolist(), strict=True))
-    return nx.betweenness_centrality(graph, k=sample or None, normalized=True, seed=0), sample
-
-
-def network(frame: pd.DataFrame, links_frame: pd.DataFrame) -> NetworkFigures:
-    """Network figures of the links between the hotspots of ``frame``.
-
-    Parameters
-    ----------
-    frame : DataFrame
-        The hotspots (``id``, ``name``) the links were computed on.
-    links_frame : DataFrame
-        What :func:`links` returned for ``frame``; every id must be in ``frame``.
-
-    Returns
-    -------
-    NetworkFigures
-        Groups and partner counts are exact (scipy's connected components,
-        which scale to millions of links). Betweenness is networkx's
-        normalised betweenness centrality on the *unweighted* graph: once
-        within R every link is a partnership of equal standing, so a path's
-        length is its number of links. When linked hotspots × links exceeds
-        :data:`BETWEENNESS_MAX_WORK` it is estimated on the
-        :data:`BETWEENNESS_MAX_LINKS` strongest links from a seeded sample of
-        sources (networkx's ``k``), with ``betweenness_exact`` False.
-    """
-    _check_table(frame, "frame", ("id", "name"))
-    _check_table(links_frame, "links_frame", ("a", "b", "score"))
-    ids = frame["id"].to_numpy(dtype=object)
-    index = pd.Index(ids)
-    lo, hi = index.get_indexer(links_frame["a"]), index.get_indexer(links_frame["b"])
-    if (lo < 0).any() or (hi < 0).any():
-        unknown = sorted(set(links_frame["a"][lo < 0]) | set(links_frame["b"][hi < 0]))
-        raise ValueError(f"links_frame names hotspots that are not in frame: {unknown[:5]}")
-    if (lo == hi).any():
-        raise ValueError(f"links_frame links a hotspot to itself: {sorted(set(ids[lo[lo == hi]]))[:5]}")
-
-    n = len(ids)
-    # one entry per pair, smaller position first; tocsr() merges a pair listed twice
-    adjacency = coo_matrix((np.ones(len(lo)), (np.minimum(lo, hi), np.maximum(lo, hi))), shape=(n, n)).tocsr()
-    degree = np.diff(adjacency.indptr) + np.bincount(adjacency.indices, minlength=n)
-    labels = connected_components(adjacency, directed=False)[1] if n else np.array([], dtype=int)
-    members: dict[int, list[str]] = {}
-    for position, component in enumerate(labels.tolist()):
-        members.setdefault(component, []).append(ids[position])
-    groups = sorted((sorted(group) for group in members.values() if len(group) >= 2), key=lambda g: (-len(g), g[0]))
-
-    scores = links_frame["score"].to_numpy(dtype=float)
-    betweenness, sample = _betweenness(ids, lo, hi, scores, int(np.count_nonzero(degree)))
-    names = dict(zip(ids.tolist(), frame["name"].astype(str).tolist(), strict=True))
-    ranked = sorted(
-        (node for node, value in betweenness.items() if value > 1e-12),
-        key=lambda node: (-round(betweenness[node], 12), names[node].casefold(), node),
-    )
-    used = f"{min(len(lo), BETWEENNESS_MAX_LINKS):,}".replace(",", ".")
-    return NetworkFigures(
-        groups=groups,
-        degree=dict(zip(ids.tolist(), degree.tolist(), strict=True)),
-        betweenness={node: float(betweenness[node]) for node in ids.tolist()},
-        connectors=ranked[:CONNECTOR_COUNT],
-        betweenness_exact=not sample,
-        notice=BETWEENNESS_ESTIMATE_NOTICE.format(links=used, sample=sample) if sample else None,
-    )

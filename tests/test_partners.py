@@ -12,7 +12,7 @@ import pytest
 from factories import feature
 from geographiclib.geodesic import Geodesic
 
-from hotspots import geo, partners
+from hotspots import geo, network, partners
 from hotspots.io import frame_from_features, load_hotspots
 from hotspots.model import PRODUCT_CHAINS, TYPES
 
@@ -405,8 +405,8 @@ def test_large_networks_get_estimated_connectors_with_a_notice(monkeypatch):
     frame, links = hand_made(names, edges)
     links["score"] = [7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0]
     exact = partners.network(frame, links)
-    monkeypatch.setattr(partners, "BETWEENNESS_MAX_WORK", 20)
-    monkeypatch.setattr(partners, "BETWEENNESS_MAX_LINKS", 5)
+    monkeypatch.setattr(network, "BETWEENNESS_MAX_WORK", 20)
+    monkeypatch.setattr(network, "BETWEENNESS_MAX_LINKS", 5)
     estimated = partners.network(frame, links)
     assert not estimated.betweenness_exact
     assert estimated.notice == (
