@@ -51,9 +51,7 @@ def main() -> None:
                 page = context.new_page()
                 page.route(
                     "**/*",
-                    lambda route: route.abort()
-                    if not route.request.url.startswith(server.url)
-                    else route.continue_(),
+                    lambda route: route.abort() if not route.request.url.startswith(server.url) else route.continue_(),
                 )
                 url = f"{server.url}/{args.page}" + (f"?{args.query}" if args.query else "")
                 page.goto(url)
