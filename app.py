@@ -6,6 +6,7 @@ The page scripts live in ``app_pages/``, not ``pages/``: Streamlit treats a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -24,29 +25,48 @@ if result.fatal:
     st.navigation([st.Page(lambda: data.show_fatal(result), title="Hotspotkaart")], position="hidden").run()
     st.stop()
 
+
+@dataclass(frozen=True)
+class AppPage:
+    """A page of the app: its script in app_pages/, and the URL parameters only it reads."""
+
+    script: str
+    title: str
+    icon: str
+    url_path: str = ""
+    params: tuple[str, ...] = ()
+
+
+PAGES = (
+    AppPage("kaart.py", "Kaart", ":material/map:"),
+    AppPage("tabel.py", "Tabel & export", ":material/table_view:", "tabel"),
+    AppPage("over.py", "Over de gegevens", ":material/info:", "over"),
+)
+pages = {
+    spec.url_path: st.Page(
+        HERE / "app_pages" / spec.script,
+        title=spec.title,
+        icon=spec.icon,
+        url_path=spec.url_path or None,
+        default=not spec.url_path,
+    )
+    for spec in PAGES
+}
+page = st.navigation(list(pages.values()), position="top")
+spec = next(s for s in PAGES if pages[s.url_path].url_path == page.url_path)
+
 sidebar.init_defaults()
-view, shown, notices = sidebar.read(result, snapshot.key)
+view, shown, notices = sidebar.read(result, snapshot.key, page_params=spec.params)
 context.publish(context.AppContext(data=result, view=view, shown=shown))
 
 data.show_rejected(result)
 data.show_refused(snapshot)
 
-map_page = st.Page(HERE / "app_pages" / "kaart.py", title="Kaart", icon=":material/map:", default=True)
-page = st.navigation(
-    [
-        map_page,
-        st.Page(
-            HERE / "app_pages" / "tabel.py", title="Tabel & export", icon=":material/table_view:", url_path="tabel"
-        ),
-        st.Page(HERE / "app_pages" / "over.py", title="Over de gegevens", icon=":material/info:", url_path="over"),
-    ],
-    position="top",
-)
 try:
     page.run()
 finally:
     # After the page, so the map's update reaches the browser first.
-    if page.url_path == map_page.url_path and first_view.widgets_wait():
+    if spec.url_path == "" and first_view.widgets_wait():
         first_view.draw_placeholder(sidebar.count_markdown(result, shown))
     else:
         sidebar.draw(result, shown, notices, data_key=snapshot.key)

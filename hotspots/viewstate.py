@@ -37,6 +37,8 @@ _MULTI_PARAMS = {
 }
 _DV_VALUES = {"ja": True, "nee": False, "true": True, "false": False, "1": True, "0": False}
 KNOWN_PARAMS = (*_MULTI_PARAMS, "dv", "q", "radius", "radii", "hotspot")
+#: Parameters that one page reads itself (Samenwerking: koppel; Presentatie: presentatie, stap).
+PAGE_PARAMS = ("koppel", "presentatie", "stap")
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def parse_query_params(
         The view and the Dutch notices about ignored values.
     """
     notices: list[str] = []
-    unknown_params = [p for p in params if p not in KNOWN_PARAMS and not p.startswith("embed")]
+    unknown_params = [p for p in params if p not in (*KNOWN_PARAMS, *PAGE_PARAMS) and not p.startswith("embed")]
     if unknown_params:
         notices.append(f"Onbekende parameter {', '.join(repr(_shorten(p)) for p in unknown_params)} genegeerd.")
     filters = FilterState()

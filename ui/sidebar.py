@@ -100,11 +100,12 @@ def _counted(vocabulary_label, counts):
     return lambda slug: f"{vocabulary_label(slug)} ({counts.get(slug, 0)})"
 
 
-def read(result: LoadResult, data_key: tuple):
+def read(result: LoadResult, data_key: tuple, page_params: tuple[str, ...] = ()):
     """The view the widgets hold, without drawing them.
 
     Returns the view, the matching hotspots and this run's URL notices, and
-    writes the view to the URL.
+    writes the view to the URL, keeping the parameters the current page reads
+    itself (``page_params``, e.g. ``koppel``).
     """
     ids = list(result.frame["id"])
     _read_url_once(ids)
@@ -114,8 +115,9 @@ def read(result: LoadResult, data_key: tuple):
     view = _view_from_widgets()
     shown = cached.shown(data_key, result.frame, view.filters)
 
-    wanted = to_query_params(view)
-    if st.query_params.to_dict() != wanted:
+    current = st.query_params.to_dict()
+    wanted = {**to_query_params(view), **{k: v for k, v in current.items() if k in page_params}}
+    if current != wanted:
         st.query_params.from_dict(wanted)
     # The URL notices stay until the user changes the view (reruns caused by
     # the map reporting its state must not wipe them before they are read).
