@@ -71,6 +71,7 @@ with map_column.container(key="hk-map"):
         on_map,
         selected=view.hotspot,
         reach=[] if reach is None else reach["id"],
+        fit=content.fit.payload(),
     )
     rings = mapview.ring_layer(
         on_map, content.ring_ids, view.radius_km, reference_ids=content.reference_ids, label_ids=content.reference_ids

@@ -62,8 +62,40 @@ def test_legend_explains_types_phases_rings_and_groups():
     # each type in its colour
     for colour in mapview.TYPE_COLOURS.values():
         assert colour in legend
-    # clusters are explained only where the data set can have them
+    # overlapping hotspots form groups that spread out, in every data set
+    assert "3 hotspots op één plek: klik om ze uit te spreiden" in legend
+    # the wider groups a click zooms into only where the data set can have them
     assert "Groep van 12 hotspots" not in legend
     assert "Groep van 12 hotspots" in mapview.legend_html(cluster=True)
     assert "Groep van 12 hotspots" in mapview.base_map(cluster=True).get_root().render()
     assert "Groep van 12 hotspots" not in mapview.base_map().get_root().render()
+
+
+def test_markercluster_is_always_loaded_and_the_controls_come_after_the_others():
+    from hotspots import assets
+
+    for cluster in (False, True):
+        m = mapview.base_map(cluster=cluster)
+        urls = assets.asset_urls(m)
+        assert any("leaflet.markercluster" in url for url in urls)
+        html_doc = m.get_root().render()
+        # the legend and the names toggle take the corners after zoom, fullscreen and basemaps
+        controls = html_doc.index("hk.controls(")
+        assert html_doc.index("L.control.layers") < controls
+        assert html_doc.index("L.control.fullscreen") < controls
+
+
+def test_browser_config_names_and_fit():
+    html_doc = mapview.base_map().get_root().render()
+    js = basemap.SCRIPT_FILE.read_text(encoding="utf-8")
+    config = json.loads(html_doc.split(f"window.hk = {js}(", 1)[1].split(");\n", 1)[0])
+    assert config["labelSize"] == basemap.LABEL_PX >= 13
+    assert config["legendOpenFrom"] == 700
+    assert config["fitMaxZoom"] == 12
+    assert config["fitGap"] >= 0
+    assert config["groupRadius"] == mapview.markers.GROUP_RADIUS_PX
+    # a presentation can show larger names; the base map stays the same for the same size
+    big = mapview.base_map(label_px=16).get_root().render()
+    assert '"labelSize": 16' in big
+    first = generate_js_hash(_get_map_string(mapview.base_map(label_px=16)), "kaart", False)
+    assert first == generate_js_hash(_get_map_string(mapview.base_map(label_px=16)), "kaart", False)

@@ -77,14 +77,30 @@ def test_marker_colour_by_type_and_shape_by_phase():
         mapview.marker_svg(["engineering"], "groei", state="vaag")
 
 
-def test_many_hotspots_are_clustered():
+def test_many_hotspots_make_a_large_data_set():
     many = frame_from_features(
         [feature(f"h{i}", 4.0 + (i % 30) * 0.1, 51.5 + (i // 30) * 0.1) for i in range(mapview.CLUSTER_THRESHOLD + 1)]
     )
     data = payload(mapview.hotspot_layer(many))
-    assert data["cluster"] is True
+    assert data["large"] is True  # wider groups while zoomed out
     assert len(data["rows"]) == mapview.CLUSTER_THRESHOLD + 1
-    assert payload(mapview.hotspot_layer(many.iloc[:-1]))["cluster"] is False
+    assert payload(mapview.hotspot_layer(many.iloc[:-1]))["large"] is False
+
+
+def test_the_fit_target_travels_with_the_markers(sample_frame):
+    from hotspots.mapcontent import map_content
+    from hotspots.viewstate import ViewState
+
+    content = map_content(sample_frame, sample_frame, ViewState(hotspot="leiden"))
+    fit = content.fit.payload()
+    data = payload(mapview.hotspot_layer(sample_frame, selected="leiden", fit=fit))
+    assert data["fit"] == fit
+    assert data["fit"]["hotspot"] == "leiden"
+    assert set(data["fit"]) == {"scope", "scopeBounds", "hotspot", "ringBounds"}
+    # JSON-ready: the layer's script carries it as it is
+    assert json.loads(json.dumps(data["fit"])) == fit
+    # without a fit the map never moves by itself
+    assert payload(mapview.hotspot_layer(sample_frame))["fit"] is None
 
 
 def test_the_popup_gets_the_facts_describe_gives(sample_frame):

@@ -27,7 +27,14 @@ from jinja2.utils import htmlsafe_json_dumps
 from hotspots.describe import ESTIMATE, FACT_LABELS
 from hotspots.mapview._branca import Macro
 from hotspots.mapview.legend import Legend, legend_html
-from hotspots.mapview.markers import SIZES, Z_OFFSETS
+from hotspots.mapview.markers import (
+    GROUP_RADIUS_PX,
+    LARGE_GROUP_RADIUS_PX,
+    LARGE_GROUP_ZOOM,
+    SIZES,
+    SPREAD_MAX,
+    Z_OFFSETS,
+)
 from hotspots.mapview.rings import REFERENCE_STYLE, RING_STYLE
 
 NL_BOUNDS = [[50.75, 3.36], [53.56, 7.23]]  # [south, west], [north, east]
@@ -52,6 +59,15 @@ COUNTRIES_FILE = HERE.parent.parent / "data" / "basemap" / "landen.geojson"
 SCRIPT_FILE = HERE / "mapview.js"
 STYLE_FILE = HERE / "mapview.css"
 
+#: Font size of the hotspots' names on the map, in pixels (a presentation may use 16).
+LABEL_PX = 13
+#: The legend starts collapsed on a map narrower than this (pixels); the user can open it.
+LEGEND_OPEN_FROM_PX = 700
+#: A fit never zooms in further than this (a scope or filter showing one hotspot).
+FIT_MAX_ZOOM = 12
+#: How long the map flies to a new selection or scope, in seconds.
+FLY_SECONDS = 0.8
+
 
 @lru_cache(maxsize=1)
 def _script_source() -> str:
@@ -68,8 +84,8 @@ def _countries_json() -> str:
     return str(htmlsafe_json_dumps(json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))))
 
 
-def _browser_config() -> dict[str, Any]:
-    """What mapview.js needs from Python: the popup's fact labels, marker sizes, ring styles."""
+def _browser_config(label_px: int = LABEL_PX) -> dict[str, Any]:
+    """What mapview.js needs from Python: popup labels, marker sizes, ring styles, groups, fit and names."""
     return {
         "factLabels": list(FACT_LABELS),
         "estimate": ESTIMATE,
@@ -77,18 +93,33 @@ def _browser_config() -> dict[str, Any]:
         "zOffsets": Z_OFFSETS,
         "ringStyle": RING_STYLE,
         "referenceStyle": REFERENCE_STYLE,
+        # groups of overlapping markers (markers.py)
+        "groupRadius": GROUP_RADIUS_PX,
+        "largeGroupRadius": LARGE_GROUP_RADIUS_PX,
+        "largeGroupZoom": LARGE_GROUP_ZOOM,
+        "spreadMax": SPREAD_MAX,
+        "spreadDistance": 1.4,  # spread-out markers this much further apart than markercluster's default
+        # where the map looks: half the largest marker shown and this many pixels clear of edges and controls
+        "fitGap": 3,
+        "fitMaxZoom": FIT_MAX_ZOOM,
+        "flySeconds": FLY_SECONDS,
+        "legendOpenFrom": LEGEND_OPEN_FROM_PX,
+        # names on the map
+        "labelSize": label_px,
+        "labelGap": 3,
+        "labelMax": 250,  # with more markers and groups in view the names are left out
     }
 
 
 class MapScript(JSCSSMixin, Macro):
-    """The map's styles (mapview.css) and script (mapview.js), which draws markers and rings.
+    """The map's styles (mapview.css) and script (mapview.js), which draws markers, rings and names.
+
+    Loads Leaflet.markercluster, which groups overlapping markers.
 
     Parameters
     ----------
-    cluster : bool
-        Also load Leaflet.markercluster, for data sets large enough that a
-        filter may show more than
-        :data:`~hotspots.mapview.markers.CLUSTER_THRESHOLD` hotspots.
+    label_px : int
+        Font size of the names on the map.
     """
 
     _template = Template(
@@ -102,15 +133,14 @@ class MapScript(JSCSSMixin, Macro):
         """
     )
 
-    def __init__(self, cluster: bool = False) -> None:
+    def __init__(self, label_px: int = LABEL_PX) -> None:
         super().__init__()
         self._name = "MapScript"
         self.style = _style_source()
         self.source = _script_source()
-        self.config = _browser_config()
-        if cluster:
-            self.default_js = list(folium.plugins.MarkerCluster.default_js)
-            self.default_css = list(folium.plugins.MarkerCluster.default_css)
+        self.config = _browser_config(label_px)
+        self.default_js = list(folium.plugins.MarkerCluster.default_js)
+        self.default_css = list(folium.plugins.MarkerCluster.default_css)
 
 
 class CountryOutline(Macro):
@@ -171,14 +201,17 @@ def _add_basemaps(m: folium.Map) -> None:
     ).add_to(m)
 
 
-def base_map(cluster: bool = False) -> folium.Map:
+def base_map(cluster: bool = False, label_px: int = LABEL_PX) -> folium.Map:
     """The part of the map that stays the same on every rerun.
 
     Parameters
     ----------
     cluster : bool
-        The data set is large enough that markers may be clustered: load
-        Leaflet.markercluster and explain groups in the legend.
+        The data set is large (more than
+        :data:`~hotspots.mapview.markers.CLUSTER_THRESHOLD` hotspots): the
+        legend also explains the wider groups a click zooms into.
+    label_px : int
+        Font size of the hotspots' names on the map (at least 13).
 
     Returns
     -------
@@ -190,7 +223,7 @@ def base_map(cluster: bool = False) -> folium.Map:
         location=NL_CENTRE,
         zoom_start=7,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # mapview.js adds a scale in kilometres only
         zoom_snap=0.25,
         zoom_delta=0.5,
         min_zoom=6,
@@ -205,7 +238,7 @@ def base_map(cluster: bool = False) -> folium.Map:
     # Bootstrap serve folium's popups and icons, which this map does not use).
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
-    MapScript(cluster).add_to(m)
+    MapScript(label_px).add_to(m)
     CountryOutline().add_to(m)
     _add_basemaps(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
@@ -213,5 +246,6 @@ def base_map(cluster: bool = False) -> folium.Map:
         position="topleft", title="Volledig scherm", title_cancel="Volledig scherm sluiten"
     ).add_to(m)
     Legend(legend_html(cluster)).add_to(m)
-    m.fit_bounds(NL_BOUNDS)
+    # No fit here: the marker layer's fit target (mapview.js) places the first
+    # view, and a fit of the base map would still be animating then.
     return m

@@ -1,4 +1,4 @@
-"""The map's legend: type colours, phase shapes, selection, rings and (for large data sets) groups.
+"""The map's legend: type colours, phase shapes, selection, rings and groups of hotspots.
 
 Built from the vocabularies and :func:`~hotspots.mapview.markers.marker_svg`
 only, so it holds no text from the data.
@@ -33,7 +33,7 @@ def legend_html(cluster: bool = False) -> str:
     Parameters
     ----------
     cluster : bool
-        Also explain the numbered groups the marker clusters show.
+        The data set is large: also explain the wider groups a click zooms into.
 
     Returns
     -------
@@ -59,16 +59,26 @@ def legend_html(cluster: bool = False) -> str:
     parts.append(
         _line_row(f"{REFERENCE_STYLE['weight']}px dashed {REFERENCE_STYLE['color']}", "Referentie 80 en 120 km")
     )
+    parts.append("<h5>Groepen</h5>")
+    parts.append(
+        '<div class="hk-row"><span class="hk-group-key">3</span>'
+        "<span>3 hotspots op één plek: klik om ze uit te spreiden</span></div>"
+    )
     if cluster:
         parts.append(
-            '<div class="hk-row"><span class="hk-cluster-key">12</span>'
-            "<span>Groep van 12 hotspots; zoom in voor de afzonderlijke</span></div>"
+            '<div class="hk-row"><span class="hk-group-key">12</span>'
+            "<span>Groep van 12 hotspots: klik om in te zoomen</span></div>"
         )
     return '<div class="hk-legend" role="region" aria-label="Legenda">' + "".join(parts) + "</div>"
 
 
 class Legend(Macro):
-    """A Leaflet control holding the legend (top left, over the North Sea), so it also shows in fullscreen.
+    """The map's own controls: the legend and the "Namen op de kaart" toggle (see ``hk.controls`` in mapview.js).
+
+    The legend is a control that opens and closes with its "Legenda" button
+    (top left, under zoom and fullscreen, so it also shows in fullscreen);
+    the toggle sits top right, under the basemaps. Add it after those
+    controls, which take the corners first.
 
     Parameters
     ----------
@@ -79,16 +89,7 @@ class Legend(Macro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "topleft"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "hk-legend-control");
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
+        hk.controls({{ this._parent.get_name() }}, {{ this.html|tojson }});
         {% endmacro %}
         """
     )

@@ -1,21 +1,60 @@
-/* Hotspotkaart: draws the hotspot markers and radius rings in the browser.
+/* Hotspotkaart: draws the hotspot markers, radius rings, names and controls in the browser.
  *
  * Part of the constant base map (hotspots/mapview/basemap.py embeds this
- * file in its script), so it is sent once. The layers that change with the
- * filters send only compact data: hk.markers(payload) and hk.rings(payload)
- * (see marker_payload and ring_payload in hotspots/mapview/).
+ * file in its script), so it is sent once and its state survives the
+ * redraws. The layers that change with the filters send only compact data:
+ * hk.markers(payload) and hk.rings(payload) (see marker_payload and
+ * ring_payload in hotspots/mapview/). streamlit-folium evaluates those
+ * layers again on every rerun, replacing the old ones.
  *
- * Text from the data reaches the page only through esc(): tooltips and
- * popups are HTML strings, and every data value in them is escaped here.
- * The file is one function expression; Python calls it with `config` (the
- * popup's fact labels, marker sizes and z-offsets, ring styles) and keeps
- * the result as window.hk.
+ * What lives here:
+ * - markers, grouped with Leaflet.markercluster when they overlap (a click
+ *   on a group spreads it out), tooltips and popups;
+ * - where the map looks (fit): the first view fits the shown hotspots, a new
+ *   selection flies to its ring, a new scope flies to the scope's hotspots,
+ *   nothing else moves the map. The fit is padded for the controls in the
+ *   corners, so no marker ends up under one;
+ * - the legend as a collapsible control, which folds away when a marker
+ *   comes to lie under it and steps aside for popups and tooltips;
+ * - the hotspots' names as labels, placed greedily where they cover
+ *   neither markers, controls nor each other, with a toggle.
+ *
+ * Text from the data reaches the page only through esc() (tooltips, popups,
+ * aria labels are HTML strings) or textContent (name labels).
+ * The file is one function expression; Python calls it with `config` (see
+ * _browser_config in basemap.py) and keeps the result as window.hk.
  */
 (function (config) {
     "use strict";
-    // Survives the redraws: the map, and the hotspot whose popup is open.
-    var state = {map: null, popupFor: null};
+    // Survives the redraws.
+    var state = {
+        map: null,
+        popupFor: null,      // the hotspot whose popup is open
+        focusFor: null,      // the hotspot whose marker has the keyboard focus
+        group: null,         // the current marker layer (a MarkerClusterGroup)
+        entries: [],         // {marker, h} per hotspot of the current layer
+        byId: {},            // hotspot id -> marker of the current layer
+        fit: null,           // the last fit payload
+        selected: null,      // the selected hotspot, kept in sight
+        revealPending: false,
+        toOpen: null,        // the marker whose popup opens again after a redraw
+        fitted: null,
+        margin: config.fitGap + config.sizes.normaal / 2,        // {bounds, zoom, center} right after our last fit, while the user has not moved
+        flying: false,
+        waiting: false,      // the first fit waits for Leaflet's stylesheet
+        chunking: false,
+        legend: {control: null, button: null, panel: null, open: false, auto: true},
+        overlays: [],        // open popups and tooltips
+        namesOn: true,
+        labelPane: null,
+        labelEls: {},        // hotspot id -> label element
+        labelSizes: {},      // label text -> [width, height]
+        labelFrame: null,
+        movedSinceCheck: false
+    };
     var ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"};
+    var STATE_RANK = {geselecteerd: 0, bereik: 1, normaal: 2, gedimd: 3};
+    var CORNERS = [["top", "left"], ["top", "right"], ["bottom", "left"], ["bottom", "right"]];
 
     function esc(value) {
         return String(value).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
@@ -23,6 +62,429 @@
 
     function estimateMark(estimated) {
         return estimated ? " <span class=\"hk-est\">" + esc(config.estimate) + "</span>" : "";
+    }
+
+    // ------------------------------------------------------------------ geometry
+
+    function rect(left, top, width, height) {
+        return {left: left, top: top, right: left + width, bottom: top + height};
+    }
+
+    function overlaps(a, b) {
+        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    // An element's box relative to the map container.
+    function boxOf(element) {
+        var outer = state.map.getContainer().getBoundingClientRect(), r = element.getBoundingClientRect();
+        return {left: r.left - outer.left, top: r.top - outer.top, right: r.right - outer.left, bottom: r.bottom - outer.top};
+    }
+
+    function visible(element) {
+        return element && element.offsetWidth > 0 && element.offsetHeight > 0 &&
+            getComputedStyle(element).visibility !== "hidden";
+    }
+
+    // The controls of each corner: how far they reach in from the map's edges.
+    function corners() {
+        var container = state.map.getContainer(), size = state.map.getSize(), out = [];
+        CORNERS.forEach(function (corner) {
+            var element = container.querySelector(".leaflet-control-container .leaflet-" + corner[0] + ".leaflet-" + corner[1]);
+            var reach = {vertical: corner[0], horizontal: corner[1], w: 0, h: 0, boxes: []};
+            Array.prototype.forEach.call(element ? element.children : [], function (control) {
+                if (!visible(control)) { return; }
+                var b = boxOf(control);
+                reach.boxes.push(b);
+                reach.w = Math.max(reach.w, corner[1] === "left" ? b.right : size.x - b.left);
+                reach.h = Math.max(reach.h, corner[0] === "top" ? b.bottom : size.y - b.top);
+            });
+            out.push(reach);
+        });
+        return out;
+    }
+
+    function controlBoxes() {
+        var boxes = [];
+        corners().forEach(function (c) { boxes = boxes.concat(c.boxes); });
+        return boxes;
+    }
+
+    // ------------------------------------------------------------------ fit
+
+    // Padding for a fit: each corner's controls are kept clear either by
+    // padding that side horizontally or vertically; of the 16 choices the one
+    // that allows the largest zoom wins (then the one leaving the most room).
+    // Half the largest marker more on every side keeps whole markers inside.
+    function fitOptions(bounds) {
+        var map = state.map, size = map.getSize(), margin = state.margin, best = null;
+        var reach = corners();
+        for (var choice = 0; choice < 16; choice++) {
+            var tl = L.point(margin, margin), br = L.point(margin, margin);
+            reach.forEach(function (c, i) {
+                if (!c.w || !c.h) { return; }
+                var sideways = (choice >> i) & 1;
+                if (sideways && c.horizontal === "left") { tl.x = Math.max(tl.x, c.w + margin); }
+                if (sideways && c.horizontal === "right") { br.x = Math.max(br.x, c.w + margin); }
+                if (!sideways && c.vertical === "top") { tl.y = Math.max(tl.y, c.h + margin); }
+                if (!sideways && c.vertical === "bottom") { br.y = Math.max(br.y, c.h + margin); }
+            });
+            var room = size.subtract(tl).subtract(br);
+            if (room.x < 40 || room.y < 40) { continue; }
+            var zoom = Math.min(map.getBoundsZoom(bounds, false, tl.add(br)), config.fitMaxZoom);
+            var area = room.x * room.y;
+            if (!best || zoom > best.zoom || (zoom === best.zoom && area > best.area)) {
+                best = {zoom: zoom, area: area, tl: tl, br: br};
+            }
+        }
+        if (!best) { return {maxZoom: config.fitMaxZoom}; }
+        return {paddingTopLeft: best.tl, paddingBottomRight: best.br, maxZoom: config.fitMaxZoom};
+    }
+
+    function reducedMotion() {
+        return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    }
+
+    function remember(bounds) {
+        state.fitted = {bounds: bounds, zoom: state.map.getZoom(), center: state.map.getCenter()};
+    }
+
+    function fitTo(latlngs, animate) {
+        var map = state.map, bounds = L.latLngBounds(latlngs), options = fitOptions(bounds);
+        state.fitted = null;
+        if (animate && !reducedMotion()) {
+            state.flying = true;
+            map.flyToBounds(bounds, L.extend({duration: config.flySeconds}, options));
+            map.once("moveend", function () {
+                state.flying = false;
+                remember(bounds);
+            });
+        } else {
+            map.fitBounds(bounds, L.extend({animate: false}, options));
+            remember(bounds);
+        }
+    }
+
+    // streamlit-folium adds Leaflet's stylesheet and runs the map's script
+    // without waiting for it; until it applies, the controls are not yet in
+    // their corners and cannot be measured.
+    function styled() {
+        var corner = state.map.getContainer().querySelector(".leaflet-control-container .leaflet-top");
+        return !!corner && getComputedStyle(corner).position === "absolute";
+    }
+
+    // A fit during a zoom animation would be dropped by Leaflet: wait for its end too.
+    function whenStyled(then) {
+        var tries = 0, map = state.map;
+        state.waiting = true;
+        (function check() {
+            if (map._animatingZoom) {
+                map.once("zoomend", function () { setTimeout(check, 0); });
+            } else if (styled() || ++tries > 500) {
+                state.waiting = false;
+                then();
+            } else {
+                setTimeout(check, 10);
+            }
+        })();
+    }
+
+    // The map moves only when attention moves: the first view, a newly
+    // selected hotspot, another scope. Every other change keeps the view.
+    function applyFit(fit) {
+        if (!fit) { return; }
+        var last = state.fit;
+        state.fit = fit;
+        if (last === null) {
+            whenStyled(function () {
+                var first = state.fit;  // the latest, should another have come meanwhile
+                fitTo(first.hotspot && first.ringBounds ? first.ringBounds : first.scopeBounds, false);
+            });
+        } else if (state.waiting) {
+            return;  // the first fit, still to come, takes the latest target
+        } else if (fit.hotspot && fit.ringBounds && fit.hotspot !== last.hotspot) {
+            fitTo(fit.ringBounds, true);
+        } else if (fit.scope !== last.scope) {
+            fitTo(fit.scopeBounds, true);
+        }
+    }
+
+    // Still the view we fitted (the user has not moved it): a new size fits again.
+    function untouched() {
+        var f = state.fitted, map = state.map;
+        if (!f || state.flying || map.getZoom() !== f.zoom) { return false; }
+        return map.latLngToContainerPoint(f.center).distanceTo(map.getSize().divideBy(2)) < 1.5;
+    }
+
+    // ------------------------------------------------------------------ legend
+
+    function setLegend(open) {
+        var legend = state.legend;
+        if (!legend.button) { return; }
+        legend.open = open;
+        legend.button.setAttribute("aria-expanded", open ? "true" : "false");
+        legend.panel.hidden = !open;
+        updateOverlayClearance();
+        scheduleLabels();
+    }
+
+    function legendControl(html) {
+        var control = L.control({position: "topleft"});
+        control.onAdd = function () {
+            var div = L.DomUtil.create("div", "hk-legend-control");
+            div.innerHTML = "<button type=\"button\" class=\"hk-legend-toggle\" aria-expanded=\"false\" " +
+                "aria-controls=\"hk-legend-panel\">Legenda</button>" +
+                "<div class=\"hk-legend-panel\" id=\"hk-legend-panel\" hidden>" + html + "</div>";
+            state.legend.button = div.firstChild;
+            state.legend.panel = div.lastChild;
+            L.DomEvent.on(state.legend.button, "click", function () {
+                state.legend.auto = false;  // the user decides from now on
+                setLegend(!state.legend.open);
+            });
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        return control;
+    }
+
+    // After the map has moved (the user panned or zoomed, or a fit): a marker
+    // under the open legend folds it away. The user's own click on "Legenda"
+    // is obeyed, also when the markers are redrawn; the next move checks again.
+    function clearLegendOfMarkers(items) {
+        var legend = state.legend;
+        if (!legend.open || !legend.control) { return; }
+        var box = boxOf(legend.control.getContainer());
+        var covered = items.some(function (item) {
+            return item.x > box.left && item.x < box.right && item.y > box.top && item.y < box.bottom;
+        });
+        if (covered) {
+            legend.auto = false;
+            setLegend(false);
+        }
+    }
+
+    // Popups and tooltips are never drawn under the legend: popups pan clear
+    // of the corners' controls; when one still overlaps it (a popup reopened
+    // after a redraw does not pan), the legend steps aside while it is open.
+    function updateOverlayClearance() {
+        var map = state.map, legend = state.legend;
+        if (!map || !legend.control) { return; }
+        var container = map.getContainer();
+        var wasHidden = container.classList.contains("hk-legend-yield");
+        container.classList.remove("hk-legend-yield");
+        var box = boxOf(legend.control.getContainer());
+        var hit = state.overlays.some(function (overlay) {
+            var element = overlay.getElement && overlay.getElement();
+            return element && map.hasLayer(overlay) && overlaps(boxOf(element), box);
+        });
+        container.classList.toggle("hk-legend-yield", hit);
+        if (wasHidden !== hit) { scheduleLabels(); }
+    }
+
+    function popupPadding() {
+        var tl = L.point(6, 6), br = L.point(6, 6);
+        corners().forEach(function (c) {
+            if (!c.w || !c.h) { return; }
+            if (c.vertical === "top" && c.horizontal === "left") { tl.x = Math.max(tl.x, c.w + 6); }
+            if (c.vertical === "top" && c.horizontal === "right") { tl.y = Math.max(tl.y, c.h + 6); }
+            if (c.vertical === "bottom") { br.y = Math.max(br.y, c.h + 6); }
+        });
+        return {tl: tl, br: br};
+    }
+
+    var Popup = L.Popup.extend({
+        _adjustPan: function () {
+            if (this._map && this.options.autoPan) {
+                var padding = popupPadding();
+                this.options.autoPanPaddingTopLeft = padding.tl;
+                this.options.autoPanPaddingBottomRight = padding.br;
+            }
+            return L.Popup.prototype._adjustPan.apply(this, arguments);
+        }
+    });
+
+    // ------------------------------------------------------------------ names
+
+    // The label's text: the name without a trailing explanation in brackets
+    // ("MICS (Mechatronica Innovatie Campus Schiedam)" -> "MICS"); the full
+    // name is in the tooltip and the popup.
+    function shortName(name) {
+        var short = String(name).replace(/\s*\([^()]*\)\s*$/, "");
+        return short.length >= 2 ? short : String(name);
+    }
+
+    function namesControl() {
+        var control = L.control({position: "topright"});
+        control.onAdd = function () {
+            var div = L.DomUtil.create("div", "hk-names-control");
+            div.innerHTML = "<label><input type=\"checkbox\"> Namen op de kaart</label>";
+            var input = div.querySelector("input");
+            input.checked = state.namesOn;
+            L.DomEvent.on(input, "change", function () {
+                state.namesOn = input.checked;
+                scheduleLabels();
+            });
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        return control;
+    }
+
+    function scheduleLabels() {
+        if (!state.map || state.labelFrame !== null) { return; }
+        state.labelFrame = L.Util.requestAnimFrame(placeLabels);
+    }
+
+    function hideLabels() {
+        Object.keys(state.labelEls).forEach(function (id) { state.labelEls[id].style.display = "none"; });
+    }
+
+    // What is on the map now: every marker and group marker in view, at its
+    // position in the map container, with its half size.
+    function visibleItems() {
+        var map = state.map, group = state.group, size = map.getSize(), items = [], seen = {};
+        if (!group || !map.hasLayer(group)) { return items; }
+        state.entries.forEach(function (entry) {
+            var shown = group.getVisibleParent(entry.marker);
+            if (!shown || !map.hasLayer(shown)) { return; }
+            var key = L.stamp(shown);
+            if (seen[key]) { return; }
+            var p = map.latLngToContainerPoint(shown.getLatLng());
+            if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
+            var element = shown.getElement();
+            var half = shown === entry.marker || !element ? config.sizes[entry.h.state] / 2 : element.offsetWidth / 2;
+            seen[key] = true;
+            items.push({x: p.x, y: p.y, half: half, entry: shown === entry.marker ? entry : null});
+        });
+        return items;
+    }
+
+    function byImportance(a, b) {
+        var rank = STATE_RANK[a.entry.h.state] - STATE_RANK[b.entry.h.state];
+        return rank || a.entry.h.name.localeCompare(b.entry.h.name, "nl");
+    }
+
+    function labelElement(h) {
+        var element = state.labelEls[h.id];
+        var text = shortName(h.name);
+        if (!element || element.textContent !== text) {
+            if (element) { L.DomUtil.remove(element); }
+            element = L.DomUtil.create("div", "hk-name", state.labelPane);
+            element.textContent = text;  // text, never markup
+            element.setAttribute("data-hotspot", h.id);
+            element.setAttribute("aria-hidden", "true");  // the marker carries the name for screen readers
+            state.labelEls[h.id] = element;
+        }
+        return element;
+    }
+
+    // Greedy placement: the selected hotspot first, then those within reach,
+    // then by name; each label right, left, above or below its marker,
+    // wherever it covers no marker, group marker, control, ring label or
+    // other label and stays inside the map; else it is left out.
+    function placeLabels() {
+        state.labelFrame = null;
+        var map = state.map, group = state.group;
+        if (!map || state.flying || state.waiting) { return; }  // the fit's "moveend" schedules again
+        if (group && group._inZoomAnimation) { return; }  // the group's "animationend" schedules again
+        if (group && state.revealPending) {
+            state.revealPending = false;
+            if (revealSelection()) { return; }  // spreading out; "spiderfied" schedules again
+        }
+        if (state.toOpen) {
+            // the popup that was open before the markers were redrawn, without panning the map
+            var reopen = state.toOpen;
+            state.toOpen = null;
+            if (map.hasLayer(reopen)) { reopen.openPopup(); }
+        }
+        var items = visibleItems();
+        if (state.movedSinceCheck) {
+            state.movedSinceCheck = false;
+            clearLegendOfMarkers(items);
+        }
+        L.DomUtil.removeClass(state.labelPane, "hk-labels-hidden");
+        var candidates = items.filter(function (item) { return item.entry; });
+        if (!state.namesOn || candidates.length > config.labelMax) {
+            hideLabels();
+            return;
+        }
+        candidates.sort(byImportance);
+        var wanted = {};
+        candidates.forEach(function (item) {
+            item.element = labelElement(item.entry.h);
+            wanted[item.entry.h.id] = true;
+        });
+        Object.keys(state.labelEls).forEach(function (id) {
+            if (!wanted[id]) { state.labelEls[id].style.display = "none"; }
+        });
+        // measure the labels not measured before, on one line and wrapped, all at once
+        var unmeasured = candidates.filter(function (item) { return !state.labelSizes[item.element.textContent]; });
+        unmeasured.forEach(function (item) {
+            item.element.style.visibility = "hidden";
+            item.element.style.display = "";
+            L.DomUtil.removeClass(item.element, "hk-name-wrap");
+        });
+        var lines = unmeasured.map(function (item) { return [item.element.offsetWidth, item.element.offsetHeight]; });
+        unmeasured.forEach(function (item) { L.DomUtil.addClass(item.element, "hk-name-wrap"); });
+        unmeasured.forEach(function (item, i) {
+            var wrapped = [item.element.offsetWidth, item.element.offsetHeight], line = lines[i];
+            if (line[0] > 0) {
+                state.labelSizes[item.element.textContent] = wrapped[1] > line[1] ? [line, wrapped] : [line];
+            }
+        });
+
+        var size = map.getSize(), gap = config.labelGap, edge = 2;
+        var obstacles = items.map(function (item) {
+            return rect(item.x - item.half, item.y - item.half, 2 * item.half, 2 * item.half);
+        });
+        obstacles = obstacles.concat(controlBoxes());
+        // ring labels, and the faded group marker of a spread-out group
+        Array.prototype.forEach.call(map.getContainer().querySelectorAll(".hk-ring-label, .hk-group"), function (element) {
+            obstacles.push(boxOf(element));
+        });
+        var placed = [];
+        function free(o) {
+            if (o.left < edge || o.top < edge || o.right > size.x - edge || o.bottom > size.y - edge) { return false; }
+            return !obstacles.some(function (b) { return overlaps(o, b); }) &&
+                !placed.some(function (b) { return overlaps(o, b); });
+        }
+        candidates.forEach(function (item) {
+            var variants = state.labelSizes[item.element.textContent] || [], spot = null, wrap = false;
+            // on one line if it fits anywhere, else wrapped over two or three lines
+            for (var v = 0; v < variants.length && !spot; v++) {
+                var w = variants[v][0], h = variants[v][1], r = item.half + gap;
+                var options = [
+                    rect(item.x + r, item.y - h / 2, w, h),   // right
+                    rect(item.x - r - w, item.y - h / 2, w, h),   // left
+                    rect(item.x - w / 2, item.y - r - h, w, h),   // above
+                    rect(item.x - w / 2, item.y + r, w, h)    // below
+                ];
+                spot = options.filter(free)[0] || null;
+                wrap = v > 0;
+            }
+            if (!spot) {
+                item.element.style.display = "none";
+                return;
+            }
+            placed.push(spot);
+            L.DomUtil[wrap ? "addClass" : "removeClass"](item.element, "hk-name-wrap");
+            var at = map.containerPointToLayerPoint([Math.round(spot.left), Math.round(spot.top)]);
+            L.DomUtil.setPosition(item.element, at);
+            item.element.style.display = "";
+            item.element.style.visibility = "";
+        });
+    }
+
+    // ------------------------------------------------------------------ markers
+
+    // The selected hotspot is always in sight: when it is part of a group
+    // (after a move or a redraw), that group is spread out.
+    function revealSelection() {
+        var marker = state.selected && state.byId[state.selected], group = state.group;
+        var shown = marker && group.getVisibleParent(marker);
+        if (!shown || shown === marker || !state.map.hasLayer(shown)) { return false; }
+        shown.spiderfy();
+        return true;
     }
 
     // The popup: place, the hotspot's facts (hotspots.describe.facts, the
@@ -49,14 +511,97 @@
         return hotspot;
     }
 
+    // A group marker: the count, in the colour of its most important member
+    // (a group holding the selection is marked as such).
+    function groupIcon(large) {
+        return function (cluster) {
+            var members = cluster.getAllChildMarkers(), count = members.length, rank = "gedimd";
+            members.forEach(function (m) {
+                if (STATE_RANK[m.hk.state] < STATE_RANK[rank]) { rank = m.hk.state; }
+            });
+            var spreads = !large || count <= config.spreadMax;
+            var label = count + " hotspots op één plek" + (spreads
+                ? ": " + members.map(function (m) { return m.hk.name; }).sort().join(", ") + ". Klik om ze uit te spreiden."
+                : ". Klik om in te zoomen.");
+            var size = count < 10 ? 30 : count < 100 ? 36 : 42;
+            if (!cluster.hkListens) {
+                // A group is no hotspot: its click must not be reported as one.
+                cluster.on("click", function (e) { e.latlng = null; });
+                cluster.hkListens = true;
+            }
+            var icon = L.divIcon({
+                html: "<span>" + count + "</span>", className: "hk-group hk-group-" + rank, iconSize: [size, size]
+            });
+            icon.createIcon = function (old) {
+                var div = L.DivIcon.prototype.createIcon.call(this, old);
+                div.setAttribute("aria-label", label);
+                div.setAttribute("title", count + " hotspots op één plek");
+                return div;
+            };
+            return icon;
+        };
+    }
+
+    function groupLayer(large) {
+        var group = L.markerClusterGroup({
+            // Small data: only markers that overlap form a group, at every zoom,
+            // and a click spreads it out. Large data (payload.large): wider groups
+            // while zoomed out, and a click on a big group zooms in.
+            maxClusterRadius: large
+                ? function (zoom) { return zoom < config.largeGroupZoom ? config.largeGroupRadius : config.groupRadius; }
+                : config.groupRadius,
+            spiderfyOnEveryZoom: !large,
+            spiderfyOnMaxZoom: false,
+            zoomToBoundsOnClick: false,
+            showCoverageOnHover: false,
+            spiderfyDistanceMultiplier: config.spreadDistance,
+            spiderLegPolylineOptions: {
+                weight: 1.5, color: "#1E293B", opacity: 0.6, interactive: false, className: "hk-spread-leg"
+            },
+            chunkedLoading: true,
+            chunkProgress: function (done, total) {
+                state.chunking = done < total;
+                if (!state.chunking) { scheduleLabels(); }
+            },
+            iconCreateFunction: groupIcon(large)
+        });
+        if (large) {
+            group.on("clusterclick clusterkeypress", function (e) {
+                var key = e.originalEvent && e.originalEvent.keyCode;
+                if (e.type === "clusterkeypress" && key !== 13) { return; }
+                var cluster = e.layer, map = state.map;
+                if (cluster.getChildCount() <= config.spreadMax || map.getZoom() >= map.getMaxZoom()) {
+                    cluster.spiderfy();
+                } else {
+                    var options = L.extend(fitOptions(cluster.getBounds()), {maxZoom: map.getMaxZoom()});
+                    map.fitBounds(cluster.getBounds(), options);
+                }
+            });
+        }
+        group.on("animationend spiderfied unspiderfied", scheduleLabels);
+        group.on("unspiderfied", function (e) {
+            // markercluster resets the z-offset of spread markers to 0
+            e.markers.forEach(function (m) { m.setZIndexOffset(config.zOffsets[m.hk.state]); });
+        });
+        return group;
+    }
+
     // One marker per hotspot: an inline SVG (colour by type, shape by phase)
     // from the payload's icon table, tooltip with the name, popup on demand.
     // A popup stays open when the filters or the selection redraw the markers
     // (streamlit-folium replaces the whole layer). A selection made in the
     // sidebar or the URL opens none: the detail panel shows the hotspot.
     function markers(payload) {
-        var layers = [], toOpen = null, open = state.popupFor;
-        payload.rows.forEach(function (row) {
+        var entries = [], byId = {}, toOpen = null, open = state.popupFor, selected = null;
+        // Fits keep half the largest marker (and a little) clear of the edges and controls.
+        var sizeAt = payload.fields.indexOf("state");
+        state.margin = config.fitGap + payload.rows.reduce(function (largest, row) {
+            return Math.max(largest, config.sizes[row[sizeAt]] / 2);
+        }, config.sizes.normaal / 2);
+        // Before the layer is added, so the groups are made for the new view at once.
+        applyFit(payload.fit);
+        var group = groupLayer(!!payload.large);
+        var layers = payload.rows.map(function (row) {
             var h = unpack(payload.fields, row), size = config.sizes[h.state];
             // the id lets tests and scripts find a marker; the name is what a screen reader says
             var svg = payload.icons[h.icon].replace("<svg ", "<svg data-hotspot=\"" + esc(h.id) +
@@ -68,23 +613,26 @@
                 }),
                 zIndexOffset: config.zOffsets[h.state]
             });
+            marker.hk = h;
             // what Leaflet's GeoJSON layer would set: lets tools count and identify markers
             marker.feature = {type: "Feature", geometry: {type: "Point", coordinates: [h.lng, h.lat]},
                 properties: {id: h.id}};
             marker.bindTooltip("<strong>" + esc(h.name) + "</strong>", {direction: "top", className: "hk-tooltip"});
-            marker.bindPopup(function () { return popupHtml(h, payload); },
-                {maxWidth: 380, minWidth: 260, maxHeight: 340, autoPan: h.id !== open,
-                 autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [64, 12], className: "hk-popup-wrap"});
+            var popup = new Popup({maxWidth: 380, minWidth: 260, maxHeight: 340, autoPan: h.id !== open,
+                className: "hk-popup-wrap"});
+            marker.bindPopup(popup.setContent(function () { return popupHtml(h, payload); }));
+            // A spread-out marker sits away from its hotspot: after the popup has
+            // opened where the marker is, the click reports the hotspot's own
+            // position (streamlit-folium registers its listener later and sends
+            // e.latlng to the app, which selects the hotspot at that position).
+            marker.on("click", function (e) { e.latlng = L.latLng(h.lat, h.lng); });
             if (open !== null && h.id === open) { toOpen = marker; }
-            layers.push(marker);
+            if (h.state === "geselecteerd") { selected = h.id; }
+            entries.push({marker: marker, h: h});
+            byId[h.id] = marker;
+            return marker;
         });
-        var group;
-        if (payload.cluster && L.markerClusterGroup) {
-            group = L.markerClusterGroup({showCoverageOnHover: false, disableClusteringAtZoom: 11, chunkedLoading: true});
-            group.addLayers(layers);
-        } else {
-            group = L.featureGroup(layers);
-        }
+        group.addLayers(layers);
         group.on("popupopen", function (e) { state.popupFor = e.sourceTarget.feature.properties.id; });
         group.on("popupclose", function (e) {
             // closed by the user, not by the layer being replaced
@@ -93,12 +641,31 @@
                 state.popupFor = null;
             }
         });
-        if (toOpen) {
-            // once the layer is on the map, without panning it
-            group.once("add", function () {
-                setTimeout(function () { if (state.map.hasLayer(toOpen)) { toOpen.openPopup(); } }, 0);
-            });
-        }
+        group.on("add", function () {
+            state.group = group;
+            state.entries = entries;
+            state.byId = byId;
+            state.selected = selected;
+            state.revealPending = true;
+            state.toOpen = toOpen;  // placeLabels opens it once the layer has settled
+            scheduleLabels();
+            var focus = state.focusFor;
+            setTimeout(function () {
+                // keyboard users keep their place when the markers are redrawn
+                var again = focus && byId[focus];
+                var lost = document.hasFocus() && (!document.activeElement || document.activeElement === document.body);
+                if (again && again.getElement() && lost) {
+                    again.getElement().focus({preventScroll: true});
+                }
+            }, 0);
+        });
+        group.on("remove", function () {
+            if (state.group === group) {
+                state.group = null;
+                state.entries = [];
+                state.byId = {};
+            }
+        });
         return group;
     }
 
@@ -119,15 +686,99 @@
                 })
             }).addTo(group);
         });
+        group.on("add remove", scheduleLabels);
         return group;
     }
 
-    // The legend (top left, above the popups) steps aside while a popup is open.
-    function init(map) {
-        state.map = map;
-        map.on("popupopen", function () { map.getContainer().classList.add("hk-popup-open"); });
-        map.on("popupclose", function () { map.getContainer().classList.remove("hk-popup-open"); });
+    // ------------------------------------------------------------------ keyboard
+
+    // Enter or Space on a focused marker selects it as a click does; Escape closes a popup.
+    function onKey(e) {
+        var key = e.key;
+        if (key === "Escape") {
+            state.map.closePopup();
+            return;
+        }
+        if (key !== "Enter" && key !== " ") { return; }
+        // the marker's own position (spread out or not); its click listener reports the hotspot's
+        var target = e.target, svg = target.querySelector && target.querySelector("svg[data-hotspot]");
+        var marker = svg && L.DomUtil.hasClass(target, "hk-marker") && state.byId[svg.getAttribute("data-hotspot")];
+        if (marker) {
+            e.preventDefault();  // no keypress: Leaflet would toggle the popup again
+            marker.fire("click", {originalEvent: e, latlng: marker.getLatLng()}, true);
+        } else if (key === " " && L.DomUtil.hasClass(target, "hk-group")) {
+            e.preventDefault();
+            target.click();
+        }
     }
 
-    return {esc: esc, init: init, markers: markers, rings: rings, popupHtml: popupHtml};
+    function onFocus(e) {
+        var svg = e.target.querySelector && e.target.querySelector("svg[data-hotspot]");
+        state.focusFor = svg ? svg.getAttribute("data-hotspot") : null;
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    function init(map) {
+        state.map = map;
+        state.labelPane = map.createPane("hk-labels");
+        state.labelPane.style.zIndex = 590;  // over rings (400), under markers (600)
+        state.labelPane.style.pointerEvents = "none";
+        map.getContainer().style.setProperty("--hk-label-size", config.labelSize + "px");
+        map.on("zoomstart", function () { L.DomUtil.addClass(state.labelPane, "hk-labels-hidden"); });
+        map.on("moveend", function () {
+            state.movedSinceCheck = true;
+            state.revealPending = true;
+            updateOverlayClearance();
+            scheduleLabels();
+        });
+        map.on("resize", function () {
+            if (state.legend.auto) { setLegend(map.getSize().x >= config.legendOpenFrom); }
+            if (state.fitted && untouched()) {
+                map.fitBounds(state.fitted.bounds, L.extend({animate: false}, fitOptions(state.fitted.bounds)));
+                remember(state.fitted.bounds);
+            }
+            scheduleLabels();
+        });
+        map.on("popupopen tooltipopen", function (e) {
+            state.overlays.push(e.popup || e.tooltip);
+            updateOverlayClearance();
+        });
+        map.on("popupclose tooltipclose", function (e) {
+            var overlay = e.popup || e.tooltip;
+            state.overlays = state.overlays.filter(function (o) { return o !== overlay; });
+            // a closed popup fades out (0.2 s): the legend comes back once it is gone
+            setTimeout(updateOverlayClearance, e.popup && map._fadeAnimated ? 220 : 0);
+        });
+        L.control.scale({imperial: false, maxWidth: 120}).addTo(map);  // kilometres only
+        L.DomEvent.on(map.getContainer(), "keydown", onKey);
+        L.DomEvent.on(map.getContainer(), "focusin", onFocus);
+    }
+
+    // The legend (top left, under zoom and fullscreen) and the names toggle
+    // (top right, under the basemaps). Called after the other controls are added.
+    function controls(map, legendHtml) {
+        state.legend.control = legendControl(legendHtml).addTo(map);
+        namesControl().addTo(map);
+        setLegend(map.getSize().x >= config.legendOpenFrom);
+    }
+
+    // For tests and scripts: whether the map has settled: its markers drawn,
+    // its size taken in, no flight or animation, no labels waiting to be placed.
+    function idle() {
+        var map = state.map;
+        if (!map || !state.group || !map.hasLayer(state.group)) { return false; }
+        var container = map.getContainer(), size = map.getSize();
+        return size.x === container.clientWidth && size.y === container.clientHeight &&
+            !state.flying && !state.waiting && !state.chunking && state.labelFrame === null &&
+            !map._animatingZoom && !(map._panAnim && map._panAnim._inProgress) && !state.group._inZoomAnimation;
+    }
+
+    return {
+        esc: esc, init: init, controls: controls, markers: markers, rings: rings, popupHtml: popupHtml,
+        shortName: shortName, idle: idle,
+        map: function () { return state.map; },
+        group: function () { return state.group; },
+        marker: function (id) { return state.byId[id] || null; }
+    };
 })

@@ -41,8 +41,20 @@ SIZE_REACH = 28
 SIZE_SELECTED = 38
 SIZES = {"normaal": SIZE_NORMAL, "geselecteerd": SIZE_SELECTED, "bereik": SIZE_REACH, "gedimd": SIZE_NORMAL}
 Z_OFFSETS = {"normaal": 0, "geselecteerd": 1000, "bereik": 500, "gedimd": -500}
-# Above this many hotspots the markers are clustered, so the browser stays quick.
+# Markers that overlap form a group (Leaflet.markercluster) that spreads out on a
+# click: those whose centres are closer than this many pixels. About a marker's
+# size: at a fractional zoom (the map zooms in quarters, the groups are made per
+# whole zoom) two markers that stay apart are still at least half a marker apart,
+# so neither hides the other's centre.
+GROUP_RADIUS_PX = 26
+# Above this many hotspots (a large data set) the groups are wider while zoomed
+# out (LARGE_GROUP_RADIUS_PX below zoom LARGE_GROUP_ZOOM), so the browser stays
+# quick, and a click on a group of more than SPREAD_MAX zooms in instead of
+# spreading it out.
 CLUSTER_THRESHOLD = 300
+LARGE_GROUP_RADIUS_PX = 60
+LARGE_GROUP_ZOOM = 11
+SPREAD_MAX = 12
 
 #: What each row of :func:`marker_payload` holds, in order.
 MARKER_FIELDS = (
@@ -153,7 +165,12 @@ def _records(frame: gpd.GeoDataFrame, fields: tuple[str, ...]) -> Iterator[dict[
     return (dict(zip(fields, values, strict=True)) for values in zip(*columns, strict=True))
 
 
-def marker_payload(frame: gpd.GeoDataFrame, selected: str | None = None, reach: Iterable[str] = ()) -> dict[str, Any]:
+def marker_payload(
+    frame: gpd.GeoDataFrame,
+    selected: str | None = None,
+    reach: Iterable[str] = (),
+    fit: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The hotspots as compact JSON-ready data for ``hk.markers`` in the browser.
 
     Parameters
@@ -164,6 +181,13 @@ def marker_payload(frame: gpd.GeoDataFrame, selected: str | None = None, reach: 
         Id of the selected hotspot; the others are then within reach or dimmed.
     reach : iterable of str
         Ids of the hotspots within the radius of ``selected``.
+    fit : dict, optional
+        Where the map should look, :meth:`hotspots.mapcontent.FitTarget.payload`
+        (``scope``, ``scopeBounds``, ``hotspot``, ``ringBounds``). The browser
+        fits ``scopeBounds`` (or ``ringBounds`` with a selection) on the first
+        view, flies to ``ringBounds`` when ``hotspot`` changes to another
+        hotspot and to ``scopeBounds`` when ``scope`` changes, and otherwise
+        leaves the view alone. Without it the map never moves by itself.
 
     Returns
     -------
@@ -175,7 +199,8 @@ def marker_payload(frame: gpd.GeoDataFrame, selected: str | None = None, reach: 
         labels once), with ``text`` an index into ``texts``; ``icon`` indexes
         ``icons`` (marker SVGs) and ``sources`` index ``sources``
         (citations). Those tables keep 2,000 hotspots a small message.
-        ``cluster`` says whether the browser clusters the markers. Text is
+        ``large`` says whether the data is large enough for wider groups
+        (more than :data:`CLUSTER_THRESHOLD` hotspots); ``fit`` is ``fit``. Text is
         sent as data and HTML-escaped where mapview.js builds tooltips and
         popups.
     """
@@ -206,20 +231,26 @@ def marker_payload(frame: gpd.GeoDataFrame, selected: str | None = None, reach: 
         "icons": [marker_svg(types, phase, state) for types, phase, state in icons.values()],
         "texts": texts.values(),
         "sources": sources.values(),
-        "cluster": len(rows) > CLUSTER_THRESHOLD,
+        "large": len(rows) > CLUSTER_THRESHOLD,
+        "fit": fit,
     }
 
 
 def hotspot_layer(
-    frame: gpd.GeoDataFrame, selected: str | None = None, reach: Iterable[str] = ()
+    frame: gpd.GeoDataFrame,
+    selected: str | None = None,
+    reach: Iterable[str] = (),
+    fit: dict[str, Any] | None = None,
 ) -> folium.FeatureGroup:
     """The markers of ``frame`` as a FeatureGroup, for streamlit-folium's ``feature_group_to_add``.
 
-    Parameters are those of :func:`marker_payload`; the browser clusters the
-    markers when there are more than :data:`CLUSTER_THRESHOLD`.
+    Parameters are those of :func:`marker_payload`: pass ``fit`` (the map
+    content's ``fit.payload()``) so the map moves where attention goes.
+    Overlapping markers form groups that spread out on a click; with more
+    than :data:`CLUSTER_THRESHOLD` hotspots the groups are wider while zoomed out.
     """
     group = folium.FeatureGroup(name="Hotspots", control=False)
-    BrowserLayer("markers", marker_payload(frame, selected, reach), "HotspotMarkers").add_to(group)
+    BrowserLayer("markers", marker_payload(frame, selected, reach, fit), "HotspotMarkers").add_to(group)
     return group
 
 
