@@ -122,6 +122,20 @@ async def http_get(url: str, cookies: dict[str, str] | None = None, timeout: flo
 
     Enough for the page, the health check and ``/media/`` downloads, with
     the cookies a proxy set (sticky sessions); no dependency beyond asyncio.
+
+    Parameters
+    ----------
+    url : str
+        An ``http://`` URL.
+    cookies : dict, optional
+        Sent as the ``Cookie`` header.
+    timeout : float
+        Seconds for the whole exchange.
+
+    Returns
+    -------
+    HttpResponse
+        Status, headers and the (de-chunked) body.
     """
     parts = urlsplit(url)
     if parts.scheme != "http":

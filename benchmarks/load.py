@@ -485,10 +485,28 @@ async def warm_up(base_url: str, processes: int, timeout: float = 120) -> None:
 async def run_load(
     base_url: str, scenario: Scenario, pids: list[int], settle: float = 15.0, warmup: bool = True
 ) -> dict:
-    """Run the scenario against ``base_url``; returns the raw result (sessions, samples, CPU).
+    """Run the scenario against ``base_url``.
 
-    With ``warmup``, one visit per process first (:func:`warm_up`); the
-    memory baseline ("start") is taken 2 s after it.
+    Parameters
+    ----------
+    base_url : str
+        ``http://127.0.0.1:<port>`` of the app or of a proxy (loopback only).
+    scenario : Scenario
+        The audience: how many, how fast they arrive, how long they stay, how often they act.
+    pids : list of int
+        The server processes whose memory and CPU time are sampled (may be empty).
+    settle : float
+        Seconds to keep sampling after the last viewer closed.
+    warmup : bool
+        One visit per process first (:func:`warm_up`); the memory baseline
+        ("start") is taken 2 s after it.
+
+    Returns
+    -------
+    dict
+        ``records`` (one :class:`SessionRecord` per viewer, with its actions),
+        ``samples`` (every 0.5 s), ``start``/``end`` samples, ``t0``,
+        ``load_seconds``, ``harness_cpu_s`` and ``loop_lag``; :func:`summarise` digests it.
     """
     if not is_loopback(base_url):
         raise ValueError(f"loopback addresses only: {base_url}")
@@ -542,7 +560,24 @@ async def _ready_session(base_url: str, timeout: float) -> BrowserSession:
 
 
 async def calibrate(base_url: str, pids: list[int], n: int = 40, timeout: float = 60) -> dict:
-    """CPU time of one rerun: one session, ``n`` Type changes one after the other."""
+    """CPU time of one rerun: one session makes ``n`` Type changes one after the other.
+
+    Parameters
+    ----------
+    base_url : str
+        The app or proxy.
+    pids : list of int
+        The server processes; their CPU time over the burst is summed.
+    n : int
+        Reruns in the burst.
+    timeout : float
+        Seconds one rerun may take.
+
+    Returns
+    -------
+    dict
+        ``cpu_ms_per_rerun``, the server CPU and wall time of the burst and its latencies.
+    """
     session = await _ready_session(base_url, timeout)
     rng = random.Random(7)
     try:
@@ -568,6 +603,25 @@ async def saturate(base_url: str, pids: list[int], sessions: int = 8, seconds: f
 
     The sessions are opened one after the other and stay open, so a proxy
     that balances on open connections spreads them over its processes.
+
+    Parameters
+    ----------
+    base_url : str
+        The app or proxy.
+    pids : list of int
+        The server processes; their CPU time over the burst is summed.
+    sessions : int
+        Sessions that act at the same time, each waiting for its previous result.
+    seconds : float
+        How long they keep going.
+    timeout : float
+        Seconds one rerun may take.
+
+    Returns
+    -------
+    dict
+        ``runs_per_s``, ``server_cores_used`` (CPU seconds per second) and
+        ``runs_per_s_per_core`` (runs per CPU second), with the latencies.
     """
     opened = []
     try:
@@ -629,6 +683,13 @@ def _stats(values) -> dict:
 
 
 def summarise(raw: dict, scenario: Scenario, target: Target) -> dict:
+    """The figures of a load run (:func:`run_load`'s result) as a JSON-ready dict.
+
+    Latencies per action kind (median, p95, max; and of the first response),
+    counts of exceptions, errors, timeouts and disconnects, script runs per
+    second and per CPU second, and memory: start, peak, end and MB per open
+    session (RSS growth at the moment most viewers were open, divided by them).
+    """
     records: list[SessionRecord] = raw["records"]
     actions = [a for r in records for a in r.actions]
     by_kind: dict[str, dict] = {}
