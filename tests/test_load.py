@@ -47,7 +47,9 @@ def run_in_own_loop(coroutine):
 
 
 def test_ten_viewers_without_exceptions_or_disconnects(harness, server):
-    scenario = harness.Scenario(sessions=10, arrival=2, duration=10, think=2, map_delay=0.2, action_timeout=60)
+    scenario = harness.Scenario(
+        sessions=10, arrival=2, duration=10, think=2, map_delay=0.2, action_timeout=60, min_actions=1
+    )
     raw = run_in_own_loop(harness.run_load(server.url, scenario, [server.process.pid], settle=0, warmup=False))
     summary = harness.summarise(raw, scenario, harness.Target(server.url, [server.process.pid], "one process"))
 
