@@ -40,6 +40,7 @@ class AppPage:
 PAGES = (
     AppPage("kaart.py", "Kaart", ":material/map:"),
     AppPage("tabel.py", "Tabel & export", ":material/table_view:", "tabel"),
+    AppPage("samenwerking.py", "Samenwerking", ":material/hub:", "samenwerking", params=("koppel",)),
     AppPage("over.py", "Over de gegevens", ":material/info:", "over"),
 )
 pages = {
@@ -57,7 +58,7 @@ spec = next(s for s in PAGES if pages[s.url_path].url_path == page.url_path)
 
 sidebar.init_defaults()
 view, shown, notices = sidebar.read(result, snapshot.key, page_params=spec.params)
-context.publish(context.AppContext(data=result, view=view, shown=shown))
+context.publish(context.AppContext(data=result, view=view, shown=shown, data_key=snapshot.key))
 
 data.show_rejected(result)
 data.show_refused(snapshot)

@@ -9,18 +9,20 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from hotspots import mapview
+from hotspots import mapview, partners
 from hotspots.describe import facts, place_text
 from hotspots.mapcontent import MAX_RINGS_ALL, map_content
 from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
-from ui import context, first_view, sidebar
+from ui import cached, context, first_view, sidebar
 from ui.assets import localise
 from ui.text import md
 
 # The iframe's height follows the window (ui/layout.css); this is only the
 # height streamlit-folium reports before the page's styles apply.
 MAP_HEIGHT = 600
+#: Kansrijke partners listed for the selected hotspot (the Samenwerking page lists all).
+TOP_PARTNERS = 5
 
 ctx = context.current()
 view = ctx.view
@@ -131,3 +133,29 @@ with details:
                 height=min(38 + 35 * len(reach), 420),
                 column_config={"Afstand (km)": st.column_config.NumberColumn(format="%.1f")},
             )
+
+        # A Markdown heading: it looks like st.subheader; the panel's subheaders stay the hotspot and its reach.
+        st.markdown("### Kansrijke partners")
+        partner_links = cached.partner_links(
+            ctx.data_key, tuple(on_map["id"]), on_map, view.radius_km, cached.kinds_key(partners.KINDS)
+        )
+        top = partners.partners_of(partner_links, selected["id"], limit=TOP_PARTNERS)
+        if top.empty:
+            st.write(f"Geen getoonde hotspots binnen {view.radius_km} km die iets met deze hotspot delen.")
+        else:
+            partner_names = dict(zip(on_map["id"], on_map["name"], strict=True))
+            st.caption(
+                f"Binnen {view.radius_km} km met een gedeelde productketen, type of Digitaal Verbinden; sterkste eerst"
+            )
+            st.markdown(
+                "\n".join(
+                    f"{n}. **{md(partner_names[row.partner])}** · {f'{row.distance_km:.1f}'.replace('.', ',')} km"
+                    f"  \n   {md(row.reasons)}"
+                    for n, row in enumerate(top.itertuples(index=False), start=1)
+                )
+            )
+        st.page_link(
+            "app_pages/samenwerking.py",
+            label="Alle partners op Samenwerking",
+            icon=":material/hub:",
+        )

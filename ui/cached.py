@@ -11,9 +11,10 @@ bounded: after the audience leaves, the memory they hold stays bounded too.
 from __future__ import annotations
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
-from hotspots import filters
+from hotspots import filters, partners
 from hotspots.filters import CHAIN_CHOICES, FilterState
 from hotspots.model import PHASES, SCOPES, TYPES
 
@@ -33,3 +34,25 @@ def option_counts(data_key: tuple, _frame: gpd.GeoDataFrame) -> dict[str, dict[s
         "phase": filters.option_counts(_frame, "phase", PHASES),
         "product_chains": filters.option_counts(_frame, "product_chains", CHAIN_CHOICES),
     }
+
+
+def kinds_key(kinds) -> tuple[str, ...]:
+    """Link kinds as a cache key: a tuple in the order of :data:`hotspots.partners.KINDS`."""
+    chosen = set(kinds)
+    return tuple(kind for kind in partners.KINDS if kind in chosen)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def partner_links(
+    data_key: tuple, ids: tuple[str, ...], _frame: gpd.GeoDataFrame, radius_km: int, kinds: tuple[str, ...]
+) -> pd.DataFrame:
+    """:func:`hotspots.partners.links` of ``_frame`` (whose ids are ``ids``), shared: do not modify."""
+    return partners.links(_frame, radius_km, kinds)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def partner_network(
+    data_key: tuple, ids: tuple[str, ...], _frame: gpd.GeoDataFrame, radius_km: int, kinds: tuple[str, ...]
+) -> partners.NetworkFigures:
+    """:func:`hotspots.partners.network` of :func:`partner_links` (same arguments), shared."""
+    return partners.network(_frame, partner_links(data_key, ids, _frame, radius_km, kinds))

@@ -18,6 +18,8 @@ class AppContext:
     data: LoadResult
     view: ViewState
     shown: gpd.GeoDataFrame  # the hotspots that match the filters
+    # the data's version (hotspots.livedata.Snapshot.key): the first part of every cache key (ui/cached.py)
+    data_key: tuple = ()
 
     @property
     def all(self) -> gpd.GeoDataFrame:

@@ -24,6 +24,7 @@ data again as a Jinja template.
 
 from hotspots.mapview.basemap import COUNTRIES_FILE, NL_BOUNDS, NL_CENTRE, base_map
 from hotspots.mapview.legend import legend_html
+from hotspots.mapview.links import KIND_COLOURS, MAX_LINES, LinksScript, drawn_links, links_layer, links_payload
 from hotspots.mapview.markers import (
     CLUSTER_THRESHOLD,
     MARKER_FIELDS,
@@ -41,18 +42,24 @@ from hotspots.mapview.rings import RING_VERTICES, ring_features, ring_layer, rin
 __all__ = [
     "CLUSTER_THRESHOLD",
     "COUNTRIES_FILE",
+    "KIND_COLOURS",
     "MARKER_FIELDS",
     "MARKER_STATES",
+    "MAX_LINES",
     "NL_BOUNDS",
     "NL_CENTRE",
     "PHASE_SHAPES",
     "RING_VERTICES",
     "SIZES",
     "TYPE_COLOURS",
+    "LinksScript",
     "base_map",
+    "drawn_links",
     "hotspot_at",
     "hotspot_layer",
     "legend_html",
+    "links_layer",
+    "links_payload",
     "marker_payload",
     "marker_svg",
     "ring_features",

@@ -1,0 +1,242 @@
+"""Samenwerking: which shown hotspots are kansrijke partners, on the map with the reasons, and the network."""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from hotspots import mapview, partners
+from hotspots.mapcontent import map_content
+from ui import cached, context, sidebar
+from ui.assets import localise
+from ui.text import md
+
+#: The ``st_folium`` key of this page's map (the map page's is ui.first_view.MAP_KEY).
+MAP_KEY = "samenwerking"
+# The iframe's height follows the window (ui/layout.css), as on the map page.
+MAP_HEIGHT = 600
+#: Hotspots in the "Aantal partners" list; names per group in "Netwerken".
+TOP_PARTNER_COUNTS = 10
+GROUP_NAMES_SHOWN = 12
+MAX_GROUPS_SHOWN = 10
+#: Partners listed for a selected hotspot (strongest first).
+MAX_PARTNERS_LISTED = 100
+
+K_KOPPEL = "sw_koppel"  # the widget
+_KINDS = "_sw_kinds"  # the choice, kept while the widget is not drawn (another page)
+_KOPPEL_NOTICES = "_sw_koppel_notices"
+_REFUSED_EMPTY = "_sw_koppel_refused"
+KIND_LABELS = {kind: term.label[:1].upper() + term.label[1:] for kind, term in partners.KIND_TERMS.items()}
+
+
+def _read_kinds() -> tuple[frozenset[str], list[str]]:
+    """The chosen link kinds and the notices about the URL's ``koppel``.
+
+    The URL is read on the page's first run in the session; from then on
+    the widget is the truth, and every run writes it back to the URL.
+    """
+    state = st.session_state
+    if _KINDS not in state:
+        kinds, notices = partners.parse_kinds(st.query_params.get_all("koppel") or None)
+        state[_KINDS] = [kind for kind in partners.KINDS if kind in kinds]
+        state[_KOPPEL_NOTICES] = notices
+    if K_KOPPEL not in state:
+        state[K_KOPPEL] = list(state[_KINDS])
+    kinds = frozenset(state[_KINDS])
+    wanted = partners.kinds_param(kinds)
+    if wanted is None:
+        if "koppel" in st.query_params:
+            del st.query_params["koppel"]
+    elif st.query_params.get_all("koppel") != [wanted]:
+        st.query_params["koppel"] = wanted
+    return kinds, state[_KOPPEL_NOTICES]
+
+
+def _kinds_changed() -> None:
+    """Widget callback: keep the new choice; an empty one is refused (the last kind stays)."""
+    state = st.session_state
+    chosen = state[K_KOPPEL] or []
+    if not chosen:
+        state[K_KOPPEL] = list(state[_KINDS])
+        state[_REFUSED_EMPTY] = True
+        return
+    state[_KINDS] = [kind for kind in partners.KINDS if kind in chosen]
+    state[_KOPPEL_NOTICES] = []
+
+
+def _select_clicked(markers) -> None:
+    """Map callback: a click on a marker selects that hotspot; other clicks change nothing."""
+    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked") or {}
+    try:
+        hotspot_id = mapview.hotspot_at(markers, float(clicked["lat"]), float(clicked["lng"]))
+    except (KeyError, TypeError, ValueError):
+        return
+    if hotspot_id is not None:
+        sidebar.select_hotspot(hotspot_id)
+
+
+def _decimal(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def _km(value: float) -> str:
+    return _decimal(value, 1)
+
+
+def partner_list(partner_frame: pd.DataFrame, names: dict[str, str]) -> str:
+    """The partners (rows of :func:`hotspots.partners.partners_of`) as a numbered Markdown list.
+
+    Each item: the name in bold, the distance and the score, and on the next
+    line the reasons.
+    """
+    return "\n".join(
+        f"{n}. **{md(names[row.partner])}** · {_km(row.distance_km)} km · score {_decimal(row.score, 2)}"
+        f"  \n   {md(row.reasons)}"
+        for n, row in enumerate(partner_frame.itertuples(index=False), start=1)
+    )
+
+
+def _names(ids, names: dict[str, str], limit: int) -> str:
+    shown = sorted((names[i] for i in ids), key=str.casefold)
+    text = ", ".join(md(name) for name in shown[:limit])
+    return text + (f" en nog {len(shown) - limit}" if len(shown) > limit else "")
+
+
+ctx = context.current()
+view = ctx.view
+shown = ctx.shown
+selected = ctx.selected
+kinds, kind_notices = _read_kinds()
+kinds_key = cached.kinds_key(kinds)
+
+content = map_content(ctx.all, shown, view)
+on_map = content.on_map
+# The lines and the selection's partners are among the hotspots on the map (the shown ones, and
+# the selection should the filters hide it); the network figures are those of the shown hotspots.
+map_links = cached.partner_links(ctx.data_key, tuple(on_map["id"]), on_map, view.radius_km, kinds_key)
+shown_key = (ctx.data_key, tuple(shown["id"]), shown, view.radius_km, kinds_key)
+shown_links = map_links if len(on_map) == len(shown) else cached.partner_links(*shown_key)
+names = dict(zip(on_map["id"], on_map["name"], strict=True))
+
+kinds_text = ", ".join(partners.KIND_TERMS[kind].label for kind in partners.KINDS if kind in kinds)
+st.html(
+    '<div class="hk-titlebar"><h1>Kansrijke partners</h1>'
+    f"<p><strong>{len(shown_links)}</strong> {'verbinding' if len(shown_links) == 1 else 'verbindingen'} "
+    f"tussen {len(shown)} {'hotspot' if len(shown) == 1 else 'hotspots'} binnen "
+    f"<strong>{view.radius_km} km</strong> · koppel: {html.escape(kinds_text)}</p></div>"
+)
+
+map_column, detail_column = st.container(key="hk-layout").columns([2.3, 1], gap="medium")
+details = detail_column.container(key="hk-details")
+
+with details:
+    st.pills(
+        "Koppel op",
+        options=list(partners.KINDS),
+        selection_mode="multi",
+        key=K_KOPPEL,
+        format_func=KIND_LABELS.get,
+        on_change=_kinds_changed,
+        help="Welke gedeelde kenmerken een koppeling maken. Minstens één.",
+    )
+    if st.session_state.pop(_REFUSED_EMPTY, False):
+        st.caption("Kies minstens één soort koppeling; de laatste blijft gekozen.")
+    for notice in kind_notices:
+        st.info(notice, icon=":material/link_off:")
+    with st.expander("Wanneer zijn hotspots kansrijke partners?"):
+        st.markdown(md(partners.RULE_TEXT))
+    if shown.empty:
+        st.warning("Geen hotspots bij deze filters. Pas de filters aan of kies **Filters wissen** in de zijbalk.")
+
+highlight = content.selected
+mine = partners.partners_of(map_links, highlight) if highlight is not None else None
+drawn = mapview.drawn_links(map_links, highlight=highlight)
+if len(drawn) < len(map_links):
+    details.caption(
+        f"De {mapview.MAX_LINES} sterkste van de {len(map_links)} verbindingen staan op de kaart "
+        "(met alle verbindingen van de geselecteerde hotspot); verfijn de filters om ze allemaal te zien."
+    )
+
+with map_column.container(key="hk-map"):
+    base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
+    mapview.LinksScript().add_to(base)
+    markers = mapview.hotspot_layer(
+        on_map,
+        selected=highlight,
+        reach=[] if mine is None else mine["partner"],
+        fit=content.fit.payload(),
+    )
+    lines = mapview.links_layer(on_map, drawn, highlight=highlight)
+    own = content.reference_ids  # the selection's rings (none when the ring mode is "geen")
+    rings = mapview.ring_layer(on_map, own, view.radius_km, reference_ids=own, label_ids=own)
+    localise(base, rings, lines, markers)
+    st_folium(
+        base,
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=[rings, lines, markers],
+        returned_objects=["last_object_clicked", "last_object_clicked_count"],
+        on_change=partial(_select_clicked, on_map[["id", "geometry"]].copy()),
+    )
+
+with details:
+    if selected is not None:
+        st.subheader(md(selected["name"]))
+        if selected["id"] not in set(shown["id"]):
+            st.caption("Deze hotspot valt buiten de huidige filters, maar blijft geselecteerd.")
+        if mine is None or mine.empty:
+            st.write(f"Geen kansrijke partners binnen {view.radius_km} km bij deze koppeling.")
+        else:
+            noun = "kansrijke partner" if len(mine) == 1 else "kansrijke partners"
+            st.caption(f"{len(mine)} {noun} binnen {view.radius_km} km, sterkste eerst")
+            st.markdown(partner_list(mine.head(MAX_PARTNERS_LISTED), names))
+            if len(mine) > MAX_PARTNERS_LISTED:
+                st.caption(f"En nog {len(mine) - MAX_PARTNERS_LISTED} zwakkere partners.")
+        st.caption("Kies **— geen —** bij *Geselecteerde hotspot* in de zijbalk voor het hele netwerk.")
+    else:
+        st.caption("Klik op een hotspot op de kaart, of kies er een in de zijbalk, voor zijn kansrijke partners.")
+
+        figures = cached.partner_network(*shown_key)  # only here: with many links it takes a while
+
+        st.subheader("Netwerken")
+        st.caption(partners.EXPLANATIONS["netwerken"])
+        if not figures.groups:
+            st.write("Geen netwerken: er zijn geen kansrijke partners bij deze filters.")
+        else:
+            lines_md = [
+                f"{n}. **{len(group)} hotspots:** {_names(group, names, GROUP_NAMES_SHOWN)}"
+                for n, group in enumerate(figures.groups[:MAX_GROUPS_SHOWN], start=1)
+            ]
+            st.markdown("\n".join(lines_md))
+            if len(figures.groups) > MAX_GROUPS_SHOWN:
+                st.caption(f"En nog {len(figures.groups) - MAX_GROUPS_SHOWN} kleinere netwerken.")
+
+        st.subheader("Aantal partners")
+        st.caption(partners.EXPLANATIONS["partners"])
+        degree = sorted(
+            ((count, hotspot_id) for hotspot_id, count in figures.degree.items() if count > 0),
+            key=lambda item: (-item[0], names[item[1]].casefold()),
+        )[:TOP_PARTNER_COUNTS]
+        if degree:
+            st.dataframe(
+                pd.DataFrame({"Hotspot": [names[i] for _, i in degree], "Partners": [count for count, _ in degree]}),
+                hide_index=True,
+                width="stretch",
+                height=min(38 + 35 * len(degree), 420),
+            )
+        else:
+            st.write("Geen hotspot heeft kansrijke partners bij deze filters.")
+
+        st.subheader("Verbinders")
+        st.caption(partners.EXPLANATIONS["verbinders"])
+        if figures.connectors:
+            st.markdown("\n".join(f"- {md(names[i])}" for i in figures.connectors))
+        else:
+            st.write("Geen verbinders: geen hotspot ligt tussen twee andere die niet rechtstreeks partners zijn.")
+        if figures.notice:
+            st.caption(figures.notice)
