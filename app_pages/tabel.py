@@ -33,18 +33,32 @@ def _remember_excluded(options: list[str]) -> None:
     st.session_state[K_EXCLUDED] = [c for c in options if c not in chosen]
 
 
-def _workbook(table, rows, columns, view: ViewState, source: str, hotspot_name, within: bool) -> bytes:
-    # Built on click, so the explanation sheet carries the moment of download.
+def _workbook(table, rows, columns, view: ViewState, source: str, hotspot_name, within: bool, moment) -> bytes:
     sections = export.explanation(
         view,
         rows,
         columns=columns,
         source=source,
-        exported_at=_now(),
+        exported_at=moment,
         hotspot_name=hotspot_name,
         within_radius=within,
     )
     return export.to_xlsx(table, sections)
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _export_file(
+    ext: str, data_key: tuple, view: ViewState, columns: tuple, within: bool, minute: str, _build
+) -> bytes:
+    """The file's bytes, made once per data version, view, columns and minute (the Excel sheet's time).
+
+    Made when the page is drawn, not on click: Streamlit drops a file made on
+    click as soon as two script runs have finished anywhere in the process,
+    and with a webinar's audience that happened before the browser fetched
+    it (a 404, docs/load-baseline.md). The key's arguments determine
+    ``_build``'s rows and columns; ``_build`` itself is not hashed.
+    """
+    return _build()
 
 
 st.title("Tabel & export")
@@ -132,7 +146,8 @@ st.caption(
 )
 
 st.subheader("Downloaden")
-today = _now().date()
+moment = _now()
+today = moment.date()
 downloads = [
     (
         "CSV (Excel NL)",
@@ -150,7 +165,7 @@ downloads = [
         "Excel",
         "xlsx",
         "Werkmap met de tabel en een blad Toelichting (filters, bronnen, betekenis van de waarden).",
-        partial(_workbook, table, rows, chosen, view, ctx.data.path.name, hotspot_name, within),
+        partial(_workbook, table, rows, chosen, view, ctx.data.path.name, hotspot_name, within, moment),
     ),
     (
         "GeoJSON",
@@ -169,7 +184,7 @@ for column, (label, ext, description, build) in zip(st.columns(len(downloads)), 
     file_name = export.export_filename(view, ext, today, within_radius=within)
     column.download_button(
         label,
-        data=build,  # a callable: the file is built only when someone clicks
+        data=_export_file(ext, ctx.data_key, view, tuple(chosen), within, moment.strftime("%Y-%m-%d %H:%M"), build),
         file_name=file_name,
         mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
         on_click="ignore",
