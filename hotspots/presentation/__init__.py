@@ -21,6 +21,8 @@ One module per concern:
   (:func:`parse_presentation`, :func:`to_json`, :func:`scene_from_view`).
 - :mod:`~hotspots.presentation.storage`: the shipped presentations
   (:func:`available_presentations`, :func:`load_presentation`).
+- :mod:`~hotspots.presentation.share`: a whole presentation in a link
+  (:func:`encode_link`, :func:`decode_link`).
 
 Examples
 --------
@@ -44,12 +46,15 @@ from hotspots.presentation.scenes import (
     scene_query_params,
     slugify,
 )
+from hotspots.presentation.share import MAX_JSON_BYTES, MAX_TOKEN_LENGTH, decode_link, encode_link
 from hotspots.presentation.storage import PRESENTATIONS_DIR, available_presentations, load_presentation
 
 __all__ = [
     "DATA_DIR",
+    "MAX_JSON_BYTES",
     "MAX_SCENES",
     "MAX_SENTENCES",
+    "MAX_TOKEN_LENGTH",
     "PRESENTATIONS_DIR",
     "SCHEMA_PATH",
     "VALUE_CHOICES",
@@ -58,6 +63,8 @@ __all__ = [
     "Scene",
     "add_scene",
     "available_presentations",
+    "decode_link",
+    "encode_link",
     "load_presentation",
     "load_schema",
     "move_scene",
