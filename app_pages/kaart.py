@@ -11,7 +11,9 @@ from streamlit_folium import st_folium
 
 from hotspots import mapview, partners
 from hotspots.describe import facts, place_text
-from hotspots.mapcontent import MAX_RINGS_ALL, map_content
+from hotspots.mapcontent import MAX_RINGS_ALL
+from hotspots.mapview.markers import marker_group
+from hotspots.mapview.rings import ring_group
 from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
 from ui import cached, context, first_view, sidebar
@@ -29,7 +31,9 @@ view = ctx.view
 shown = ctx.shown
 selected = ctx.selected
 
-content = map_content(ctx.all, shown, view)
+# Computed once per data version and view, shared by every session (ui/cached.py).
+layers = cached.map_layers(ctx.data_key, ctx.all, shown, view)
+content = layers.content
 on_map, reach = content.on_map, content.reach
 
 # The title bar: two lines of known height (ui/layout.css), so the map below
@@ -69,15 +73,8 @@ if content.rings_capped:
 with map_column.container(key="hk-map"):
     # Markercluster is loaded with the map when the data set is large enough to need it.
     base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
-    markers = mapview.hotspot_layer(
-        on_map,
-        selected=view.hotspot,
-        reach=[] if reach is None else reach["id"],
-        fit=content.fit.payload(),
-    )
-    rings = mapview.ring_layer(
-        on_map, content.ring_ids, view.radius_km, reference_ids=content.reference_ids, label_ids=content.reference_ids
-    )
+    markers = marker_group(layers.markers)
+    rings = ring_group(layers.rings)
     localise(base, rings, markers)
     st_folium(
         base,

@@ -10,13 +10,20 @@ bounded: after the audience leaves, the memory they hold stays bounded too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from hotspots import filters, partners
 from hotspots.filters import CHAIN_CHOICES, FilterState
+from hotspots.mapcontent import MapContent, map_content
+from hotspots.mapview.markers import marker_payload
+from hotspots.mapview.rings import ring_payload
 from hotspots.model import PHASES, SCOPES, TYPES
+from hotspots.viewstate import ViewState
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -56,3 +63,28 @@ def partner_network(
 ) -> partners.NetworkFigures:
     """:func:`hotspots.partners.network` of :func:`partner_links` (same arguments), shared."""
     return partners.network(_frame, partner_links(data_key, ids, _frame, radius_km, kinds))
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """What the map page draws for one view: the decisions and the layers' browser data."""
+
+    content: MapContent
+    markers: dict[str, Any]
+    rings: dict[str, Any]
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def map_layers(data_key: tuple, _all: gpd.GeoDataFrame, _shown: gpd.GeoDataFrame, view: ViewState) -> MapLayers:
+    """The map content and the marker and ring payloads of ``view`` (shared: do not modify).
+
+    ``view`` and the data's version determine ``_shown`` (the filtered
+    hotspots), so they are the key; the frames themselves are not hashed.
+    """
+    content = map_content(_all, _shown, view)
+    reach = () if content.reach is None else tuple(content.reach["id"])
+    markers = marker_payload(content.on_map, view.hotspot, reach, content.fit.payload())
+    rings = ring_payload(
+        content.on_map, content.ring_ids, view.radius_km, content.reference_ids, label_ids=content.reference_ids
+    )
+    return MapLayers(content, markers, rings)

@@ -249,8 +249,13 @@ def hotspot_layer(
     Overlapping markers form groups that spread out on a click; with more
     than :data:`CLUSTER_THRESHOLD` hotspots the groups are wider while zoomed out.
     """
+    return marker_group(marker_payload(frame, selected, reach, fit))
+
+
+def marker_group(payload: dict[str, Any]) -> folium.FeatureGroup:
+    """A FeatureGroup drawing a :func:`marker_payload` that is already built (for example cached)."""
     group = folium.FeatureGroup(name="Hotspots", control=False)
-    BrowserLayer("markers", marker_payload(frame, selected, reach, fit), "HotspotMarkers").add_to(group)
+    BrowserLayer("markers", payload, "HotspotMarkers").add_to(group)
     return group
 
 

@@ -138,8 +138,11 @@ def ring_layer(
 
     Parameters are those of :func:`ring_payload`.
     """
+    return ring_group(ring_payload(frame, ring_ids, radius_km, reference_ids, label_ids))
+
+
+def ring_group(payload: dict[str, Any]) -> folium.FeatureGroup:
+    """A FeatureGroup drawing a :func:`ring_payload` that is already built (for example cached)."""
     group = folium.FeatureGroup(name="Straal", control=False)
-    BrowserLayer("rings", ring_payload(frame, ring_ids, radius_km, reference_ids, label_ids), "RadiusRings").add_to(
-        group
-    )
+    BrowserLayer("rings", payload, "RadiusRings").add_to(group)
     return group
