@@ -26,8 +26,9 @@ Sessions arrive evenly spread over ``--arrival`` seconds and stay
    (ui/first_view.py). *filters_ready*: from the first view sent to the
    filters there;
 4. then every ``--think`` seconds (±40 %) one user action, waiting for its
-   result before thinking again: *filter* (toggle an option of the Type, Fase
-   or Schaal filter; the first action of every session is a Type change),
+   result before thinking again: *filter* (toggle an option of the Type or
+   Fase filter, or pick another Schaal; the first action of every session is
+   a Type change),
    *radius* (the Straal slider), *select* (the Geselecteerde hotspot
    selectbox), *click* (a marker on the map: the component value
    streamlit-folium sends), *page* (to the Tabel & export page and back),
@@ -342,7 +343,11 @@ async def do_filter(session: BrowserSession, rng: random.Random, label: str | No
     element = session.widget(label)
     if element is None:
         return await session.set_widget(label, [], kind="filter", timeout=timeout)  # records the missing widget
-    new = toggled(option_labels(element), session.value(label) or [], rng)
+    options, current = option_labels(element), session.value(label) or []
+    if element.kind == "button_group" and element.proto.click_mode == element.proto.ClickMode.SINGLE_SELECT:
+        new = [rng.choice([o for o in options if o not in current] or options)]  # one choice (Schaal): another one
+    else:
+        new = toggled(options, current, rng)
     before = count_text(session)
     action = await session.set_widget(label, new, kind="filter", timeout=timeout, detail={"widget": label})
     after = count_text(session)

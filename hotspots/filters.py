@@ -21,6 +21,10 @@ from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES
 NO_CHAIN = "geen"
 CHAIN_CHOICES = (*PRODUCT_CHAINS, NO_CHAIN)
 
+# The scope is one choice: one of SCOPES, or all of them.
+ALL_SCOPES = "alle"
+SCOPE_CHOICES = (*SCOPES, ALL_SCOPES)
+
 
 def _all(values: Iterable[str]) -> frozenset[str]:
     return frozenset(values)
@@ -52,6 +56,21 @@ def normalise_text(text: str) -> str:
     """Lower case without accents, so 'fryslan' finds 'Fryslân'."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+
+
+def scope_choice(scopes: Iterable[str]) -> str:
+    """The one-choice scope for a set of scopes: the scope itself, or ``"alle"``.
+
+    >>> scope_choice({"nationaal"}), scope_choice({"zuid-holland", "nationaal"})
+    ('nationaal', 'alle')
+    """
+    chosen = frozenset(scopes)
+    return next(iter(chosen)) if len(chosen) == 1 else ALL_SCOPES
+
+
+def scopes_of(choice: str | None) -> frozenset[str]:
+    """The scopes a one-choice scope stands for (``"alle"`` or nothing: all of them)."""
+    return frozenset({choice}) if choice in SCOPES else _all(SCOPES)
 
 
 def by_scope(frame: pd.DataFrame, scopes: Iterable[str]) -> pd.DataFrame:

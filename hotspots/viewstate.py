@@ -2,7 +2,7 @@
 
 Parameters (multi-values comma-separated, slugs as in the data)::
 
-    scope   zuid-holland,nationaal       type    creatief-urbaan,engineering,...
+    scope   zuid-holland | nationaal     type    creatief-urbaan,engineering,...
     phase   opkomst,groei,...            keten   waterstof,...,geen
     dv      ja | nee                     q       free text
     radius  80..120 in steps of 5        radii   selectie | alle | geen
@@ -10,6 +10,8 @@ Parameters (multi-values comma-separated, slugs as in the data)::
 
 Only values that differ from the default view are written. Reading never
 fails: unknown or malformed values are dropped with a short Dutch notice.
+The scope is one choice: one scope, or all of them when ``scope`` is absent
+(an old link's ``scope=zuid-holland,nationaal`` also means all).
 """
 
 from __future__ import annotations
@@ -109,6 +111,9 @@ def parse_query_params(
             )
         if valid:
             filters = filters.with_(**{attribute: valid})
+    # The scope is one choice: one scope, or all (both, or none left).
+    if len(filters.scopes) != 1:
+        filters = filters.with_(scopes=FilterState().scopes)
 
     if "dv" in params:
         raw = _first(params["dv"]).strip().lower()
@@ -165,6 +170,8 @@ def to_query_params(view: ViewState) -> dict[str, str]:
     params: dict[str, str] = {}
     for param, (attribute, allowed) in _MULTI_PARAMS.items():
         chosen = getattr(view.filters, attribute)
+        if param == "scope" and len(chosen) != 1:
+            continue  # all scopes (one choice: there is no "none")
         if chosen != getattr(default.filters, attribute):
             params[param] = ",".join(v for v in allowed if v in chosen)
     if view.filters.digitaal_verbinden is not None:

@@ -47,7 +47,7 @@ def test_filter_changes_update_count_and_url(app):
     # Leiden is only wetenschapsgedreven; Delft and Wetsus keep their second type
     assert count_line(at) == "### 4 van 5 hotspots"
     assert at.query_params["type"] == "creatief-urbaan,engineering"
-    at.sidebar.segmented_control(key="f_scope").set_value(["nationaal"]).run()
+    at.sidebar.segmented_control(key="f_scope").set_value("nationaal").run()
     assert count_line(at) == "### 2 van 5 hotspots"
     assert at.query_params["scope"] == "nationaal"
     at.sidebar.text_input(key="f_q").input("wetsus").run()
@@ -57,6 +57,47 @@ def test_filter_changes_update_count_and_url(app):
     at.sidebar.button[0].click().run()  # "Filters wissen"
     assert count_line(at) == "### 5 van 5 hotspots"
     assert "type" not in at.query_params and "scope" not in at.query_params
+
+
+def test_scope_is_one_choice_that_starts_at_all(app):
+    at = app()
+    scope = at.sidebar.segmented_control(key="f_scope")
+    assert scope.options == ["Zuid-Holland (3)", "Nationaal (2)", "Alles (5)"]
+    assert scope.value == "alle"
+    # choosing Zuid-Holland shows Zuid-Holland (it used to hide it)
+    scope.set_value("zuid-holland").run()
+    assert count_line(at) == "### 3 van 5 hotspots"
+    assert at.query_params["scope"] == "zuid-holland"
+    at.sidebar.segmented_control(key="f_scope").set_value("alle").run()
+    assert count_line(at) == "### 5 van 5 hotspots"
+    assert "scope" not in at.query_params
+
+
+def test_an_old_link_with_both_scopes_shows_all_without_a_notice(app):
+    at = app(params={"scope": "zuid-holland,nationaal"})
+    assert not at.exception
+    assert at.sidebar.segmented_control(key="f_scope").value == "alle"
+    assert count_line(at) == "### 5 van 5 hotspots"
+    assert not at.sidebar.info
+    assert "scope" not in at.query_params
+
+
+def test_clearing_filters_keeps_radius_circles_and_selection(app):
+    at = app(params={"scope": "nationaal", "phase": "groei", "q": "x", "dv": "ja"})
+    at.sidebar.slider(key="v_radius").set_value(110).run()
+    at.sidebar.radio(key="v_radii").set_value("alle").run()
+    at.sidebar.selectbox(key="v_hotspot").set_value("delft").run()
+    assert count_line(at) == "### 0 van 5 hotspots"
+    at.sidebar.button[0].click().run()  # "Filters wissen"
+    assert not at.exception
+    assert count_line(at) == "### 5 van 5 hotspots"
+    assert at.sidebar.segmented_control(key="f_scope").value == "alle"
+    assert at.sidebar.text_input(key="f_q").value == ""
+    assert at.sidebar.radio(key="f_dv").value == "alle"
+    assert at.sidebar.slider(key="v_radius").value == 110
+    assert at.sidebar.radio(key="v_radii").value == "alle"
+    assert at.sidebar.selectbox(key="v_hotspot").value == "delft"
+    assert dict(at.query_params) == {"radius": "110", "radii": "alle", "hotspot": "delft"}
 
 
 def test_filters_survive_a_page_switch(app):
@@ -80,7 +121,7 @@ def test_url_restores_the_view(app):
     )
     assert not at.exception
     assert count_line(at) == "### 2 van 5 hotspots"
-    assert at.sidebar.segmented_control(key="f_scope").value == ["zuid-holland"]
+    assert at.sidebar.segmented_control(key="f_scope").value == "zuid-holland"
     assert at.sidebar.multiselect(key="f_types").value == ["engineering"]
     assert at.sidebar.slider(key="v_radius").value == 110
     assert at.sidebar.radio(key="v_radii").value == "alle"

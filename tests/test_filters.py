@@ -51,6 +51,24 @@ def test_filters_combine(sample_frame):
     assert ids(filters.apply(sample_frame, state)) == ["noordwijk"]
 
 
+@pytest.mark.parametrize(
+    ("scopes", "choice"),
+    [
+        (frozenset({"zuid-holland"}), "zuid-holland"),
+        (frozenset({"nationaal"}), "nationaal"),
+        (frozenset({"zuid-holland", "nationaal"}), "alle"),
+        (frozenset(), "alle"),
+    ],
+)
+def test_scope_is_one_choice(scopes, choice):
+    assert filters.scope_choice(scopes) == choice
+    assert filters.scopes_of(choice) == (scopes or FilterState().scopes)
+
+
+def test_unknown_or_missing_scope_choice_means_all():
+    assert filters.scopes_of(None) == filters.scopes_of("europa") == FilterState().scopes
+
+
 def test_text_search_ignores_accents(sample_frame):
     frame = sample_frame.copy()
     frame.loc[frame["id"] == "leeuwarden", "place"] = "Leeuwarden (Fryslân)"

@@ -48,6 +48,29 @@ def test_empty_selection_survives_the_url():
     assert parse_query_params({"type": ""}, IDS)[0] == view
 
 
+@pytest.mark.parametrize("scope", ["zuid-holland", "nationaal"])
+def test_scope_is_one_choice(scope):
+    view = ViewState(filters=FilterState(scopes=frozenset({scope})))
+    assert to_query_params(view) == {"scope": scope}
+    assert parse_query_params({"scope": scope}, IDS) == (view, [])
+
+
+@pytest.mark.parametrize("raw", ["zuid-holland,nationaal", "nationaal,zuid-holland", "", " , "])
+def test_both_or_no_scopes_in_a_link_mean_all(raw):
+    # an old link's scope=zuid-holland,nationaal is the default view, without a notice
+    assert parse_query_params({"scope": raw}, IDS) == (ViewState(), [])
+
+
+def test_all_scopes_write_no_parameter():
+    assert to_query_params(ViewState(filters=FilterState(scopes=frozenset()))) == {}
+
+
+def test_an_unknown_scope_next_to_a_known_one_keeps_the_known_one():
+    view, notices = parse_query_params({"scope": "nationaal,europa"}, IDS)
+    assert view.filters.scopes == frozenset({"nationaal"})
+    assert len(notices) == 1 and "'europa' voor 'scope'" in notices[0]
+
+
 @pytest.mark.parametrize(
     ("params", "fragment"),
     [

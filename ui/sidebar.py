@@ -17,7 +17,7 @@ from __future__ import annotations
 import streamlit as st
 
 from hotspots import glossary
-from hotspots.filters import CHAIN_CHOICES, NO_CHAIN, FilterState
+from hotspots.filters import ALL_SCOPES, CHAIN_CHOICES, NO_CHAIN, SCOPE_CHOICES, FilterState, scope_choice, scopes_of
 from hotspots.io import LoadResult
 from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES, label
 from hotspots.viewstate import (
@@ -37,13 +37,14 @@ _URL_VIEW = "_url_view"
 
 DV_OPTIONS = {"alle": None, "ja": True, "nee": False}
 DV_LABELS = {"alle": "Alle", "ja": "Besproken", "nee": "Niet besproken"}
+SCOPE_LABELS = {**{slug: term.label for slug, term in SCOPES.items()}, ALL_SCOPES: "Alles"}
 CHAIN_LABELS = {**{slug: term.label for slug, term in PRODUCT_CHAINS.items()}, NO_CHAIN: "Geen productketen"}
 
 
 def _widget_values(view: ViewState) -> dict:
     f = view.filters
     return {
-        K_SCOPE: [s for s in SCOPES if s in f.scopes],
+        K_SCOPE: scope_choice(f.scopes),
         K_TYPES: [t for t in TYPES if t in f.types],
         K_PHASES: [p for p in PHASES if p in f.phases],
         K_CHAINS: [c for c in CHAIN_CHOICES if c in f.chains],
@@ -60,8 +61,9 @@ def _set_widgets(view: ViewState) -> None:
 
 
 def reset_filters() -> None:
-    """Widget callback: back to the default view (keeps the selected hotspot)."""
-    _set_widgets(ViewState(hotspot=st.session_state.get(K_HOTSPOT)))
+    """Widget callback: every filter back to its default; radius, circle mode and selection stay."""
+    s = st.session_state
+    _set_widgets(ViewState(radius_km=int(s[K_RADIUS]), radii=s[K_RADII], hotspot=s.get(K_HOTSPOT)))
 
 
 def select_hotspot(hotspot_id: str | None) -> None:
@@ -73,7 +75,7 @@ def _view_from_widgets() -> ViewState:
     s = st.session_state
     return ViewState(
         filters=FilterState(
-            scopes=frozenset(s[K_SCOPE] or ()),
+            scopes=scopes_of(s[K_SCOPE]),
             types=frozenset(s[K_TYPES]),
             phases=frozenset(s[K_PHASES]),
             chains=frozenset(s[K_CHAINS]),
@@ -149,10 +151,11 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
     counts = cached.option_counts(data_key, frame)
     sb.segmented_control(
         "Schaal",
-        options=list(SCOPES),
-        selection_mode="multi",
+        options=list(SCOPE_CHOICES),
+        selection_mode="single",
+        required=True,
         key=K_SCOPE,
-        format_func=_counted(lambda s: label(SCOPES, s), counts["scope"]),
+        format_func=_counted(SCOPE_LABELS.get, {**counts["scope"], ALL_SCOPES: len(frame)}),
     )
     sb.multiselect(
         "Type",
