@@ -38,8 +38,8 @@
         selected: null,      // the selected hotspot, kept in sight
         revealPending: false,
         toOpen: null,        // the marker whose popup opens again after a redraw
-        fitted: null,
-        margin: config.fitGap + config.sizes.normaal / 2,        // {bounds, zoom, center} right after our last fit, while the user has not moved
+        fitted: null,        // {bounds, zoom, center} right after our last fit
+        margin: config.fitGap + config.sizes.normaal / 2,  // fits keep this clear of edges and controls
         flying: false,
         waiting: false,      // the first fit waits for Leaflet's stylesheet
         chunking: false,
@@ -48,7 +48,7 @@
         namesOn: true,
         labelPane: null,
         labelEls: {},        // hotspot id -> label element
-        labelSizes: {},      // label text -> [width, height]
+        labelSizes: {},      // label text -> [[width, height] on one line, and wrapped if that differs]
         labelFrame: null,
         movedSinceCheck: false
     };
@@ -77,7 +77,7 @@
     // An element's box relative to the map container.
     function boxOf(element) {
         var outer = state.map.getContainer().getBoundingClientRect(), r = element.getBoundingClientRect();
-        return {left: r.left - outer.left, top: r.top - outer.top, right: r.right - outer.left, bottom: r.bottom - outer.top};
+        return rect(r.left - outer.left, r.top - outer.top, r.width, r.height);
     }
 
     function visible(element) {
@@ -89,7 +89,8 @@
     function corners() {
         var container = state.map.getContainer(), size = state.map.getSize(), out = [];
         CORNERS.forEach(function (corner) {
-            var element = container.querySelector(".leaflet-control-container .leaflet-" + corner[0] + ".leaflet-" + corner[1]);
+            var element = container.querySelector(
+                ".leaflet-control-container .leaflet-" + corner[0] + ".leaflet-" + corner[1]);
             var reach = {vertical: corner[0], horizontal: corner[1], w: 0, h: 0, boxes: []};
             Array.prototype.forEach.call(element ? element.children : [], function (control) {
                 if (!visible(control)) { return; }
@@ -114,7 +115,7 @@
     // Padding for a fit: each corner's controls are kept clear either by
     // padding that side horizontally or vertically; of the 16 choices the one
     // that allows the largest zoom wins (then the one leaving the most room).
-    // Half the largest marker more on every side keeps whole markers inside.
+    // Half the largest marker (state.margin) more on every side keeps whole markers inside.
     function fitOptions(bounds) {
         var map = state.map, size = map.getSize(), margin = state.margin, best = null;
         var reach = corners();
@@ -152,11 +153,13 @@
         var map = state.map, bounds = L.latLngBounds(latlngs), options = fitOptions(bounds);
         state.fitted = null;
         if (animate && !reducedMotion()) {
+            var padding = options.paddingTopLeft ? options.paddingTopLeft.add(options.paddingBottomRight) : L.point(0, 0);
+            var zoom = Math.min(map.getBoundsZoom(bounds, false, padding), options.maxZoom);
             state.flying = true;
             map.flyToBounds(bounds, L.extend({duration: config.flySeconds}, options));
             map.once("moveend", function () {
                 state.flying = false;
-                remember(bounds);
+                if (map.getZoom() === zoom) { remember(bounds); }  // not when the user took over mid-flight
             });
         } else {
             map.fitBounds(bounds, L.extend({animate: false}, options));
@@ -349,7 +352,8 @@
             if (!shown || !map.hasLayer(shown)) { return; }
             var key = L.stamp(shown);
             if (seen[key]) { return; }
-            var p = map.latLngToContainerPoint(shown.getLatLng());
+            // where Leaflet puts the icon: its layer point, rounded
+            var p = map.layerPointToContainerPoint(map.latLngToLayerPoint(shown.getLatLng()).round());
             if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
             var element = shown.getElement();
             var half = shown === entry.marker || !element ? config.sizes[entry.h.state] / 2 : element.offsetWidth / 2;
@@ -379,7 +383,8 @@
     }
 
     // Greedy placement: the selected hotspot first, then those within reach,
-    // then by name; each label right, left, above or below its marker,
+    // then by name; each label right, left, above or below its marker (above
+    // and below centred or flush with the marker's side),
     // wherever it covers no marker, group marker, control, ring label or
     // other label and stays inside the map; else it is left out.
     function placeLabels() {
@@ -424,10 +429,15 @@
             item.element.style.display = "";
             L.DomUtil.removeClass(item.element, "hk-name-wrap");
         });
-        var lines = unmeasured.map(function (item) { return [item.element.offsetWidth, item.element.offsetHeight]; });
+        // whole pixels, rounded up, as the labels are placed at whole pixels
+        function measure(element) {
+            var r = element.getBoundingClientRect();
+            return [Math.ceil(r.width), Math.ceil(r.height)];
+        }
+        var lines = unmeasured.map(function (item) { return measure(item.element); });
         unmeasured.forEach(function (item) { L.DomUtil.addClass(item.element, "hk-name-wrap"); });
         unmeasured.forEach(function (item, i) {
-            var wrapped = [item.element.offsetWidth, item.element.offsetHeight], line = lines[i];
+            var wrapped = measure(item.element), line = lines[i];
             if (line[0] > 0) {
                 state.labelSizes[item.element.textContent] = wrapped[1] > line[1] ? [line, wrapped] : [line];
             }
@@ -439,9 +449,8 @@
         });
         obstacles = obstacles.concat(controlBoxes());
         // ring labels, and the faded group marker of a spread-out group
-        Array.prototype.forEach.call(map.getContainer().querySelectorAll(".hk-ring-label, .hk-group"), function (element) {
-            obstacles.push(boxOf(element));
-        });
+        var others = map.getContainer().querySelectorAll(".hk-ring-label, .hk-group");
+        Array.prototype.forEach.call(others, function (element) { obstacles.push(boxOf(element)); });
         var placed = [];
         function free(o) {
             if (o.left < edge || o.top < edge || o.right > size.x - edge || o.bottom > size.y - edge) { return false; }
@@ -456,8 +465,12 @@
                 var options = [
                     rect(item.x + r, item.y - h / 2, w, h),   // right
                     rect(item.x - r - w, item.y - h / 2, w, h),   // left
-                    rect(item.x - w / 2, item.y - r - h, w, h),   // above
-                    rect(item.x - w / 2, item.y + r, w, h)    // below
+                    rect(item.x - w / 2, item.y - r - h, w, h),   // above: centred,
+                    rect(item.x - item.half, item.y - r - h, w, h),   // starting at the marker,
+                    rect(item.x + item.half - w, item.y - r - h, w, h),   // ending at the marker
+                    rect(item.x - w / 2, item.y + r, w, h),   // below, the same three ways
+                    rect(item.x - item.half, item.y + r, w, h),
+                    rect(item.x + item.half - w, item.y + r, w, h)
                 ];
                 spot = options.filter(free)[0] || null;
                 wrap = v > 0;
@@ -520,9 +533,9 @@
                 if (STATE_RANK[m.hk.state] < STATE_RANK[rank]) { rank = m.hk.state; }
             });
             var spreads = !large || count <= config.spreadMax;
-            var label = count + " hotspots op één plek" + (spreads
-                ? ": " + members.map(function (m) { return m.hk.name; }).sort().join(", ") + ". Klik om ze uit te spreiden."
-                : ". Klik om in te zoomen.");
+            var names = spreads ? members.map(function (m) { return m.hk.name; }).sort().join(", ") : "";
+            var label = count + " hotspots op één plek" +
+                (spreads ? ": " + names + ". Klik om ze uit te spreiden." : ". Klik om in te zoomen.");
             var size = count < 10 ? 30 : count < 100 ? 36 : 42;
             if (!cluster.hkListens) {
                 // A group is no hotspot: its click must not be reported as one.
@@ -547,9 +560,9 @@
             // Small data: only markers that overlap form a group, at every zoom,
             // and a click spreads it out. Large data (payload.large): wider groups
             // while zoomed out, and a click on a big group zooms in.
-            maxClusterRadius: large
-                ? function (zoom) { return zoom < config.largeGroupZoom ? config.largeGroupRadius : config.groupRadius; }
-                : config.groupRadius,
+            maxClusterRadius: !large ? config.groupRadius : function (zoom) {
+                return zoom < config.largeGroupZoom ? config.largeGroupRadius : config.groupRadius;
+            },
             spiderfyOnEveryZoom: !large,
             spiderfyOnMaxZoom: false,
             zoomToBoundsOnClick: false,
