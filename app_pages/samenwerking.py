@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from functools import partial
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from hotspots import mapview, partners
+from hotspots import export, mapview, partners
 from hotspots.mapcontent import map_content
 from ui import cached, context, sidebar
 from ui.assets import localise
@@ -25,6 +27,8 @@ GROUP_NAMES_SHOWN = 12
 MAX_GROUPS_SHOWN = 10
 #: Partners listed for a selected hotspot (strongest first).
 MAX_PARTNERS_LISTED = 100
+#: Links in the table and its downloads: the strongest, so a file stays quick to make and to open.
+MAX_TABLE_LINKS = 20_000
 
 K_KOPPEL = "sw_koppel"  # the widget
 _KINDS = "_sw_kinds"  # the choice, kept while the widget is not drawn (another page)
@@ -100,6 +104,42 @@ def partner_list(partner_frame: pd.DataFrame, names: dict[str, str]) -> str:
     )
 
 
+def _now() -> dt.datetime:
+    """Dutch local time for the export date; the server may run in UTC."""
+    try:
+        return dt.datetime.now(ZoneInfo("Europe/Amsterdam"))
+    except ZoneInfoNotFoundError:
+        return dt.datetime.now().astimezone()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _links_table(
+    data_key: tuple, ids: tuple[str, ...], radius_km: int, kinds: tuple[str, ...], _links, _frame
+) -> pd.DataFrame:
+    """The table of the (at most :data:`MAX_TABLE_LINKS` strongest) links, shared: do not modify."""
+    return export.links_table(_links.head(MAX_TABLE_LINKS), _frame)
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _links_file(
+    ext: str, data_key: tuple, ids: tuple[str, ...], radius_km: int, kinds: tuple, filters, minute: str, _build
+) -> bytes:
+    """A download's bytes, made when the page is drawn (a file made on click can 404 under load).
+
+    Once per data version, hotspots on the map, radius, kinds, filters (the
+    Toelichting names them) and minute (the Toelichting's time); ``_build``
+    is not hashed.
+    """
+    return _build()
+
+
+def _workbook(table: pd.DataFrame, frame, count: int, kinds, view, source: str, moment: dt.datetime) -> bytes:
+    sections = export.links_explanation(
+        view, frame, links_count=count, kinds=kinds, columns=list(table.columns), source=source, exported_at=moment
+    )
+    return export.to_xlsx(table, sections)
+
+
 def _names(ids, names: dict[str, str], limit: int) -> str:
     shown = sorted((names[i] for i in ids), key=str.casefold)
     text = ", ".join(md(name) for name in shown[:limit])
@@ -149,6 +189,7 @@ with details:
         st.info(notice, icon=":material/link_off:")
     with st.expander("Wanneer zijn hotspots kansrijke partners?"):
         st.markdown(md(partners.RULE_TEXT))
+    st.caption(":material/table: De tabel van de verbindingen en de downloads staan onder de kaart.")
     if shown.empty:
         st.warning("Geen hotspots bij deze filters. Pas de filters aan of kies **Filters wissen** in de zijbalk.")
 
@@ -240,3 +281,58 @@ with details:
             st.write("Geen verbinders: geen hotspot ligt tussen twee andere die niet rechtstreeks partners zijn.")
         if figures.notice:
             st.caption(figures.notice)
+
+with st.expander("Tabel van de verbindingen", expanded=False, icon=":material/table:"):
+    map_ids = tuple(on_map["id"])
+    link_table = _links_table(ctx.data_key, map_ids, view.radius_km, kinds_key, map_links, on_map)
+    noun = "verbinding" if len(link_table) == 1 else "verbindingen"
+    st.markdown(f"**{len(link_table)} {noun} in de tabel**, sterkste eerst")
+    if len(map_links) > len(link_table):
+        st.caption(
+            f"De {MAX_TABLE_LINKS} sterkste van de {len(map_links)} verbindingen; verfijn de filters voor de rest."
+        )
+    if link_table.empty:
+        st.write("Geen verbindingen bij deze filters en koppeling, dus niets om te downloaden.")
+    else:
+        number = st.column_config.NumberColumn
+        text = st.column_config.TextColumn
+        st.dataframe(
+            link_table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                export.LINK_TABLE_COLUMNS[0]: text(pinned=True),
+                "Afstand (km)": number(format="%.1f", help="Over het aardoppervlak (WGS 84)."),
+                "Score": number(format="%.2f", help="Zie 'Wanneer zijn hotspots kansrijke partners?'."),
+            },
+        )
+        moment = _now()
+        minute = moment.strftime("%Y-%m-%d %H:%M")
+        downloads = [
+            (
+                "CSV (Excel NL)",
+                "excel-nl.csv",
+                "Voor Excel met Nederlandse instellingen: puntkomma's, decimale komma, UTF-8.",
+                partial(export.to_csv_excel_nl, link_table),
+            ),
+            ("CSV", "csv", "Gewone CSV (komma's, decimale punt, UTF-8).", partial(export.to_csv, link_table)),
+            (
+                "Excel",
+                "xlsx",
+                "Werkmap met de tabel en een blad Toelichting (de regel, straal, koppeling, filters, bronnen).",
+                partial(_workbook, link_table, on_map, len(link_table), kinds, view, ctx.data.path.name, moment),
+            ),
+        ]
+        for column, (label, ext, description, build) in zip(st.columns(len(downloads)), downloads, strict=True):
+            file_name = export.links_filename(view, kinds, ext, moment.date())
+            column.download_button(
+                label,
+                data=_links_file(ext, ctx.data_key, map_ids, view.radius_km, kinds_key, view.filters, minute, build),
+                file_name=file_name,
+                mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
+                on_click="ignore",
+                icon=":material/download:",
+                help=f"{description} Bestand: `{file_name}`",
+                width="stretch",
+                key=f"sw_download_{ext}",
+            )

@@ -8,7 +8,7 @@ import pytest
 from app_helpers import titlebar
 from factories import DELFT, LEIDEN, collection, write
 
-from hotspots import partners
+from hotspots import export, partners
 from hotspots.io import DEFAULT_DATA_PATH, load_hotspots
 
 PAGE = "app_pages/samenwerking.py"
@@ -224,3 +224,45 @@ def test_map_page_says_when_there_are_no_partners(app):
     at = app(params={"hotspot": "leeuwarden"})
     assert not at.exception
     assert "Geen getoonde hotspots binnen 80 km die iets met deze hotspot delen." in [m.value for m in at.main.markdown]
+
+
+# --------------------------------------------------------------------------- the table of links
+
+
+def links_expander(at):
+    return next(e for e in at.main.expander if e.label == "Tabel van de verbindingen")
+
+
+@pytest.mark.parametrize(
+    ("params", "radius", "kinds"),
+    [({}, 80, None), ({"radius": "120", "koppel": "type"}, 120, {"type"}), ({"hotspot": "delft"}, 80, None)],
+)
+def test_the_table_holds_a_row_per_link_and_the_downloads(app, sample_frame, params, radius, kinds):
+    at = open_page(app, params)
+    links = partners.links(sample_frame, radius, kinds)
+    assert len(links) > 0
+    expander = links_expander(at)
+    [table] = expander.dataframe
+    assert list(table.value.columns) == list(export.LINK_TABLE_COLUMNS)
+    assert len(table.value) == len(links)
+    assert list(zip(table.value["id A"], table.value["id B"], strict=True)) == list(
+        zip(links["a"], links["b"], strict=True)
+    )
+    assert f"**{len(links)} verbindingen in de tabel**, sterkste eerst" in [m.value for m in expander.markdown]
+    assert titlebar(at)[1].startswith(f"{len(links)} verbindingen")  # as many as the title bar counts
+    buttons = expander.get("download_button")
+    assert [b.label for b in buttons] == ["CSV (Excel NL)", "CSV", "Excel"]
+    assert all(b.proto.ignore_rerun for b in buttons), "a download does not rerun the app"
+    names = [b.help.rsplit("Bestand: ", 1)[1].strip("`") for b in buttons]
+    assert all(name.startswith(f"verbindingen_{radius}km_") for name in names)
+    assert [name.rsplit("_", 1)[1].split(".", 1)[1] for name in names] == ["excel-nl.csv", "csv", "xlsx"]
+
+
+def test_without_links_there_is_nothing_to_download(app):
+    at = open_page(app, {"type": "creatief-urbaan"})
+    expander = links_expander(at)
+    assert "Geen verbindingen bij deze filters en koppeling, dus niets om te downloaden." in [
+        m.value for m in expander.markdown
+    ]
+    assert not expander.get("download_button")
+    assert not expander.dataframe

@@ -29,8 +29,10 @@ def _safe_stem(text: str, limit: int) -> str:
     return ascii_text
 
 
-def export_filename(view: ViewState, ext: str, today: dt.date, *, within_radius: bool = False) -> str:
-    """``hotspots_<short filter summary>_<YYYY-MM-DD>.<ext>``, safe on every file system.
+def export_filename(
+    view: ViewState, ext: str, today: dt.date, *, within_radius: bool = False, prefix: str = "hotspots"
+) -> str:
+    """``<prefix>_<short filter summary>_<YYYY-MM-DD>.<ext>``, safe on every file system.
 
     Parameters
     ----------
@@ -43,6 +45,9 @@ def export_filename(view: ViewState, ext: str, today: dt.date, *, within_radius:
     within_radius : bool
         Whether the rows are limited to the radius around the selected
         hotspot: adds "rond-<id>-<R>km".
+    prefix : str
+        What the file holds, e.g. ``"verbindingen"``: lower-case ASCII
+        letters, digits, ``-`` and ``_``.
 
     Returns
     -------
@@ -60,9 +65,11 @@ def export_filename(view: ViewState, ext: str, today: dt.date, *, within_radius:
         raise TypeError(f"today must be a date, got {type(today).__name__}")
     if not isinstance(ext, str) or not re.fullmatch(r"[a-z0-9]+(?:[.-][a-z0-9]+)*", ext):
         raise ValueError(f"ext must be a plain extension such as 'csv', got {ext!r}")
+    if not isinstance(prefix, str) or not re.fullmatch(r"[a-z0-9]+(?:[_-][a-z0-9]+)*", prefix):
+        raise ValueError(f"prefix must be lower-case ASCII such as 'hotspots', got {prefix!r}")
     stem = summary(view.with_(hotspot=None))
     if within_radius and view.hotspot:
         around = summary(ViewState(hotspot=view.hotspot, radius_km=view.radius_km))
         stem = around if stem == "alle" else f"{stem}_{around}"
     stem = _safe_stem(stem, MAX_SUMMARY_LENGTH) or "alle"
-    return f"hotspots_{stem}_{today.isoformat()}.{ext}"
+    return f"{prefix}_{stem}_{today.isoformat()}.{ext}"

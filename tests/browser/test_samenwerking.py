@@ -110,3 +110,24 @@ def test_clicking_a_hotspot_lists_its_partners_and_highlights_their_lines(page, 
     # its lines on top at full strength, the others faded
     expect(frame.locator(f"{LINE_PATHS}.hk-link-partner")).to_have_count(len(expected))
     expect(frame.locator(f"{LINE_PATHS}.hk-link-faded")).to_have_count(len(links) - len(expected))
+
+
+def test_the_table_has_a_row_per_line_on_the_map(page, network, page_url, shipped):
+    network.block_external()
+    links = partners.links(shipped, 80)
+    frame, leaflet = open_page(page, page_url, len(links))
+    lines = frame.locator(LINE_PATHS)
+    expect(lines).to_have_count(len(links))
+    main = page.locator('[data-testid="stMain"]')
+    expander = main.locator('[data-testid="stExpander"]').filter(has_text="Tabel van de verbindingen")
+    expander.get_by_text("Tabel van de verbindingen").click()
+    count = expander.get_by_text(re.compile(r"^\d+ verbindingen in de tabel"))
+    expect(count).to_be_visible()
+    rows = int(re.match(r"\d+", count.inner_text()).group())
+    assert rows == lines.count() == len(links)
+    # the table itself has that many rows (Streamlit's data grid says so for screen readers)
+    expect(expander.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    grid = expander.locator('[data-testid="stDataFrame"] [role="grid"], [data-testid="stDataFrame"] table').first
+    assert int(grid.get_attribute("aria-rowcount")) == rows + 1  # the header row counts too
+    for label in ("CSV (Excel NL)", "CSV", "Excel"):
+        expect(expander.get_by_role("button", name=label, exact=True)).to_be_visible()
