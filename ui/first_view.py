@@ -61,7 +61,11 @@ def draw_placeholder(count_markdown: str) -> None:
 @st.fragment(run_every=FILTERS_FALLBACK_S)
 def _filters_at_the_latest() -> None:
     # Runs with the page, and again FILTERS_FALLBACK_S later: if the map has
-    # not reported by then, draw the filters anyway.
+    # not reported by then, draw the filters anyway. Once that full run is
+    # asked for, later ticks (a busy server may take a while to get to it)
+    # ask for nothing more.
+    if st.session_state.get(_WIDGETS_DRAWN) or st.session_state.get(MAP_KEY) is not None:
+        return
     if st.session_state.get(_FALLBACK_ARMED):
         widgets_drawn()
         st.rerun()
