@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -23,6 +22,8 @@ from ui.text import md
 # The iframe's height follows the window (ui/layout.css); this is only the
 # height streamlit-folium reports before the page's styles apply.
 MAP_HEIGHT = 600
+#: Hotspots of the reach list shown at once; the farther ones are in an expander.
+REACH_LISTED = 10
 #: Kansrijke partners listed for the selected hotspot (the Samenwerking page lists all).
 TOP_PARTNERS = 5
 
@@ -48,6 +49,11 @@ st.html(
 # window allows (ui/layout.css). A click on a map partly below the fold
 # would make the browser scroll the page, under the presenter's mouse.
 map_column, detail_column = st.container(key="hk-layout").columns([2.3, 1], gap="medium")
+
+
+def _km(distance: float) -> str:
+    """A distance the Dutch way, never broken over two lines: ``12,3 km`` (a no-break space)."""
+    return f"{distance:.1f}".replace(".", ",") + "\u00a0km"
 
 
 def _select_clicked(markers) -> None:
@@ -117,19 +123,16 @@ with details:
             st.write(f"Geen andere getoonde hotspots binnen {view.radius_km} km.")
         else:
             st.caption(f"{len(reach)} {'hotspot' if len(reach) == 1 else 'hotspots'}, dichtstbijzijnde eerst")
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "Hotspot": reach["name"].to_numpy(),
-                        "Plaats": reach["place"].to_numpy(),
-                        "Afstand (km)": reach["distance_km"].round(1).to_numpy(),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-                height=min(38 + 35 * len(reach), 420),
-                column_config={"Afstand (km)": st.column_config.NumberColumn(format="%.1f")},
-            )
+            # A list, not a table: it wraps in the narrow panel, so name and distance
+            # are always in view without scrolling sideways (a table needed that at 1366 px).
+            lines = [
+                f"{n}. **{md(row.name)}** ·\u00a0{_km(row.distance_km)}  \n   :gray[{md(row.place)}]"
+                for n, row in enumerate(reach[["name", "place", "distance_km"]].itertuples(index=False), start=1)
+            ]
+            st.markdown("\n".join(lines[:REACH_LISTED]))
+            if len(lines) > REACH_LISTED:
+                with st.expander(f"Nog {len(lines) - REACH_LISTED} verder weg"):
+                    st.markdown("\n".join(lines[REACH_LISTED:]))
 
         # A Markdown heading: it looks like st.subheader; the panel's subheaders stay the hotspot and its reach.
         st.markdown("### Kansrijke partners")

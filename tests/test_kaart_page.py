@@ -1,14 +1,30 @@
 """AppTest of the map page: summary, detail panel, reach list, escaping."""
 
+import re
+
 import pytest
 from app_helpers import titlebar
-from factories import DELFT, LEIDEN, NOORDWIJK, collection, write
+from factories import DELFT, LEIDEN, NOORDWIJK, collection, feature, write
 from geographiclib.geodesic import Geodesic
 
 
 def km(a, b):
     (lon1, lat1), (lon2, lat2) = a["geometry"]["coordinates"], b["geometry"]["coordinates"]
     return Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"] / 1000
+
+
+# One hotspot of the reach list: "1. **name** · 12,3 km" (no-break spaces around the distance),
+# its place in grey on the next line.
+REACH_LINE = re.compile(r"^\d+\. \*\*(.+)\*\* ·\u00a0(\d+,\d)\u00a0km  \n   :gray\[(.+)\]$", re.MULTILINE)
+
+
+def unescape(text):
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def reach_rows(at):
+    """(name, distance, place) of every hotspot in the reach list, in the panel's order."""
+    return [(unescape(m[1]), m[2], unescape(m[3])) for block in at.markdown for m in REACH_LINE.finditer(block.value)]
 
 
 def test_no_selection_invites_a_click(app):
@@ -25,9 +41,12 @@ def test_selection_shows_details_and_reach_nearest_first(app):
     at = app(params={"hotspot": "leiden"})
     assert not at.exception
     assert [s.value for s in at.subheader] == ["Leiden Bio Science Park", "Binnen 80 km"]
-    reach = at.dataframe[0].value
-    assert list(reach["Hotspot"]) == ["NL Space Campus", "RoboValley"]
-    assert list(reach["Afstand (km)"]) == [round(km(LEIDEN, NOORDWIJK), 1), round(km(LEIDEN, DELFT), 1)]
+    # a list that wraps in the narrow panel, not a table that scrolls sideways
+    assert not at.dataframe
+    assert reach_rows(at) == [
+        ("NL Space Campus", f"{km(LEIDEN, NOORDWIJK):.1f}".replace(".", ","), "Noordwijk"),
+        ("RoboValley", f"{km(LEIDEN, DELFT):.1f}".replace(".", ","), "Delft"),
+    ]
     details = " ".join(m.value for m in at.markdown)
     assert "Fase:** Groei _(inschatting)_" in details
 
@@ -35,7 +54,22 @@ def test_selection_shows_details_and_reach_nearest_first(app):
 def test_radius_widens_the_reach(app):
     at = app(params={"hotspot": "leiden", "radius": "120"})
     assert at.subheader[1].value == "Binnen 120 km"
-    assert "Brainport Eindhoven" in list(at.dataframe[0].value["Hotspot"])
+    assert "Brainport Eindhoven" in [name for name, _, _ in reach_rows(at)]
+
+
+def test_a_long_reach_list_keeps_the_farther_ones_in_an_expander(app, tmp_path):
+    near = [feature(f"h{i:02}", 4.40 + 0.01 * i, 52.0, name=f"Hotspot {i:02}", place=f"Plaats {i}") for i in range(14)]
+    at = app(params={"hotspot": "h00"}, data=write(tmp_path / "veel.geojson", collection(*near)))
+    assert not at.exception
+    names = [name for name, _, _ in reach_rows(at)]
+    assert names == [f"Hotspot {i:02}" for i in range(1, 14)]
+    (expander,) = [e for e in at.expander if e.label.startswith("Nog")]
+    assert expander.label == "Nog 3 verder weg"
+    assert [unescape(m[1]) for block in expander.markdown for m in REACH_LINE.finditer(block.value)] == [
+        "Hotspot 11",
+        "Hotspot 12",
+        "Hotspot 13",
+    ]
 
 
 def test_filtered_out_selection_stays_with_a_note(app):
