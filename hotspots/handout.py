@@ -1,0 +1,539 @@
+"""Static maps and the PDF handout, rendered on the server with matplotlib.
+
+:func:`map_png` draws one view of the map as a PNG ("Kaart als afbeelding");
+:func:`handout_pdf` draws a presentation as an A4-landscape PDF with one
+page per scene ("Download als PDF"). Both use the same renderer
+(:func:`draw_map`): the country outline (``data/basemap/landen.geojson``),
+the hotspots coloured by type and shaped by phase as on the live map (a
+hotspot of two types is split in two colours), the radius rings (true
+geodesic rings, :func:`hotspots.geo.radius_ring`), names with a white halo
+(a name that would overlap one already drawn is left out), a legend and a
+scale bar. The map is drawn in RD New (EPSG:28992), whose scale is true to
+within 0.01 % over the Netherlands, so the scale bar is a plain bar.
+
+Only matplotlib's object-oriented API is used (:class:`~matplotlib.figure.Figure`
+with the Agg and PDF canvases, never pyplot), so it is safe in a server's
+threads. Text from the data is drawn as plain text: ``parse_math=False``
+keeps a ``$`` in a name from turning into math.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
+from shapely.geometry import MultiPolygon, Polygon
+
+from hotspots import filters, geo
+from hotspots.mapcontent import MapContent, map_content
+from hotspots.mapview.basemap import COUNTRIES_FILE
+from hotspots.mapview.markers import PHASE_SHAPES, TYPE_COLOURS, UNKNOWN_COLOUR
+from hotspots.model import PHASES, TYPES, label
+from hotspots.presentation import Presentation, Scene
+from hotspots.sources import REFERENCES
+from hotspots.viewstate import ViewState
+
+#: matplotlib's marker for each of the live map's phase shapes.
+MARKERS = {"triangle": "^", "circle": "o", "square": "s", "diamond": "D"}
+ESTIMATE_NOTE = "Waarden met 'inschatting' zijn redactionele inschattingen."
+A4_LANDSCAPE_IN = (297 / 25.4, 210 / 25.4)
+#: The browser window a scene's zoom is meant for (the presentation page's map, in CSS pixels).
+VIEWPORT_WIDTH_PX = 1280
+REFERENCE_RINGS_KM = (80, 120)
+MAX_LABELS = 60
+_EARTH_MPP = 156543.03392  # metres per pixel at zoom 0 on the equator (web Mercator tiles of 256 px)
+_HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
+_NAME_OFFSETS = ((7, 3, "left", "bottom"), (-7, 3, "right", "bottom"), (7, -3, "left", "top"), (-7, -3, "right", "top"))
+_NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
+
+
+def _to_rd(lon: Any, lat: Any) -> tuple[np.ndarray, np.ndarray]:
+    x, y = geo._TO_RD.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """The outlines of the Netherlands and of the other countries, as RD rings (read once)."""
+    frame = gpd.read_file(COUNTRIES_FILE).to_crs(geo.RD_NEW)
+    home: list[np.ndarray] = []
+    abroad: list[np.ndarray] = []
+    for name, geometry in zip(frame["naam"], frame.geometry, strict=True):
+        polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+        rings = [np.asarray(p.exterior.coords)[:, :2] for p in polygons if isinstance(p, Polygon)]
+        (home if name == "Nederland" else abroad).extend(rings)
+    return tuple(home), tuple(abroad)
+
+
+Extent = tuple[float, float, float, float]  # xmin, xmax, ymin, ymax in RD metres
+
+
+def _fit(extent: Extent, aspect: float, pad: float = 0.08, min_size: float = 20_000.0) -> Extent:
+    """``extent`` padded and widened to the axes' width/height ``aspect``."""
+    xmin, xmax, ymin, ymax = extent
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    width = max(xmax - xmin, min_size) * (1 + 2 * pad)
+    height = max(ymax - ymin, min_size) * (1 + 2 * pad)
+    if width / height < aspect:
+        width = height * aspect
+    else:
+        height = width / aspect
+    return cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2
+
+
+def view_extent(
+    content: MapContent, aspect: float, centre: tuple[float, float] | None = None, zoom: float | None = None
+) -> Extent:
+    """Where the static map looks: the scene's centre and zoom, or the view fitted as on the map page.
+
+    With ``centre`` (lat, lng) and ``zoom`` (web map zoom), the map shows what
+    a :data:`VIEWPORT_WIDTH_PX` wide browser map would; otherwise the selection's
+    ring, or the shown hotspots (:attr:`MapContent.fit`).
+    """
+    if centre is not None and zoom is not None:
+        lat, lng = centre
+        width = VIEWPORT_WIDTH_PX * _EARTH_MPP * math.cos(math.radians(lat)) / 2**zoom
+        x, y = _to_rd([lng], [lat])
+        return _fit((x[0] - width / 2, x[0] + width / 2, y[0], y[0]), aspect, pad=0.0, min_size=1.0)
+    (south, west), (north, east) = content.fit.ring_bounds or content.fit.scope_bounds
+    xs, ys = _to_rd([west, east, west, east], [south, south, north, north])
+    return _fit((xs.min(), xs.max(), ys.min(), ys.max()), aspect)
+
+
+def plain(text: object) -> str:
+    """Text from the data as matplotlib shows it literally (no math, no control characters)."""
+    return " ".join(str(text).split())
+
+
+def _short(text: object, length: int) -> str:
+    text = plain(text)
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _renderer(figure: Any) -> Any:
+    canvas = figure.canvas
+    return canvas.get_renderer() if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(figure).get_renderer()
+
+
+def _colours(types: Sequence[str]) -> tuple[str, str]:
+    colours = [TYPE_COLOURS[t] for t in types if t in TYPE_COLOURS] or [UNKNOWN_COLOUR]
+    return colours[0], colours[1] if len(colours) > 1 else colours[0]
+
+
+def _state(hotspot_id: str, content: MapContent, reach_ids: set[str]) -> str:
+    if content.selected is None:
+        return "normaal"
+    if hotspot_id == content.selected:
+        return "geselecteerd"
+    return "bereik" if hotspot_id in reach_ids else "gedimd"
+
+
+_SIZES = {"normaal": 9.0, "bereik": 10.0, "geselecteerd": 14.0, "gedimd": 8.0}
+_ALPHA = {"normaal": 1.0, "bereik": 1.0, "geselecteerd": 1.0, "gedimd": 0.35}
+_ORDER = {"gedimd": 0, "normaal": 1, "bereik": 2, "geselecteerd": 3}
+
+
+def _ring_lines(content: MapContent, view: ViewState) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    points = content.on_map.set_index("id").geometry
+    chosen, reference = [], []
+    for hotspot_id in content.ring_ids:
+        point = points[hotspot_id]
+        ring = geo.radius_ring(point.x, point.y, view.radius_km, vertices=128)
+        x, y = _to_rd(*np.asarray(ring.exterior.coords).T)
+        chosen.append(np.column_stack([x, y]))
+    for hotspot_id in content.reference_ids:
+        point = points[hotspot_id]
+        for km in REFERENCE_RINGS_KM:
+            if km == view.radius_km:
+                continue
+            ring = geo.radius_ring(point.x, point.y, km, vertices=128)
+            x, y = _to_rd(*np.asarray(ring.exterior.coords).T)
+            reference.append(np.column_stack([x, y]))
+    return chosen, reference
+
+
+def _scale_bar(ax: Axes, extent: Extent) -> None:
+    xmin, xmax, ymin, ymax = extent
+    target_km = (xmax - xmin) / 1000 / 5
+    km = max((n for n in _NICE_KM if n <= target_km), default=_NICE_KM[0])
+    x0 = xmin + (xmax - xmin) * 0.04
+    y0 = ymin + (ymax - ymin) * 0.05
+    tick = (ymax - ymin) * 0.012
+    ax.add_patch(
+        Rectangle(
+            (x0 - (xmax - xmin) * 0.015, y0 - tick * 2.2),
+            km * 1000 + (xmax - xmin) * 0.03,
+            tick * 6.5,
+            facecolor="white",
+            edgecolor="none",
+            alpha=0.8,
+            zorder=8,
+        )
+    )
+    ax.plot([x0, x0, x0 + km * 1000, x0 + km * 1000], [y0 + tick, y0, y0, y0 + tick], color="black", lw=1.5, zorder=9)
+    ax.text(x0 + km * 1000 / 2, y0 + tick * 1.4, f"{km} km", ha="center", va="bottom", fontsize=8, zorder=9)
+
+
+def legend_handles(content: MapContent, view: ViewState) -> list[Any]:
+    """Legend entries: the types and phases on the map, and the rings drawn."""
+    types_present = {t for types in content.on_map["types"] for t in types}
+    phases_present = set(content.on_map["phase"])
+    handles: list[Any] = []
+    for slug in TYPES:
+        if slug in types_present:
+            handles.append(
+                Line2D([], [], marker="o", ls="none", markersize=8, color=TYPE_COLOURS[slug], label=label(TYPES, slug))
+            )
+    for slug in PHASES:
+        if slug in phases_present:
+            marker = MARKERS[PHASE_SHAPES[slug]]
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker=marker,
+                    ls="none",
+                    markersize=8,
+                    markerfacecolor="white",
+                    markeredgecolor="black",
+                    label=f"Fase: {label(PHASES, slug)}",
+                )
+            )
+    if content.ring_ids:
+        handles.append(Line2D([], [], color="#333333", lw=1.4, label=f"Straal {view.radius_km} km"))
+    if any(km != view.radius_km for km in REFERENCE_RINGS_KM) and content.reference_ids:
+        others = " en ".join(str(km) for km in REFERENCE_RINGS_KM if km != view.radius_km)
+        handles.append(Line2D([], [], color="#777777", lw=1, ls="--", label=f"Ter vergelijking: {others} km"))
+    return handles
+
+
+def _boxes_overlap(box: Bbox, others: Iterable[Bbox]) -> bool:
+    return any(box.overlaps(other) for other in others)
+
+
+def draw_map(ax: Axes, content: MapContent, view: ViewState, extent: Extent, *, label_size: float = 8.0) -> int:
+    """Draw the map of ``content`` on ``ax`` within ``extent``; returns how many names were drawn."""
+    xmin, xmax, ymin, ymax = extent
+    ax.set_facecolor("#dbe9f4")  # sea
+    home, abroad = _countries()
+    # One collection per colour: much quicker than a patch per polygon.
+    ax.add_collection(
+        PolyCollection(list(abroad), facecolors="#f2f2f2", edgecolors="#b5b5b5", linewidths=0.6, zorder=0),
+        autolim=False,
+    )
+    ax.add_collection(
+        PolyCollection(list(home), facecolors="white", edgecolors="#555555", linewidths=0.9, zorder=1),
+        autolim=False,
+    )
+
+    chosen, reference = _ring_lines(content, view)
+    if reference:
+        ax.add_collection(
+            LineCollection(reference, colors="#777777", linewidths=0.9, linestyles="--", zorder=3), autolim=False
+        )
+    if chosen:
+        ax.add_collection(LineCollection(chosen, colors="#333333", linewidths=1.3, zorder=3), autolim=False)
+
+    frame = content.on_map
+    reach_ids = set(content.reach["id"]) if content.reach is not None else set()
+    xs, ys = _to_rd(frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy())
+    rows = []
+    for x, y, hotspot_id, name, types, phase in zip(
+        xs, ys, frame["id"], frame["name"], frame["types"], frame["phase"], strict=True
+    ):
+        rows.append((_ORDER[_state(hotspot_id, content, reach_ids)], x, y, hotspot_id, name, types, phase))
+    rows.sort(key=lambda row: row[0])
+    for _, x, y, hotspot_id, _name, types, phase in rows:
+        state = _state(hotspot_id, content, reach_ids)
+        first, second = _colours(types)
+        ax.plot(
+            [x],
+            [y],
+            marker=MARKERS.get(PHASE_SHAPES.get(phase, "circle"), "o"),
+            markersize=_SIZES[state],
+            markerfacecolor=first,
+            markerfacecoloralt=second,
+            fillstyle="left" if second != first else "full",
+            markeredgecolor="black" if state == "geselecteerd" else "#333333",
+            markeredgewidth=1.6 if state == "geselecteerd" else 0.7,
+            alpha=_ALPHA[state],
+            ls="none",
+            zorder=5 + _ORDER[state],
+        )
+
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _scale_bar(ax, extent)
+    return _draw_names(ax, rows, content, reach_ids, label_size)
+
+
+def _draw_names(ax: Axes, rows: list, content: MapContent, reach_ids: set[str], size: float) -> int:
+    figure = ax.get_figure()
+    assert figure is not None
+    renderer = _renderer(figure)
+    axes_box = ax.get_window_extent(renderer)
+    taken: list[Bbox] = []
+    # The markers themselves (about 10 pt) count as taken space.
+    half = 5 * figure.dpi / 72
+    for _, x, y, *_rest in rows:
+        px, py = ax.transData.transform((x, y))
+        taken.append(Bbox.from_extents(px - half, py - half, px + half, py + half))
+    drawn = 0
+    for _, x, y, hotspot_id, name, _types, _phase in sorted(rows, key=lambda row: -row[0]):
+        if drawn >= MAX_LABELS:
+            break
+        state = _state(hotspot_id, content, reach_ids)
+        if state == "gedimd":
+            continue
+        own = ax.transData.transform((x, y))
+        for dx, dy, ha, va in _NAME_OFFSETS:
+            text = ax.annotate(
+                plain(name),
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=size * (1.15 if state == "geselecteerd" else 1.0),
+                fontweight="bold" if state == "geselecteerd" else "normal",
+                path_effects=_HALO,
+                zorder=10,
+                parse_math=False,
+                annotation_clip=True,
+            )
+            box = text.get_window_extent(renderer).padded(1)
+            inside = axes_box.containsx(box.x0) and axes_box.containsx(box.x1)
+            inside = inside and axes_box.containsy(box.y0) and axes_box.containsy(box.y1)
+            # The selection's name always shows: it is placed first and may cover nearby markers.
+            others = [] if state == "geselecteerd" else [b for b in taken if not b.contains(*own)]
+            if inside and not _boxes_overlap(box, others):
+                taken.append(box)
+                drawn += 1
+                break
+            text.remove()
+    return drawn
+
+
+def _reach_lines(content: MapContent, limit: int = 18) -> list[str]:
+    if content.reach is None:
+        return []
+    frame = content.on_map.set_index("id")
+    selected_estimated = "location" in frame.loc[content.selected, "estimated"]
+    lines = []
+    for name, km, estimated in zip(
+        content.reach["name"], content.reach["distance_km"], content.reach["estimated"], strict=True
+    ):
+        mark = " (inschatting)" if selected_estimated or "location" in estimated else ""
+        lines.append(f"{_short(name, 38)}: {km:.0f} km{mark}")
+    if len(lines) > limit:
+        lines = [*lines[: limit - 1], f"en nog {len(lines) - limit + 1}"]
+    return lines
+
+
+def _new_figure(width_in: float, height_in: float, dpi: float) -> Figure:
+    figure = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def view_title(view: ViewState, content: MapContent) -> str:
+    """A short Dutch title for a view: the selection, or the number of hotspots shown."""
+    count = len(content.on_map)
+    shown = f"{count} hotspot{'s' if count != 1 else ''}"
+    if content.selected is not None:
+        name = content.on_map.set_index("id").loc[content.selected, "name"]
+        return (
+            f"{plain(name)}: {0 if content.reach is None else len(content.reach)} hotspots binnen {view.radius_km} km"
+        )
+    return f"Hotspotkaart: {shown}"
+
+
+def map_png(
+    frame_all: gpd.GeoDataFrame,
+    shown: gpd.GeoDataFrame,
+    view: ViewState,
+    *,
+    title: str | None = None,
+    centre: tuple[float, float] | None = None,
+    zoom: float | None = None,
+    size_px: tuple[int, int] = (1600, 1000),
+    dpi: int = 150,
+) -> bytes:
+    """The view as a PNG: map, names, legend, scale bar and a title.
+
+    Parameters
+    ----------
+    frame_all : GeoDataFrame
+        Every hotspot of the data.
+    shown : GeoDataFrame
+        The hotspots that match the view's filters.
+    view : ViewState
+        The view (radius, rings, selection).
+    title : str, optional
+        Title above the map (default: :func:`view_title`).
+    centre, zoom : optional
+        Look here instead of fitting the view (as a scene's ``kaart``).
+    size_px : (int, int)
+        Width and height of the image in pixels.
+    dpi : int
+        Dots per inch (text sizes are in points).
+
+    Returns
+    -------
+    bytes
+        The PNG file.
+    """
+    width_px, height_px = size_px
+    figure = _new_figure(width_px / dpi, height_px / dpi, dpi)
+    content = map_content(frame_all, shown, view)
+    ax = figure.add_axes((0.01, 0.02, 0.76, 0.88))
+    aspect = (0.76 * width_px) / (0.88 * height_px)
+    draw_map(ax, content, view, view_extent(content, aspect, centre, zoom))
+    heading = plain(title or view_title(view, content))
+    figure.text(0.01, 0.955, heading, fontsize=13, fontweight="bold", va="center", parse_math=False)
+    handles = legend_handles(content, view)
+    if handles:
+        figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.78, 0.9), fontsize=8, frameon=False)
+    figure.text(0.78, 0.03, textwrap.fill(ESTIMATE_NOTE, 38), fontsize=6.5, color="#555555", parse_math=False)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def scene_content(frame_all: gpd.GeoDataFrame, scene: Scene) -> MapContent:
+    """What the map shows for a scene (the view's filters, then :func:`~hotspots.mapcontent.map_content`)."""
+    shown = filters.apply(frame_all, scene.view.filters)
+    return map_content(frame_all, shown, scene.view)
+
+
+def _sources_text() -> str:
+    return "Bronnen: " + "; ".join(ref.short for ref in REFERENCES.values())
+
+
+def _scene_page(
+    figure: Figure, presentation: Presentation, index: int, frame_all: gpd.GeoDataFrame, generated_at: datetime
+) -> None:
+    scene = presentation.scenes[index]
+    total = len(presentation.scenes)
+    width_in, height_in = A4_LANDSCAPE_IN
+    figure.text(
+        0.04,
+        0.955,
+        f"{plain(presentation.title)} · stap {index + 1} van {total}",
+        fontsize=9,
+        color="#555555",
+        parse_math=False,
+    )
+    figure.text(0.04, 0.915, plain(scene.title), fontsize=18, fontweight="bold", va="top", parse_math=False)
+    notes = textwrap.wrap(plain(scene.notes), 150)[:5]
+    figure.text(0.04, 0.855, "\n".join(notes), fontsize=10, va="top", linespacing=1.35, parse_math=False)
+    top = 0.855 - 0.032 * max(len(notes), 1) - 0.02
+    bottom = 0.1
+    map_box = (0.04, bottom, 0.62, top - bottom)
+    ax = figure.add_axes(map_box)
+    aspect = (map_box[2] * width_in) / (map_box[3] * height_in)
+    content = scene_content(frame_all, scene)
+    draw_map(ax, content, scene.view, view_extent(content, aspect, scene.centre, scene.zoom), label_size=7.5)
+
+    right = 0.69
+    handles = legend_handles(content, scene.view)
+    legend = None
+    if handles:
+        legend = figure.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(right - 0.01, top + 0.005),
+            fontsize=8,
+            frameon=False,
+            title="Legenda",
+            title_fontsize=9,
+            alignment="left",
+        )
+    y = top
+    if legend is not None:
+        box = legend.get_window_extent(_renderer(figure)).transformed(figure.transFigure.inverted())
+        y = box.y0 - 0.02
+    count = len(content.on_map)
+    figure.text(right, y, f"{count} hotspot{'s' if count != 1 else ''} op de kaart", fontsize=9, va="top")
+    y -= 0.045
+    if content.selected is not None:
+        selected_name = content.on_map.set_index("id").loc[content.selected, "name"]
+        heading = f"Binnen {scene.view.radius_km} km van {_short(selected_name, 40)}:"
+        figure.text(right, y, heading, fontsize=9, fontweight="bold", va="top", parse_math=False)
+        line_height = 8 * 1.3 / 72 / height_in  # 8 pt lines, as a fraction of the page
+        room = max(int((y - 0.035 - bottom) / line_height), 2)
+        reach = _reach_lines(content, limit=room) or ["Geen andere hotspots."]
+        figure.text(right, y - 0.035, "\n".join(reach), fontsize=8, va="top", linespacing=1.3, parse_math=False)
+
+    footer = f"Gemaakt op {generated_at:%d-%m-%Y} met de Hotspotkaart. {ESTIMATE_NOTE} {_sources_text()}."
+    figure.text(0.04, 0.055, textwrap.fill(footer, 210), fontsize=6.5, color="#555555", va="top", parse_math=False)
+
+
+def handout_pdf(presentation: Presentation, frame_all: gpd.GeoDataFrame, *, generated_at: datetime) -> bytes:
+    """The presentation as an A4-landscape PDF, one page per scene.
+
+    Each page holds the scene's title and notes, its static map (the view of
+    the scene, at its centre and zoom when it has them), the legend, the
+    hotspots within reach when a hotspot is selected (name and distance),
+    and a footer with the date, the source documents and :data:`ESTIMATE_NOTE`.
+
+    Parameters
+    ----------
+    presentation : Presentation
+        The presentation (its scenes' views are valid for ``frame_all``).
+    frame_all : GeoDataFrame
+        Every hotspot of the data.
+    generated_at : datetime
+        The date printed in the footer (and the PDF's creation date).
+
+    Returns
+    -------
+    bytes
+        The PDF file.
+    """
+    buffer = io.BytesIO()
+    metadata = {
+        "Title": plain(presentation.title),
+        "Subject": "Hand-out van een presentatie van de Hotspotkaart",
+        "Creator": "Hotspotkaart",
+        "CreationDate": generated_at,
+    }
+    with PdfPages(buffer, metadata=metadata) as pdf:
+        for index in range(len(presentation.scenes)):
+            figure = _new_figure(*A4_LANDSCAPE_IN, dpi=100)
+            _scene_page(figure, presentation, index, frame_all, generated_at)
+            pdf.savefig(figure)
+    return buffer.getvalue()
+
+
+__all__ = [
+    "ESTIMATE_NOTE",
+    "MARKERS",
+    "draw_map",
+    "handout_pdf",
+    "legend_handles",
+    "map_png",
+    "plain",
+    "scene_content",
+    "view_extent",
+    "view_title",
+]
