@@ -1,23 +1,70 @@
-"""About the data: the vocabularies, the radius and the sources."""
+"""About the data: how much is an estimate, the vocabularies with the map's legend, the radius and the sources."""
+
+import html
 
 import streamlit as st
 
 from hotspots import glossary
+from hotspots.mapview import marker_svg
+from hotspots.model import PHASES, TYPES
 from hotspots.sources import REFERENCES
 from ui import context
 
 ctx = context.current()
+# A slug with no colour: the phase rows show the shape in grey, as the map's legend does.
+NO_TYPE = ["__none__"]
+LEGEND_STYLE = (
+    "<style>.hk-over-legend{display:flex;flex-direction:column;gap:.45rem;margin:.25rem 0 1rem 0}"
+    ".hk-over-legend .hk-row{display:flex;align-items:flex-start;gap:.6rem;line-height:1.45}"
+    ".hk-over-legend svg{width:24px;height:24px;flex:none}</style>"
+)
+
+
+def legend_rows(rows: list[tuple[str, str, str]]) -> str:
+    """Rows of (marker SVG, term, explanation) as HTML; the texts are escaped, the SVGs are ours."""
+    items = "".join(
+        f'<div class="hk-row" data-term="{html.escape(term)}">{svg}'
+        f"<span><strong>{html.escape(term)}</strong>: {html.escape(text)}</span></div>"
+        for svg, term, text in rows
+    )
+    return f'{LEGEND_STYLE}<div class="hk-over-legend">{items}</div>'
+
+
+estimated = ctx.all["estimated"]
+phases_estimated = int(estimated.map(lambda e: "phase" in e).sum())
+types_estimated = int(estimated.map(lambda e: "types" in e).sum())
 
 st.title("Over de gegevens")
+st.info(
+    f"**Veel waarden zijn een inschatting.** Van de {len(ctx.all)} hotspots is bij {phases_estimated} de fase "
+    f"en bij {types_estimated} het type een redactionele inschatting: de bronnen noemen ze niet. "
+    "Op de kaart en in de tabel staat bij elke hotspot welke waarden een inschatting zijn.",
+    icon=":material/info:",
+)
 st.markdown(
     f"{glossary.HOTSPOT} De kaart toont de hotspots van Zuid-Holland en de landelijke voorbeelden die de bronnen noemen."
 )
 
-for topic in (glossary.TYPES_TOPIC, glossary.PHASES_TOPIC, glossary.CHAINS_TOPIC):
-    st.subheader(topic.title)
-    for term, explanation in topic.rows():
-        st.markdown(f"- **{term}**: {explanation}")
-st.markdown(f"**Digitaal Verbinden**: {glossary.DIGITAAL_VERBINDEN}")
+st.subheader(glossary.TYPES_TOPIC.title)
+st.caption("De kleur van een hotspot op de kaart is zijn type.")
+type_rows = [(marker_svg([slug], "groei"), term.label, term.explanation) for slug, term in TYPES.items()]
+type_rows.append(
+    (
+        marker_svg(["engineering", "wetenschapsgedreven"], "groei"),
+        "Twee typen",
+        "Een hotspot met twee typen toont beide kleuren.",
+    )
+)
+st.html(legend_rows(type_rows))
+
+st.subheader(glossary.PHASES_TOPIC.title)
+st.caption("De vorm van een hotspot op de kaart is zijn fase.")
+st.html(legend_rows([(marker_svg(NO_TYPE, slug), term.label, term.explanation) for slug, term in PHASES.items()]))
+
+st.subheader(glossary.CHAINS_TOPIC.title)
+for term, explanation in glossary.CHAINS_TOPIC.rows():
+    st.markdown(f"- **{term}**: {explanation}")
+st.markdown(f"**Digitaal Verbinden** (besproken / niet besproken): {glossary.DIGITAAL_VERBINDEN}")
 
 st.subheader("Nabijheid: 80 tot 120 km")
 st.markdown(
@@ -31,13 +78,7 @@ for ref in REFERENCES.values():
     st.markdown(f"- {ref.full} {ref.about} _(bestand {ref.seed})_")
 
 st.subheader(glossary.ESTIMATES_TOPIC.title)
-st.markdown(f"{glossary.ESTIMATE} Zo'n waarde staat aangegeven als **inschatting**:")
+st.markdown(f"{glossary.ESTIMATE} Zo'n waarde staat op de kaart aangegeven als **inschatting**:")
 for term, explanation in glossary.ESTIMATES_TOPIC.rows():
     st.markdown(f"- **{term}**: {explanation}")
-
-estimated = ctx.all["estimated"]
-st.caption(
-    f"Van de {len(ctx.all)} hotspots is bij {int(estimated.map(lambda e: 'phase' in e).sum())} de fase "
-    f"en bij {int(estimated.map(lambda e: 'types' in e).sum())} het type een inschatting."
-)
-st.caption(f"Gegevensbestand: {ctx.data.path.name}. Controleren kan met `python -m hotspots validate`.")
+st.caption(f"Gegevensbestand: {ctx.data.path.name}.")

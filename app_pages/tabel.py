@@ -101,6 +101,100 @@ chosen = st.multiselect(
     help="De tabel hieronder toont dezelfde kolommen als de downloads.",
 )
 
+
+def _show_table(table, rows) -> None:
+    """The count, the table and how it is sorted."""
+    noun = "hotspot" if len(table) == 1 else "hotspots"
+    st.markdown(f"**{len(table)} {noun} in de tabel**")
+    if within and selected["id"] not in set(rows["id"]):
+        st.caption(f"{md(selected['name'])} zelf valt buiten de filters en staat niet in de tabel.")
+
+    number = st.column_config.NumberColumn
+    text = st.column_config.TextColumn
+    flags = {column: text(help=glossary.TYPE_FLAGS_COLUMN) for column in export.TYPE_FLAGS}
+    flags |= {column: text(help=glossary.CHAIN_FLAGS_COLUMN) for column in export.CHAIN_FLAGS}
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            export.NAME: text(pinned=True),
+            export.DISTANCE: number(format="%.1f", help=glossary.DISTANCE),
+            export.TYPE: text(help=glossary.TYPE_VALUES_COLUMN),
+            export.PHASE: text(help=glossary.PHASE_VALUES_COLUMN),
+            export.CHAINS: text(help=glossary.CHAINS_COLUMN),
+            export.DV: text(help=glossary.DIGITAAL_VERBINDEN),
+            export.ANCHORS: text(help=glossary.ANCHORS_COLUMN),
+            export.FOCUS: text(width="large"),
+            export.SOURCES: text(help=f"{glossary.SOURCES_COLUMN} Zie 'Over de gegevens'."),
+            export.ESTIMATED: text(help=glossary.ESTIMATED_COLUMN),
+            export.LON: number(format="%.5f", help="WGS 84"),
+            export.LAT: number(format="%.5f", help="WGS 84"),
+            **flags,
+        },
+    )
+    order = f"op afstand tot {md(selected['name'])}, dan op naam" if around is not None else "op naam"
+    st.caption(
+        f"Gesorteerd {order}. Een klik op een kolomkop sorteert alleen de weergave; de downloads houden deze volgorde."
+    )
+
+
+def _show_downloads(table, rows, chosen: list[str]) -> None:
+    st.subheader("Downloaden")
+    moment = _now()
+    today = moment.date()
+    downloads = [
+        (
+            "CSV (Excel NL)",
+            "excel-nl.csv",
+            "Voor Excel met Nederlandse instellingen: puntkomma's, decimale komma, UTF-8. "
+            "Met een ja/nee-kolom per type en per productketen om op te filteren.",
+            partial(export.to_csv_excel_nl, table),
+        ),
+        (
+            "CSV",
+            "csv",
+            "Gewone CSV (komma's, decimale punt, UTF-8) voor andere programma's, met dezelfde kolommen.",
+            partial(export.to_csv, table),
+        ),
+        (
+            "Excel",
+            "xlsx",
+            "Werkmap met de tabel en een blad Toelichting (filters, bronnen, betekenis van de waarden).",
+            partial(
+                _workbook, table, rows, list(table.columns), view, ctx.data.path.name, hotspot_name, within, moment
+            ),
+        ),
+        (
+            "GeoJSON",
+            "geojson",
+            "Kaartgegevens (RFC 7946, WGS 84) voor QGIS en webkaarten; de gekozen kolommen als eigenschappen.",
+            partial(export.to_geojson, rows, chosen),
+        ),
+        (
+            "GeoPackage",
+            "gpkg",
+            "Kaartlaag 'hotspots' (EPSG:4326) voor QGIS en ArcGIS.",
+            partial(export.to_geopackage, rows, chosen),
+        ),
+    ]
+    for column, (label, ext, description, build) in zip(st.columns(len(downloads)), downloads, strict=True):
+        file_name = export.export_filename(view, ext, today, within_radius=within)
+        column.download_button(
+            label,
+            data=_export_file(ext, ctx.data_key, view, tuple(chosen), within, moment.strftime("%Y-%m-%d %H:%M"), build),
+            file_name=file_name,
+            mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
+            on_click="ignore",
+            icon=":material/download:",
+            help=f"{description} Bestand: `{file_name}`",
+            width="stretch",
+            key=f"download_{ext}",
+        )
+
+
+# No st.stop(): the frame draws the sidebar after the page (app.py), so the
+# filters, and "Filters wissen" the message points to, must stay.
 if rows.empty:
     reason = f" binnen {view.radius_km} km van {md(selected['name'])}" if within else ""
     st.warning(
@@ -108,88 +202,10 @@ if rows.empty:
         "Pas de filters aan of kies **Filters wissen** in de zijbalk.",
         icon=":material/filter_alt_off:",
     )
-    st.stop()
-if not chosen:
+elif not chosen:
     st.warning("Kies minstens één kolom voor de tabel en de downloads.", icon=":material/view_column:")
-    st.stop()
-
-table = full_table[chosen]
-noun = "hotspot" if len(table) == 1 else "hotspots"
-st.markdown(f"**{len(table)} {noun} in de tabel**")
-if within and selected["id"] not in set(rows["id"]):
-    st.caption(f"{md(selected['name'])} zelf valt buiten de filters en staat niet in de tabel.")
-
-number = st.column_config.NumberColumn
-text = st.column_config.TextColumn
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        export.NAME: text(pinned=True),
-        export.DISTANCE: number(format="%.1f", help=glossary.DISTANCE),
-        export.TYPE: text(help=glossary.TYPE_COLUMN),
-        export.PHASE: text(help=glossary.PHASE_COLUMN),
-        export.CHAINS: text(help=glossary.CHAINS_COLUMN),
-        export.DV: text(help=glossary.DIGITAAL_VERBINDEN),
-        export.ANCHORS: text(help=glossary.ANCHORS_COLUMN),
-        export.FOCUS: text(width="large"),
-        export.SOURCES: text(help=f"{glossary.SOURCES_COLUMN} Zie 'Over de gegevens'."),
-        export.ESTIMATED: text(help=glossary.ESTIMATED_COLUMN),
-        export.LON: number(format="%.5f", help="WGS 84"),
-        export.LAT: number(format="%.5f", help="WGS 84"),
-    },
-)
-order = f"op afstand tot {md(selected['name'])}, dan op naam" if around is not None else "op naam"
-st.caption(
-    f"Gesorteerd {order}. Een klik op een kolomkop sorteert alleen de weergave; de downloads houden deze volgorde."
-)
-
-st.subheader("Downloaden")
-moment = _now()
-today = moment.date()
-downloads = [
-    (
-        "CSV (Excel NL)",
-        "excel-nl.csv",
-        "Voor Excel met Nederlandse instellingen: puntkomma's, decimale komma, UTF-8.",
-        partial(export.to_csv_excel_nl, table),
-    ),
-    (
-        "CSV",
-        "csv",
-        "Gewone CSV (komma's, decimale punt, UTF-8) voor andere programma's.",
-        partial(export.to_csv, table),
-    ),
-    (
-        "Excel",
-        "xlsx",
-        "Werkmap met de tabel en een blad Toelichting (filters, bronnen, betekenis van de waarden).",
-        partial(_workbook, table, rows, chosen, view, ctx.data.path.name, hotspot_name, within, moment),
-    ),
-    (
-        "GeoJSON",
-        "geojson",
-        "Kaartgegevens (RFC 7946, WGS 84) voor QGIS en webkaarten; de gekozen kolommen als eigenschappen.",
-        partial(export.to_geojson, rows, chosen),
-    ),
-    (
-        "GeoPackage",
-        "gpkg",
-        "Kaartlaag 'hotspots' (EPSG:4326) voor QGIS en ArcGIS.",
-        partial(export.to_geopackage, rows, chosen),
-    ),
-]
-for column, (label, ext, description, build) in zip(st.columns(len(downloads)), downloads, strict=True):
-    file_name = export.export_filename(view, ext, today, within_radius=within)
-    column.download_button(
-        label,
-        data=_export_file(ext, ctx.data_key, view, tuple(chosen), within, moment.strftime("%Y-%m-%d %H:%M"), build),
-        file_name=file_name,
-        mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
-        on_click="ignore",
-        icon=":material/download:",
-        help=f"{description} Bestand: `{file_name}`",
-        width="stretch",
-        key=f"download_{ext}",
-    )
+else:
+    # The ja/nee columns per type and product chain come with their parent column.
+    table = full_table[export.with_flags(chosen)]
+    _show_table(table, rows)
+    _show_downloads(table, rows, chosen)

@@ -58,3 +58,19 @@ ANCHORS_COLUMN = (
     "'—' als de bronnen er geen noemen."
 )
 ESTIMATED_COLUMN = "Velden die een redactionele inschatting zijn."
+
+#: Column help for the table page and the export's "Toelichting": the values carry no estimate mark.
+TYPE_VALUES_COLUMN = "AWTI-typologie. Of het type een inschatting is, staat in de kolom Inschattingen."
+PHASE_VALUES_COLUMN = "Fase in de levenscyclus. Of de fase een inschatting is, staat in de kolom Inschattingen."
+ESTIMATES_IN_COLUMN = (
+    "De waarden in de tabel staan er zonder aanduiding; de kolom Inschattingen noemt per hotspot welke velden "
+    "een redactionele inschatting zijn. Zo geeft een filter op een waarde precies de hotspots met die waarde."
+)
+TYPE_FLAGS_COLUMN = (
+    "Per type een kolom met ja of nee, bijvoorbeeld 'Type: Engineering'. Een hotspot kan meer typen hebben: "
+    "filter op 'ja' in de kolom van een type voor precies de hotspots van dat type."
+)
+CHAIN_FLAGS_COLUMN = (
+    "Per productketen een kolom met ja of nee, bijvoorbeeld 'Productketen: Waterstof'. Een hotspot kan meer "
+    "productketens hebben: filter op 'ja' in de kolom van een keten voor precies de hotspots met die keten."
+)

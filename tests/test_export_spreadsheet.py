@@ -47,7 +47,7 @@ def sections_for(frame, view=None, **kwargs):
     return export.explanation(
         view or ViewState(),
         frame,
-        columns=list(export.COLUMNS),
+        columns=export.with_flags(export.COLUMNS),
         source="hotspots.geojson",
         exported_at=NOW,
         **kwargs,
@@ -138,7 +138,7 @@ def test_xlsx_has_the_rows_a_frozen_bold_header_an_autofilter_and_no_formulas(ro
     sheet = workbook["Hotspots"]
     assert_same_table(sheet_frame(sheet), table)
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:P{len(table) + 1}"
+    assert sheet.auto_filter.ref == f"A1:W{len(table) + 1}"  # 16 columns and 7 ja/nee columns
     assert all(cell.font.bold for cell in sheet[1])
     assert not any(cell.font.bold for cell in sheet[2])
     assert [cell.coordinate for cell in all_cells(workbook) if cell.data_type == "f"] == []
@@ -147,7 +147,15 @@ def test_xlsx_has_the_rows_a_frozen_bold_header_an_autofilter_and_no_formulas(ro
     assert distance.data_type == "n"
     assert distance.value == pytest.approx(19.9)
     assert distance.number_format == "0.0"
-    assert sheet["N2"].number_format == "0.000000"
+    assert sheet["U1"].value == "Lengtegraad"
+    assert sheet["U2"].number_format == "0.000000"
+    # the ja/nee columns follow their parent, and a filter on one gives exactly its hotspots
+    assert [c.value for c in sheet[1][5:9]] == ["Type", *export.TYPE_FLAGS]
+    assert [c.value for c in sheet[1][10:15]] == ["Productketens", *export.CHAIN_FLAGS]
+    frame = sheet_frame(sheet).set_index("id")
+    assert set(frame.index[frame["Productketen: Robotica"] == "ja"]) == {"delft"}
+    assert set(frame.index[frame["Type: Engineering"] == "ja"]) == {"delft", "noordwijk", "eindhoven", "leeuwarden"}
+    assert set(frame.index[frame["Fase"] == "Groei"]) == {"leiden", "delft", "leeuwarden"}
     assert sheet.column_dimensions["A"].width >= len("Leiden Bio Science Park")
 
 
@@ -168,6 +176,7 @@ def test_xlsx_explanation_sheet_says_when_what_and_where_from(sample_frame):
     assert list(notes) == [
         "Export",
         "Filters",
+        "Ja/nee-kolommen",
         "Bronnen",
         glossary.TYPES_TOPIC.title,
         glossary.PHASES_TOPIC.title,
@@ -181,7 +190,7 @@ def test_xlsx_explanation_sheet_says_when_what_and_where_from(sample_frame):
         "Gemaakt met": "Hotspotkaart, pagina Tabel & export",
         "Datum en tijd": "2025-03-14 09:26 (CET)",
         "Aantal hotspots": "1",
-        "Kolommen": ", ".join(export.COLUMNS),
+        "Kolommen": ", ".join(export.with_flags(export.COLUMNS)),
         "Gegevensbestand": "hotspots.geojson",
         "Volgorde": "op afstand, dan op naam",
     }
@@ -216,8 +225,29 @@ def test_explanation_takes_its_texts_from_the_glossary(sample_frame):
     assert sections["Digitaal Verbinden"] == {"besproken / niet besproken": glossary.DIGITAAL_VERBINDEN}
     assert sections["Ankers"] == {"Kolom Ankers": glossary.ANCHORS_COLUMN}
     assert "puntkomma" in glossary.ANCHORS_COLUMN
-    assert sections["Inschattingen"] == {"(inschatting)": glossary.ESTIMATE, **dict(glossary.ESTIMATES_TOPIC.rows())}
+    assert sections["Inschattingen"] == {
+        "Kolom Inschattingen": glossary.ESTIMATES_IN_COLUMN,
+        "Inschatting": glossary.ESTIMATE,
+        **dict(glossary.ESTIMATES_TOPIC.rows()),
+    }
+    assert sections["Ja/nee-kolommen"] == {
+        "Type: …": glossary.TYPE_FLAGS_COLUMN,
+        "Productketen: …": glossary.CHAIN_FLAGS_COLUMN,
+    }
+    assert "Type: Engineering" in glossary.TYPE_FLAGS_COLUMN
+    assert "Productketen: Waterstof" in glossary.CHAIN_FLAGS_COLUMN
     assert sections["Export"]["Volgorde"] == "op naam"
+
+
+def test_explanation_has_no_ja_nee_section_without_type_or_chains(sample_frame):
+    sections = export.explanation(
+        ViewState(), export.table_rows(sample_frame), columns=["Naam", "Fase"], source="x", exported_at=NOW
+    )
+    assert "Ja/nee-kolommen" not in [s.title for s in sections]
+    only_types = export.explanation(
+        ViewState(), export.table_rows(sample_frame), columns=["Naam", "Type"], source="x", exported_at=NOW
+    )
+    assert {s.title: dict(s.rows) for s in only_types}["Ja/nee-kolommen"] == {"Type: …": glossary.TYPE_FLAGS_COLUMN}
 
 
 def test_explanation_names_a_source_without_a_reference():
@@ -303,7 +333,8 @@ def test_hostile_names_are_inert_text_in_excel(hostile_frame):
     names = list(sheet["A"][1:])
     assert all(cell.data_type == "s" for cell in names)
     assert {cell.value for cell in names} == {"'" + n for n in HOSTILE_NAMES} | {PLAIN_NAME}
-    assert all(cell.data_type == "n" for cell in sheet["N"][1:])  # Lengtegraad stays numeric
+    assert sheet["T1"].value == "Lengtegraad"
+    assert all(cell.data_type == "n" for cell in sheet["T"][1:])  # Lengtegraad stays numeric
     assert_same_table(sheet_frame(sheet), export.neutralise(table))
 
 

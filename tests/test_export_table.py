@@ -10,6 +10,14 @@ from hotspots.describe import FACT_LABELS, facts
 from hotspots.io import frame_from_features
 
 DELFT_LON_LAT = (4.3776, 51.9990)
+ALL_HEADERS = [
+    "Naam", "Plaats", "Provincie", "Schaal",
+    "Type", "Type: Creatief-urbaan", "Type: Engineering", "Type: Wetenschapsgedreven",
+    "Fase",
+    "Productketens", "Productketen: Waterstof", "Productketen: LaserSatCom", "Productketen: Robotica",
+    "Productketen: 3D-printen",
+    "Digitaal Verbinden", "Ankers", "Focus", "Bronnen", "Inschattingen", "Lengtegraad", "Breedtegraad", "id",
+]  # fmt: skip
 
 
 def frame_of(*features):
@@ -74,9 +82,9 @@ def test_rows_reject_nonsense(sample_frame):
 # --- the table --------------------------------------------------------------
 
 
-def test_table_has_dutch_headers_labels_and_marked_estimates(sample_frame):
+def test_table_has_dutch_headers_labels_and_ja_nee_columns_without_estimate_marks(sample_frame):
     table = export.table(export.table_rows(sample_frame))
-    assert list(table.columns) == [c for c in export.COLUMNS if c != export.DISTANCE]
+    assert list(table.columns) == ALL_HEADERS
     delft = table[table["id"] == "delft"].reset_index(drop=True)
     expected = pd.DataFrame(
         {
@@ -85,8 +93,15 @@ def test_table_has_dutch_headers_labels_and_marked_estimates(sample_frame):
             "Provincie": ["Zuid-Holland"],
             "Schaal": ["Zuid-Holland"],
             "Type": ["Engineering, Wetenschapsgedreven"],
-            "Fase": ["Groei (inschatting)"],  # the factory marks phase and location as estimates
+            "Type: Creatief-urbaan": ["nee"],
+            "Type: Engineering": ["ja"],
+            "Type: Wetenschapsgedreven": ["ja"],
+            "Fase": ["Groei"],  # an estimate (the factory marks phase and location), said in Inschattingen
             "Productketens": ["Robotica"],
+            "Productketen: Waterstof": ["nee"],
+            "Productketen: LaserSatCom": ["nee"],
+            "Productketen: Robotica": ["ja"],
+            "Productketen: 3D-printen": ["nee"],
             "Digitaal Verbinden": ["besproken"],
             "Ankers": ["TU Delft"],
             "Focus": ["Een voorbeeldhotspot voor de tests."],
@@ -104,6 +119,47 @@ def test_table_has_dutch_headers_labels_and_marked_estimates(sample_frame):
     assert by_id.loc["leiden", "Digitaal Verbinden"] == "niet besproken"
     assert by_id.loc["noordwijk", "Fase"] == "Opkomst"  # not an estimate there
     assert by_id.loc["noordwijk", "Inschattingen"] == "locatie"
+    assert not table.map(lambda v: "inschatting" in str(v)).any().any(), "no value carries an estimate mark"
+
+
+def test_a_filter_on_a_ja_nee_column_gives_exactly_the_hotspots_of_that_value(sample_frame):
+    table = export.table(export.table_rows(sample_frame)).set_index("id")
+    for column, slug in export.TYPE_FLAGS.items():
+        expected = {r["id"] for _, r in sample_frame.iterrows() if slug in r["types"]}
+        assert set(table.index[table[column] == "ja"]) == expected, column
+        assert set(table.index[table[column] == "nee"]) == set(sample_frame["id"]) - expected, column
+    for column, slug in export.CHAIN_FLAGS.items():
+        expected = {r["id"] for _, r in sample_frame.iterrows() if slug in r["product_chains"]}
+        assert set(table.index[table[column] == "ja"]) == expected, column
+    for phase in set(sample_frame["phase"]):
+        label = {"opkomst": "Opkomst", "groei": "Groei", "consolidatie": "Consolidatie", "transitie": "Transitie"}[
+            phase
+        ]
+        assert set(table.index[table["Fase"] == label]) == set(sample_frame.loc[sample_frame["phase"] == phase, "id"])
+    # exact, for the sample: Leiden is the only one without engineering
+    assert set(table.index[table["Type: Engineering"] == "ja"]) == {"delft", "noordwijk", "eindhoven", "leeuwarden"}
+    assert set(table.index[table["Type: Wetenschapsgedreven"] == "ja"]) == {"leiden", "delft", "leeuwarden"}
+    assert set(table.index[table["Type: Creatief-urbaan"] == "ja"]) == set()
+    assert set(table.index[table["Fase"] == "Groei"]) == {"leiden", "delft", "leeuwarden"}
+
+
+def test_flag_columns_come_with_their_parent():
+    assert export.with_flags(["Naam", "Productketens", "id"]) == [
+        "Naam",
+        "Productketens",
+        "Productketen: Waterstof",
+        "Productketen: LaserSatCom",
+        "Productketen: Robotica",
+        "Productketen: 3D-printen",
+        "id",
+    ]
+    assert export.with_flags(export.COLUMNS)[5:9] == [
+        "Type",
+        "Type: Creatief-urbaan",
+        "Type: Engineering",
+        "Type: Wetenschapsgedreven",
+    ]
+    assert export.with_flags(["Fase"]) == ["Fase"]
 
 
 def test_table_cells_are_the_described_facts(sample_frame):
@@ -111,10 +167,10 @@ def test_table_cells_are_the_described_facts(sample_frame):
     table = export.table(rows)
     assert list(FACT_LABELS) == [export.TYPE, export.PHASE, export.CHAINS, export.DV, export.ANCHORS]
     for (_, record), (_, row) in zip(rows.iterrows(), table.iterrows(), strict=True):
-        assert [row[label] for label in FACT_LABELS] == [fact.text() for fact in facts(record)]
+        assert [row[label] for label in FACT_LABELS] == [fact.value for fact in facts(record)]
 
 
-def test_table_marks_estimated_types_and_chains_and_joins_several_sources():
+def test_table_lists_estimated_types_and_chains_and_joins_several_sources():
     hotspot = feature(
         "x",
         types=["engineering"],
@@ -127,8 +183,10 @@ def test_table_marks_estimated_types_and_chains_and_joins_several_sources():
         ],
     )
     row = export.table(frame_of(hotspot)).iloc[0]
-    assert row["Type"] == "Engineering (inschatting)"
-    assert row["Productketens"] == "geen (inschatting)"
+    assert row["Type"] == "Engineering"
+    assert row["Type: Engineering"] == "ja"
+    assert row["Productketens"] == "geen"
+    assert [row[c] for c in export.CHAIN_FLAGS] == ["nee"] * 4
     assert row["Fase"] == "Groei"
     assert row["Ankers"] == "—"
     assert row["Bronnen"] == f"{SEED_001} §3.2; 003_35ad4f9a39bf573e.txt tabel"
@@ -148,4 +206,4 @@ def test_table_has_a_rounded_distance_column_after_the_place(sample_frame):
 def test_table_of_no_hotspots_is_empty_with_its_headers(sample_frame):
     table = export.table(export.table_rows(sample_frame.iloc[0:0]))
     assert table.empty
-    assert list(table.columns) == [c for c in export.COLUMNS if c != export.DISTANCE]
+    assert list(table.columns) == ALL_HEADERS

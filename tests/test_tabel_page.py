@@ -27,6 +27,12 @@ def count_text(at):
     return next(m.value for m in at.markdown if "in de tabel" in m.value)
 
 
+def assert_sidebar_kept(at):
+    """The sidebar's filters are still drawn: the page never stops the run before the frame draws them."""
+    assert [b.label for b in at.sidebar.button] == ["Filters wissen"]
+    assert at.sidebar.multiselect(key="f_types").label == "Type"
+
+
 def file_names(at):
     return {b.label: b.help.rsplit("Bestand: ", 1)[1].strip("`") for b in at.download_button}
 
@@ -37,9 +43,15 @@ def test_page_shows_every_hotspot_with_dutch_headers_and_five_downloads(app):
     assert at.title[0].value == "Tabel & export"
     assert count_text(at) == "**5 hotspots in de tabel**"
     table = shown_table(at)
-    assert list(table.columns) == [c for c in export.COLUMNS if c != export.DISTANCE]
+    assert list(table.columns) == export.with_flags(c for c in export.COLUMNS if c != export.DISTANCE)
     assert list(table["Naam"]) == sorted(table["Naam"], key=str.casefold)
-    assert set(table["Fase"]) == {"Groei (inschatting)", "Opkomst", "Consolidatie (inschatting)"}
+    # values without estimate marks ("Inschattingen" says which are estimates)
+    assert set(table["Fase"]) == {"Groei", "Opkomst", "Consolidatie"}
+    assert list(table["Type: Engineering"]) == [
+        "nee" if n == "Leiden Bio Science Park" else "ja" for n in table["Naam"]
+    ]
+    # the column picker offers the parent columns; their ja/nee columns come with them
+    assert at.multiselect(key="t_columns").options == [c for c in export.COLUMNS if c != export.DISTANCE]
     # no hotspot selected: a pointer to the sidebar instead of a distance option
     assert any("Geselecteerde hotspot" in c.value for c in at.caption)
     assert not at.checkbox
@@ -58,15 +70,15 @@ def test_table_describes_hotspots_and_columns_as_the_rest_of_the_app(app, sample
     at = app(page=PAGE, params={"hotspot": "delft"})
     table = shown_table(at).set_index("id")
     for _, record in sample_frame.iterrows():
-        assert [table.loc[record["id"], f.label] for f in facts(record)] == [f.text() for f in facts(record)]
+        assert [table.loc[record["id"], f.label] for f in facts(record)] == [f.value for f in facts(record)]
     assert table.loc["delft", "Digitaal Verbinden"] == "besproken"
     assert table.loc["leiden", "Digitaal Verbinden"] == "niet besproken"
     assert table.loc["leiden", "Ankers"] == "LUMC; Universiteit Leiden"
     config = json.loads(at.dataframe[0].proto.columns)
     assert {name: column["help"] for name, column in config.items() if "help" in column} == {
         export.DISTANCE: glossary.DISTANCE,
-        export.TYPE: glossary.TYPE_COLUMN,
-        export.PHASE: glossary.PHASE_COLUMN,
+        export.TYPE: glossary.TYPE_VALUES_COLUMN,
+        export.PHASE: glossary.PHASE_VALUES_COLUMN,
         export.CHAINS: glossary.CHAINS_COLUMN,
         export.DV: glossary.DIGITAAL_VERBINDEN,
         export.ANCHORS: glossary.ANCHORS_COLUMN,
@@ -74,6 +86,8 @@ def test_table_describes_hotspots_and_columns_as_the_rest_of_the_app(app, sample
         export.ESTIMATED: glossary.ESTIMATED_COLUMN,
         export.LON: "WGS 84",
         export.LAT: "WGS 84",
+        **dict.fromkeys(export.TYPE_FLAGS, glossary.TYPE_FLAGS_COLUMN),
+        **dict.fromkeys(export.CHAIN_FLAGS, glossary.CHAIN_FLAGS_COLUMN),
     }
 
 
@@ -145,7 +159,12 @@ def test_column_choice_shapes_the_table_and_survives_a_new_selection(app):
     table = shown_table(at)
     assert "Afstand (km)" in table.columns
     assert "Focus" not in table.columns and "Bronnen" not in table.columns
-    assert list(table.columns) == [c for c in export.COLUMNS if c not in ("Focus", "Bronnen")]
+    assert list(table.columns) == export.with_flags(c for c in export.COLUMNS if c not in ("Focus", "Bronnen"))
+    # without "Type" its ja/nee columns go too
+    at.multiselect(key="t_columns").unselect("Type").run()
+    table = shown_table(at)
+    assert not [c for c in table.columns if c.startswith("Type")]
+    assert list(table.columns[table.columns.get_loc("Productketens") :][:5]) == ["Productketens", *export.CHAIN_FLAGS]
 
 
 def test_no_columns_gives_a_message_and_no_files(app):
@@ -155,6 +174,7 @@ def test_no_columns_gives_a_message_and_no_files(app):
     assert "minstens één kolom" in at.warning[0].value
     assert not at.dataframe
     assert not at.download_button
+    assert_sidebar_kept(at)
 
 
 @pytest.mark.parametrize("params", [{"dv": "ja", "q": "wetsus"}, {"phase": ""}])
@@ -163,8 +183,19 @@ def test_empty_selection_gives_a_clear_message_and_no_files(app, params):
     assert not at.exception
     assert "Geen hotspots" in at.warning[0].value
     assert "niets om te tonen of te downloaden" in at.warning[0].value
+    assert "Filters wissen" in at.warning[0].value
     assert not at.dataframe
     assert not at.download_button
+    assert_sidebar_kept(at)
+
+
+def test_filters_wissen_brings_the_table_back_after_an_empty_result(app):
+    at = app(page=PAGE, params={"dv": "ja", "q": "wetsus"})
+    assert "Geen hotspots" in at.warning[0].value
+    at.sidebar.button[0].click().run()
+    assert not at.exception
+    assert not at.warning
+    assert count_text(at) == "**5 hotspots in de tabel**"
 
 
 def test_empty_radius_selection_says_why(app, tmp_path):
@@ -175,6 +206,7 @@ def test_empty_radius_selection_says_why(app, tmp_path):
     assert not at.exception
     assert "binnen 80 km van Leiden Bio Science Park" in at.warning[0].value.replace("\\", "")
     assert not at.download_button
+    assert_sidebar_kept(at)
 
 
 def test_hostile_names_show_as_plain_text(app, tmp_path):

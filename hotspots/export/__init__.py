@@ -7,7 +7,8 @@ page. The functions return bytes and never touch Streamlit.
 One module per concern:
 
 - :mod:`~hotspots.export.table`: which rows, in which order, and the table
-  with Dutch headers (:func:`table_rows`, :func:`table`, :data:`COLUMNS`).
+  with Dutch headers (:func:`table_rows`, :func:`table`, :data:`COLUMNS`),
+  with a ja/nee column per type and product chain (:func:`with_flags`).
 - :mod:`~hotspots.export.safety`: text a spreadsheet would run as a
   formula, made inert (:func:`neutralise`).
 - :mod:`~hotspots.export.spreadsheet`: CSV for Dutch Excel, plain CSV and
@@ -34,35 +35,43 @@ from hotspots.export.safety import is_formula_like, neutralise, neutralise_text
 from hotspots.export.spreadsheet import to_csv, to_csv_excel_nl, to_xlsx
 from hotspots.export.table import (
     ANCHORS,
+    CHAIN_FLAGS,
     CHAINS,
     COLUMNS,
     DISTANCE,
     DV,
     ESTIMATED,
+    FLAG_COLUMNS,
     FOCUS,
     ID,
     LAT,
     LON,
     NAME,
+    NO,
     PHASE,
     PLACE,
     PROVINCE,
     SCOPE,
     SOURCES,
     TYPE,
+    TYPE_FLAGS,
+    YES,
     available_columns,
     table,
     table_rows,
+    with_flags,
 )
 
 __all__ = [
     "ANCHORS",
     "CHAINS",
+    "CHAIN_FLAGS",
     "COLUMNS",
     "CRS",
     "DISTANCE",
     "DV",
     "ESTIMATED",
+    "FLAG_COLUMNS",
     "FOCUS",
     "GPKG_LAYER",
     "ID",
@@ -72,12 +81,15 @@ __all__ = [
     "MAX_SUMMARY_LENGTH",
     "MIME_TYPES",
     "NAME",
+    "NO",
     "PHASE",
     "PLACE",
     "PROVINCE",
     "SCOPE",
     "SOURCES",
     "TYPE",
+    "TYPE_FLAGS",
+    "YES",
     "Section",
     "available_columns",
     "explanation",
@@ -96,4 +108,5 @@ __all__ = [
     "to_geojson",
     "to_geopackage",
     "to_xlsx",
+    "with_flags",
 ]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from hotspots import glossary
 from hotspots.export import safety
+from hotspots.export.table import CHAINS, TYPE
 from hotspots.filters import CHAIN_CHOICES, NO_CHAIN
 from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES, label
 from hotspots.sources import REFERENCES
@@ -126,9 +127,12 @@ def explanation(
     Returns
     -------
     list of Section
-        "Export", "Filters", "Bronnen" (each cited document's full
+        "Export", "Filters", "Ja/nee-kolommen" (when "Type" or
+        "Productketens" is among ``columns``: the ja/nee columns that come
+        with them), "Bronnen" (each cited document's full
         reference), the types, phases and product chains, "Digitaal
-        Verbinden", "Ankers", "Inschattingen" and "Veiligheid".
+        Verbinden", "Ankers", "Inschattingen" (values carry no mark; the
+        "Inschattingen" column lists the estimated fields) and "Veiligheid".
     """
     export_rows = (
         ("Gemaakt met", "Hotspotkaart, pagina Tabel & export"),
@@ -138,9 +142,14 @@ def explanation(
         ("Gegevensbestand", source),
         ("Volgorde", "op afstand, dan op naam" if "distance_km" in frame.columns else "op naam"),
     )
+    flag_rows = (
+        *((("Type: …", glossary.TYPE_FLAGS_COLUMN),) if TYPE in columns else ()),
+        *((("Productketen: …", glossary.CHAIN_FLAGS_COLUMN),) if CHAINS in columns else ()),
+    )
     return [
         Section("Export", export_rows),
         Section("Filters", filter_rows(view, hotspot_name, within_radius)),
+        *([Section("Ja/nee-kolommen", flag_rows)] if flag_rows else []),
         Section("Bronnen", (*_references(frame), ("Kolom Bronnen", glossary.SOURCES_COLUMN))),
         Section(glossary.TYPES_TOPIC.title, glossary.TYPES_TOPIC.rows()),
         Section(glossary.PHASES_TOPIC.title, glossary.PHASES_TOPIC.rows()),
@@ -149,7 +158,11 @@ def explanation(
         Section("Ankers", (("Kolom Ankers", glossary.ANCHORS_COLUMN),)),
         Section(
             glossary.ESTIMATES_TOPIC.title,
-            (("(inschatting)", glossary.ESTIMATE), *glossary.ESTIMATES_TOPIC.rows()),
+            (
+                ("Kolom Inschattingen", glossary.ESTIMATES_IN_COLUMN),
+                ("Inschatting", glossary.ESTIMATE),
+                *glossary.ESTIMATES_TOPIC.rows(),
+            ),
         ),
         Section("Veiligheid", (("Apostrof vooraan", safety.NOTE),)),
     ]

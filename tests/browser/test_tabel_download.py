@@ -61,6 +61,25 @@ def test_dutch_csv_download_holds_the_rows_the_page_shows(tabel_url, page):
     assert set(table["id"]) == {"leiden", "delft", "noordwijk", "formule"}
     assert "'" + FORMULA_NAME in set(table["Naam"]), "the formula is inert text"
     assert table["Lengtegraad"].dtype == float
+    # values without estimate marks, and a ja/nee column per type and product chain after its parent
+    headers = list(table.columns)
+    assert headers[headers.index("Type") : headers.index("Type") + 4] == [
+        "Type",
+        "Type: Creatief-urbaan",
+        "Type: Engineering",
+        "Type: Wetenschapsgedreven",
+    ]
+    assert headers[headers.index("Productketens") + 1 : headers.index("Productketens") + 5] == [
+        "Productketen: Waterstof",
+        "Productketen: LaserSatCom",
+        "Productketen: Robotica",
+        "Productketen: 3D-printen",
+    ]
+    by_id = table.set_index("id")
+    assert set(by_id.index[by_id["Type: Engineering"] == "ja"]) == {"delft", "noordwijk"}
+    assert set(by_id.index[by_id["Productketen: Robotica"] == "ja"]) == {"delft"}
+    assert set(by_id.index[by_id["Fase"] == "Groei"]) == {"leiden", "delft", "formule"}
+    assert not table.astype(str).map(lambda v: "inschatting" in v).any().any()
 
     # the app keeps working after a download (no rerun, no error)
     assert shown_count(page) == count

@@ -1,0 +1,110 @@
+"""Benchmark: opening /tabel in headless Chromium (Debian's chromium), as a user sees it.
+
+Usage: ``python benchmarks/tabel_browser.py [--repeat 5]``
+
+Starts ``streamlit run app.py`` on the shipped data and opens ``/tabel`` in
+a new browser context (a new session, nothing cached in the browser) each
+time, at 1366x768. Measures, in the page, the time from navigation start to
+the first animation frame in which the table (``stDataFrame``) and all five
+download buttons are visible and not stale, and, separately, when the table
+alone is. One visit first warms the server (imports, data). Two cases:
+"same view" opens the default view again (the download files may come from
+the cache, as for the second viewer of a webinar), "new view" a view nobody
+opened before (another radius and a free-text filter), so its files are made
+for this visit.
+
+Requests to other hosts are blocked so the figures do not depend on the
+network. Prints one line per figure. Target: ≤ 2000 ms (median).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+
+import streamlit_process  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+VIEWPORT = {"width": 1366, "height": 768}
+TARGET_MS = 2000
+DOWNLOADS = 5
+
+# In the page: ms since navigation start of the first animation frame with the table, and with the table and
+# the five download buttons, visible and enabled (Streamlit greys out stale elements while a run is under way).
+WATCH = """(downloads) => new Promise((resolve) => {
+    let table = null;
+    const visible = (el) => {
+        if (!el) { return false; }
+        const box = el.getBoundingClientRect();
+        const stale = el.closest('[data-stale="true"]');
+        return box.width > 0 && box.height > 0 && !stale;
+    };
+    const check = () => {
+        const grid = document.querySelector('[data-testid="stDataFrame"]');
+        if (table === null && visible(grid)) { table = performance.now(); }
+        const buttons = [...document.querySelectorAll('[data-testid="stDownloadButton"] button')]
+            .filter((b) => visible(b) && !b.disabled);
+        if (table !== null && buttons.length >= downloads) {
+            resolve({table: table, all: performance.now()});
+        } else {
+            requestAnimationFrame(check);
+        }
+    };
+    requestAnimationFrame(check);
+})"""
+
+
+def visit(browser, url: str) -> dict[str, float]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    try:
+        page.goto(url, wait_until="commit")
+        result = page.evaluate(WATCH, DOWNLOADS)
+    finally:
+        context.close()
+    return {"table_ms": round(result["table"], 1), "all_ms": round(result["all"], 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    server = streamlit_process.start(ROOT / "app.py")
+    results: dict[str, list[dict[str, float]]] = {"same view": [], "new view": []}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            visit(browser, f"{server.url}/tabel")  # warms the server: imports, data
+            for i in range(args.repeat):
+                results["same view"].append(visit(browser, f"{server.url}/tabel"))
+                # A view nobody opened before: its download files are made for this visit.
+                results["new view"].append(visit(browser, f"{server.url}/tabel?radius={80 + 5 * (i % 9)}&q=e"))
+            browser.close()
+    finally:
+        server.stop()
+
+    for case, visits in results.items():
+        table = statistics.median(v["table_ms"] for v in visits)
+        everything = [v["all_ms"] for v in visits]
+        median = statistics.median(everything)
+        verdict = "met" if median <= TARGET_MS else "NOT met"
+        print(
+            f"/tabel, {case}, {VIEWPORT['width']}x{VIEWPORT['height']} | table visible: median {table:.0f} ms | "
+            f"table and {DOWNLOADS} download buttons: median {median:.0f} ms, max {max(everything):.0f} ms "
+            f"over {len(visits)} visits | target median ≤ {TARGET_MS} ms: {verdict}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
