@@ -15,7 +15,7 @@ from hotspots.mapview.markers import marker_group
 from hotspots.mapview.rings import ring_group
 from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
-from ui import cached, context, first_view, sidebar
+from ui import cached, context, first_view, handout_ui, sidebar
 from ui.assets import localise
 from ui.text import md
 
@@ -159,3 +159,6 @@ with details:
             label="Alle partners op Samenwerking",
             icon=":material/hub:",
         )
+
+with details:  # the current view as a PNG (ui/handout_ui.py)
+    handout_ui.map_picture(ctx.all, shown, view, ctx.data_key)

@@ -39,8 +39,8 @@ _MULTI_PARAMS = {
 }
 _DV_VALUES = {"ja": True, "nee": False, "true": True, "false": False, "1": True, "0": False}
 KNOWN_PARAMS = (*_MULTI_PARAMS, "dv", "q", "radius", "radii", "hotspot")
-#: Parameters that one page reads itself (Samenwerking: koppel; Presentatie: presentatie, stap).
-PAGE_PARAMS = ("koppel", "presentatie", "stap")
+#: Parameters that one page reads itself (Samenwerking: koppel; Presentatie: presentatie, stap, deck).
+PAGE_PARAMS = ("koppel", "presentatie", "stap", "deck")
 
 
 @dataclass(frozen=True)
