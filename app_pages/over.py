@@ -1,5 +1,6 @@
 """About the data: how much is an estimate, the vocabularies with the map's legend, the radius and the sources."""
 
+import base64
 import html
 
 import streamlit as st
@@ -16,14 +17,20 @@ NO_TYPE = ["__none__"]
 LEGEND_STYLE = (
     "<style>.hk-over-legend{display:flex;flex-direction:column;gap:.45rem;margin:.25rem 0 1rem 0}"
     ".hk-over-legend .hk-row{display:flex;align-items:flex-start;gap:.6rem;line-height:1.45}"
-    ".hk-over-legend svg{width:24px;height:24px;flex:none}</style>"
+    ".hk-over-legend img{width:24px;height:24px;flex:none}</style>"
 )
+
+
+def marker_img(svg: str) -> str:
+    """The marker as an image: st.html sanitizes inline SVG away, a data URL survives."""
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img alt="" src="data:image/svg+xml;base64,{data}">'
 
 
 def legend_rows(rows: list[tuple[str, str, str]]) -> str:
     """Rows of (marker SVG, term, explanation) as HTML; the texts are escaped, the SVGs are ours."""
     items = "".join(
-        f'<div class="hk-row" data-term="{html.escape(term)}">{svg}'
+        f'<div class="hk-row" data-term="{html.escape(term)}">{marker_img(svg)}'
         f"<span><strong>{html.escape(term)}</strong>: {html.escape(text)}</span></div>"
         for svg, term, text in rows
     )

@@ -1,5 +1,6 @@
 """AppTest of "Over de gegevens": the estimate notice first, the legend beside the definitions, full references."""
 
+import base64
 import re
 
 from factories import DELFT, LEIDEN, NOORDWIJK, collection, feature, write
@@ -20,7 +21,13 @@ def page_text(at) -> str:
 
 
 def legend_html(at) -> str:
-    return "\n".join(e.value for e in at.main.html)
+    """The legend, with its marker images (data URLs: st.html drops inline SVG) decoded back to SVG."""
+    text = "\n".join(e.value for e in at.main.html)
+    return re.sub(
+        r'<img alt="" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">',
+        lambda m: base64.b64decode(m.group(1)).decode(),
+        text,
+    )
 
 
 def test_estimates_are_said_first_with_their_counts(app, tmp_path):
