@@ -100,6 +100,18 @@ def test_clearing_filters_keeps_radius_circles_and_selection(app):
     assert dict(at.query_params) == {"radius": "110", "radii": "alle", "hotspot": "delft"}
 
 
+def test_sidebar_widgets_say_nothing_in_english(app):
+    at = app()
+    # Streamlit's own placeholders ("Choose an option", "Choose options") and the
+    # multiselect's "Select all" are English: ours are Dutch, or left out
+    assert at.sidebar.selectbox(key="v_hotspot").proto.placeholder == "— geen —"
+    for key in ("f_types", "f_phases", "f_chains"):
+        widget = at.sidebar.multiselect(key=key)
+        assert widget.proto.placeholder.startswith("geen ")
+        assert widget.proto.select_all == 0
+    assert at.sidebar.text_input(key="f_q").placeholder == "naam, plaats of anker"
+
+
 def test_filters_survive_a_page_switch(app):
     at = app(params={"phase": "groei"})
     assert count_line(at) == "### 3 van 5 hotspots"

@@ -163,6 +163,7 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
         key=K_TYPES,
         format_func=_counted(lambda s: label(TYPES, s), counts["types"]),
         placeholder="geen type gekozen",
+        select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
         help=glossary.TYPES_TOPIC.help(),
     )
     sb.multiselect(
@@ -171,6 +172,7 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
         key=K_PHASES,
         format_func=_counted(lambda s: label(PHASES, s), counts["phase"]),
         placeholder="geen fase gekozen",
+        select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
         help=glossary.PHASES_TOPIC.help(),
     )
     sb.multiselect(
@@ -179,6 +181,7 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
         key=K_CHAINS,
         format_func=_counted(CHAIN_LABELS.get, counts["product_chains"]),
         placeholder="geen productketen gekozen",
+        select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
         help=f"{glossary.CHAINS_COLUMN} {glossary.CHAINS_TOPIC.help()} Geen productketen: hotspots zonder keten.",
     )
     sb.radio(
@@ -206,6 +209,7 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
         options=[None, *sorted(ids, key=lambda i: names[i].casefold())],
         key=K_HOTSPOT,
         format_func=lambda i: "— geen —" if i is None else names[i],
+        placeholder="— geen —",  # shown for no selection (Streamlit's own would be English)
         help="Of klik op een hotspot op de kaart.",
     )
     sb.button("Filters wissen", on_click=reset_filters, width="stretch")
