@@ -425,6 +425,12 @@ def scene_content(frame_all: gpd.GeoDataFrame, scene: Scene) -> MapContent:
     return map_content(frame_all, shown, scene.view)
 
 
+def _in_extent(frame: gpd.GeoDataFrame, extent: Extent) -> int:
+    xs, ys = _to_rd(frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy())
+    xmin, xmax, ymin, ymax = extent
+    return int(((xs >= xmin) & (xs <= xmax) & (ys >= ymin) & (ys <= ymax)).sum())
+
+
 def _sources_text() -> str:
     return "Bronnen: " + "; ".join(ref.short for ref in REFERENCES.values())
 
@@ -452,7 +458,8 @@ def _scene_page(
     ax = figure.add_axes(map_box)
     aspect = (map_box[2] * width_in) / (map_box[3] * height_in)
     content = scene_content(frame_all, scene)
-    draw_map(ax, content, scene.view, view_extent(content, aspect, scene.centre, scene.zoom), label_size=7.5)
+    extent = view_extent(content, aspect, scene.centre, scene.zoom)
+    draw_map(ax, content, scene.view, extent, label_size=7.5)
 
     right = 0.69
     handles = legend_handles(content, scene.view)
@@ -472,8 +479,9 @@ def _scene_page(
     if legend is not None:
         box = legend.get_window_extent(_renderer(figure)).transformed(figure.transFigure.inverted())
         y = box.y0 - 0.02
-    count = len(content.on_map)
-    figure.text(right, y, f"{count} hotspot{'s' if count != 1 else ''} op de kaart", fontsize=9, va="top")
+    count, in_view = len(content.on_map), _in_extent(content.on_map, extent)
+    shown = f"{count} hotspot{'s' if count != 1 else ''} in deze weergave"
+    figure.text(right, y, shown if in_view == count else f"{shown}, {in_view} in beeld", fontsize=9, va="top")
     y -= 0.045
     if content.selected is not None:
         selected_name = content.on_map.set_index("id").loc[content.selected, "name"]
