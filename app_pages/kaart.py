@@ -77,7 +77,7 @@ if content.rings_capped:
     )
 
 with map_column.container(key="hk-map"):
-    # Markercluster is loaded with the map when the data set is large enough to need it.
+    # The constant base map; `cluster` marks a large data set (wider marker groups when zoomed out).
     base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
     markers = marker_group(layers.markers)
     rings = ring_group(layers.rings)
