@@ -99,6 +99,7 @@ chosen = st.multiselect(
     args=(options,),
     placeholder="geen kolommen gekozen",
     help="De tabel hieronder toont dezelfde kolommen als de downloads.",
+    select_all=False,  # its "Select all" is English
 )
 
 

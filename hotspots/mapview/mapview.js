@@ -732,8 +732,26 @@
 
     // ------------------------------------------------------------------ setup
 
+    // Leaflet's own controls speak English; give their buttons Dutch names.
+    var DUTCH_TITLES = {
+        ".leaflet-control-zoom-in": "Inzoomen",
+        ".leaflet-control-zoom-out": "Uitzoomen",
+        ".leaflet-control-layers-toggle": "Achtergrondkaart kiezen"
+    };
+
+    function dutchTitles(map) {
+        Object.keys(DUTCH_TITLES).forEach(function (selector) {
+            map.getContainer().querySelectorAll(selector).forEach(function (button) {
+                button.title = DUTCH_TITLES[selector];
+                button.setAttribute("aria-label", DUTCH_TITLES[selector]);
+            });
+        });
+    }
+
     function init(map) {
         state.map = map;
+        // after the rest of the base map's script has added its controls
+        window.setTimeout(function () { dutchTitles(map); }, 0);
         state.labelPane = map.createPane("hk-labels");
         state.labelPane.style.zIndex = 590;  // over rings (400), under markers (600)
         state.labelPane.style.pointerEvents = "none";

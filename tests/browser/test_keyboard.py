@@ -105,3 +105,11 @@ def test_the_map_frame_keeps_its_place_in_the_page(opened):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"hotspot=wetsus"))
     assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
+
+
+def test_leaflet_controls_have_dutch_names(page, streamlit_server):
+    page.goto(streamlit_server())
+    frame = map_frame(page)
+    expect(frame.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Inzoomen")
+    expect(frame.locator(".leaflet-control-zoom-out")).to_have_attribute("title", "Uitzoomen")
+    expect(frame.locator(".leaflet-control-layers-toggle")).to_have_attribute("title", "Achtergrondkaart kiezen")
