@@ -96,9 +96,13 @@ def test_clicking_a_marker_shows_details_and_reach(page, map_url):
     # the selected marker is drawn large and the reach list is there
     expect(frame.locator('.hk-geselecteerd svg[data-hotspot="wetsus"]')).to_have_count(1)
     # the popup the click opened is still open after the markers were redrawn (and the
-    # map flew to the ring); while Leaflet fades the old one out, two exist for 0.2 s
+    # map flew to the ring). A redraw closes the old popup and opens it again: Leaflet
+    # fades the closed one out (opacity 0, removed after 0.2 s), so two can exist for a
+    # moment. Look only at the open one, and wait until the closing one is gone.
+    open_popup = frame.locator('.leaflet-popup:not([style*="opacity: 0"])')
+    expect(open_popup).to_have_count(1)
     expect(frame.locator(".leaflet-popup")).to_have_count(1)
-    popup = frame.locator(".leaflet-popup-content")
+    popup = open_popup.locator(".leaflet-popup-content")
     expect(popup.locator("h4")).to_have_text("Wetsus")
     # and shows the hotspot's facts as hotspots.describe words them
     wetsus = next(f["properties"] for f in shipped() if f["properties"]["id"] == "wetsus")
