@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import context, data, first_view, layout, sidebar
+from ui import context, data, first_view, layout, presentation_panel, sidebar
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,6 +35,7 @@ class AppPage:
     icon: str
     url_path: str = ""
     params: tuple[str, ...] = ()
+    sidebar: bool = True  # False: no filters (the presentation page is full screen)
 
 
 PAGES = (
@@ -42,6 +43,9 @@ PAGES = (
     AppPage("tabel.py", "Tabel & export", ":material/table_view:", "tabel"),
     AppPage("samenwerking.py", "Samenwerking", ":material/hub:", "samenwerking", params=("koppel",)),
     AppPage("over.py", "Over de gegevens", ":material/info:", "over"),
+    AppPage(
+        "presentatie.py", "Presentatie", ":material/slideshow:", "presentatie", ("presentatie", "stap", "deck"), False
+    ),
 )
 pages = {
     spec.url_path: st.Page(
@@ -69,5 +73,7 @@ finally:
     # After the page, so the map's update reaches the browser first.
     if spec.url_path == "" and first_view.widgets_wait():
         first_view.draw_placeholder(sidebar.count_markdown(result, shown))
-    else:
+    elif spec.sidebar:
         sidebar.draw(result, shown, notices, data_key=snapshot.key)
+        if spec.url_path == "":
+            presentation_panel.draw(result, view)

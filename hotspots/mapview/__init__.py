@@ -37,6 +37,7 @@ from hotspots.mapview.markers import (
     marker_payload,
     marker_svg,
 )
+from hotspots.mapview.presentation import deck_payload, presentation_layer, presentation_map
 from hotspots.mapview.rings import RING_VERTICES, ring_features, ring_layer, ring_payload
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "TYPE_COLOURS",
     "LinksScript",
     "base_map",
+    "deck_payload",
     "drawn_links",
     "hotspot_at",
     "hotspot_layer",
@@ -62,6 +64,8 @@ __all__ = [
     "links_payload",
     "marker_payload",
     "marker_svg",
+    "presentation_layer",
+    "presentation_map",
     "ring_features",
     "ring_layer",
     "ring_payload",

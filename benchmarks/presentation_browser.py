@@ -1,0 +1,172 @@
+"""Benchmark: stepping through a presentation in headless Chromium (Debian's chromium).
+
+Usage: ``python benchmarks/presentation_browser.py [--rounds 3] [--presentation hotspots-zuid-holland]``
+
+Starts ``streamlit run app.py``, opens ``/presentatie?presentatie=<id>&stap=1``
+at 1280x720 (a projector) and presses → (ArrowRight) until the last scene,
+``--rounds`` times (Home between rounds, not counted). Each step is timed in
+the page: from the keydown event's own timestamp (on the Streamlit page,
+where the focus is) to the first animation frame, in the map's frame, in
+which the new scene is fully drawn: its layers on the map, the flight over
+and the names placed (``hk.presentationIdle()`` with ``hk.presentationStep()``
+at the new step). The time Playwright needs to deliver the key and notice
+the result is left out; it is printed separately ("as driven").
+
+Requests to other hosts (basemap tiles) are blocked, so the figures do not
+depend on the network. Prints a table and writes the figures to
+``benchmarks/results/presentation-<time>.json``. Target: median ≤ 400 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+
+import streamlit_process  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+VIEWPORT = {"width": 1280, "height": 720}
+RESULTS = ROOT / "benchmarks" / "results"
+TARGET_MS = 400
+
+# On the Streamlit page: the time (ms since the epoch) of the last keydown, from the event's own timestamp.
+KEYS = """() => {
+    window.__hkKey = null;
+    document.addEventListener("keydown", (e) => { window.__hkKey = performance.timeOrigin + e.timeStamp; }, true);
+}"""
+# In the map's frame: the time (ms since the epoch) of the first animation frame with scene `step` drawn.
+WATCH = """(step) => {
+    window.__hkDrawn = null;
+    const check = () => {
+        if (hk.presentationStep() === step && hk.presentationIdle()) {
+            window.__hkDrawn = performance.timeOrigin + performance.now();
+        } else {
+            requestAnimationFrame(check);
+        }
+    };
+    requestAnimationFrame(check);
+}"""
+
+
+def map_frame(page):
+    page.locator(IFRAME).first.wait_for(timeout=60_000)
+    for _ in range(1200):
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                return frame
+        page.wait_for_timeout(50)
+    raise RuntimeError("no map frame")
+
+
+def run(browser, url: str, rounds: int) -> list[dict]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    steps: list[dict] = []
+    try:
+        page.goto(url)
+        frame = map_frame(page)
+        frame.wait_for_function("() => window.hk && hk.presentationIdle && hk.presentationIdle()", timeout=60_000)
+        total = frame.evaluate("() => document.querySelector('.hk-caption-counter').textContent")
+        total = int(total.rsplit(" ", 1)[-1])
+        page.evaluate(KEYS)
+        for round_ in range(rounds):
+            if frame.evaluate("() => hk.presentationStep()") != 1:
+                page.keyboard.press("Home")
+                frame.wait_for_function("() => hk.presentationStep() === 1 && hk.presentationIdle()", polling="raf")
+            for step in range(2, total + 1):
+                frame.evaluate(WATCH, step)
+                start = time.perf_counter()
+                page.keyboard.press("ArrowRight")
+                frame.wait_for_function("() => window.__hkDrawn !== null", timeout=30_000, polling="raf")
+                driven = time.perf_counter() - start
+                pressed = page.evaluate("() => window.__hkKey")
+                drawn = frame.evaluate("() => window.__hkDrawn")
+                steps.append(
+                    {
+                        "round": round_ + 1,
+                        "from": step - 1,
+                        "to": step,
+                        "ms": round(drawn - pressed, 1),
+                        "driven_ms": round(driven * 1000, 1),
+                    }
+                )
+        # nothing was reloaded on the way
+        assert "presentatie=" in page.url and f"stap={total}" in page.url, page.url
+    finally:
+        context.close()
+    return steps
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--presentation", default="hotspots-zuid-holland")
+    args = parser.parse_args()
+    server = streamlit_process.start(ROOT / "app.py")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            url = f"{server.url}/presentatie?presentatie={args.presentation}&stap=1"
+            run(browser, url, 1)  # warms the server (imports, data) and the browser's cache
+            steps = run(browser, url, args.rounds)
+            browser.close()
+    finally:
+        server.stop()
+
+    print(
+        f"{'step':>8} | "
+        + " | ".join(f"round {r + 1:>2}" for r in range(args.rounds))
+        + " |  (ms, key press to scene drawn)"
+    )
+    for to in sorted({s["to"] for s in steps}):
+        row = [s for s in steps if s["to"] == to]
+        print(f"{to - 1:>3} → {to:<2} | " + " | ".join(f"{s['ms']:>8.0f}" for s in row) + " |")
+    in_page = [s["ms"] for s in steps]
+    driven = [s["driven_ms"] for s in steps]
+    median = statistics.median(in_page)
+    verdict = "met" if median <= TARGET_MS else "NOT met"
+    print(
+        f"step, {args.presentation}, 1280x720 | median {median:.0f} ms, max {max(in_page):.0f} ms over "
+        f"{len(in_page)} steps (as driven by Playwright: median {statistics.median(driven):.0f} ms) | "
+        f"target median ≤ {TARGET_MS} ms: {verdict}"
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"presentation-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "presentation": args.presentation,
+                "viewport": VIEWPORT,
+                "rounds": args.rounds,
+                "median_ms": median,
+                "max_ms": max(in_page),
+                "driven_median_ms": statistics.median(driven),
+                "target_ms": TARGET_MS,
+                "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+                "steps": steps,
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    print(f"results: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""Real browser: presenting the shipped deck at 1280x720, stepped through with the keyboard.
+
+A step must not reload the page or rebuild the Leaflet map: the tests mark
+the page's window and the map object, and check the marks are still there.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser_helpers import map_frame
+from playwright.sync_api import expect
+
+from hotspots import mapview
+from hotspots.io import load_hotspots
+from hotspots.presentation import encode_link, load_presentation
+
+DECK = "hotspots-zuid-holland"
+PROJECTOR = {"width": 1280, "height": 720}
+# The scene shown is fully drawn (hk.presentationIdle) and is step `n`.
+# Patience for a page to load on a busy machine (a step itself takes well under a second).
+LOAD_MS = 30_000
+AT_STEP = "(n) => window.hk && hk.presentationIdle && hk.presentationIdle() && hk.presentationStep() === n"
+
+
+@pytest.fixture(scope="module")
+def scenes():
+    """Per scene: its title, the map page's query of its view, and how many hotspots it shows."""
+    frame = load_hotspots().frame
+    deck = mapview.deck_payload(load_presentation(DECK, frame["id"]), frame)
+    return [(s["title"], s["query"], s["count"]) for s in deck["scenes"]]
+
+
+@pytest.fixture
+def present(page, network, streamlit_server):
+    """``present(step)`` opens the shipped deck at ``step`` at 1280x720; returns the map's frame."""
+    network.block_external()
+    page.set_viewport_size(PROJECTOR)
+    base = streamlit_server()
+
+    def open_deck(step: int = 1):
+        page.goto(f"{base}/presentatie?presentatie={DECK}&stap={step}")
+        map_frame(page)
+        frame = folium_frame(page)
+        frame.wait_for_function(AT_STEP, arg=step)
+        return frame
+
+    open_deck.base = base
+    return open_deck
+
+
+def folium_frame(page):
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+def counter(page):
+    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hk-caption-counter")
+
+
+def test_full_screen_caption_and_steps_without_reload(page, present, scenes, tmp_path):
+    frame = present(1)
+    caption = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hk-caption")
+    expect(counter(page)).to_have_text("Stap 1 van 10")
+    expect(caption.locator("h1")).to_have_text(scenes[0][0])
+    assert (
+        float(frame.evaluate("() => getComputedStyle(document.querySelector('.hk-caption-title')).fontSize")[:-2]) >= 28
+    )
+    # names on the map at 16 px or more
+    label_px = frame.evaluate("() => getComputedStyle(document.querySelector('.hk-name')).fontSize")
+    assert float(label_px[:-2]) >= 16
+    # full screen: no sidebar, header or toolbar; the map fills the window
+    for selector in ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]'):
+        expect(page.locator(selector)).to_be_hidden()
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert box is not None and (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 1280, 720)
+    assert page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]") == [
+        1280,
+        720,
+    ]
+    page.screenshot(path=str(tmp_path / "stap-1.png"))
+
+    # marks that a reload or a new map would lose
+    page.evaluate("() => { window.__hkNoReload = true; }")
+    frame.evaluate("() => { window.map.__hkSameMap = true; }")
+
+    page.keyboard.press("PageDown")
+    frame.wait_for_function(AT_STEP, arg=2)
+    expect(counter(page)).to_have_text("Stap 2 van 10")
+    expect(page).to_have_url(re.compile(rf"\?presentatie={DECK}&stap=2$"))
+    assert page.evaluate("() => window.__hkNoReload === true")
+    assert frame.evaluate("() => window.map.__hkSameMap === true && hk.map() === window.map")
+
+    # the browser's Back goes to the previous scene, Forward to the next
+    page.go_back()
+    frame.wait_for_function(AT_STEP, arg=1)
+    expect(counter(page)).to_have_text("Stap 1 van 10")
+    expect(page).to_have_url(re.compile(r"stap=1$"))
+    page.go_forward()
+    frame.wait_for_function(AT_STEP, arg=2)
+    assert page.evaluate("() => window.__hkNoReload === true")
+    assert frame.evaluate("() => window.map.__hkSameMap === true")
+
+
+def test_every_scene_by_keyboard_with_its_hotspots(page, present, scenes, tmp_path):
+    frame = present(1)
+    frame.evaluate("() => { window.map.__hkSameMap = true; }")
+    keys = {2: "ArrowRight", 3: "Space", 4: "PageDown"}
+    for step, (title, _query, count) in enumerate(scenes, start=1):
+        if step > 1:
+            page.keyboard.press(keys.get(step, "ArrowRight"))
+            frame.wait_for_function(AT_STEP, arg=step)
+        expect(counter(page)).to_have_text(f"Stap {step} van {len(scenes)}")
+        assert frame.evaluate("() => document.querySelector('.hk-caption-title').textContent") == title
+        # the scene's hotspots: each one a marker (on its own or in a group)
+        assert frame.evaluate("() => hk.group().getLayers().length") == count
+        assert frame.evaluate("() => window.map.__hkSameMap === true")
+        if step in (3, 9):
+            page.screenshot(path=str(tmp_path / f"stap-{step}.png"))
+    # past the end nothing happens; back with the arrow and PageUp; Home to the first
+    page.keyboard.press("ArrowRight")
+    expect(counter(page)).to_have_text("Stap 10 van 10")
+    page.keyboard.press("ArrowLeft")
+    frame.wait_for_function(AT_STEP, arg=9)
+    page.keyboard.press("PageUp")
+    frame.wait_for_function(AT_STEP, arg=8)
+    page.keyboard.press("Home")
+    frame.wait_for_function(AT_STEP, arg=1)
+    # the on-screen buttons
+    caption = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hk-caption")
+    caption.get_by_role("button", name="Volgende scène (→)").click()
+    frame.wait_for_function(AT_STEP, arg=2)
+    # with the focus in the map's frame, the keys still step
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function(AT_STEP, arg=3)
+    expect(page).to_have_url(re.compile(r"stap=3$"))
+    assert frame.evaluate("() => window.map.__hkSameMap === true")
+
+
+def test_a_reload_lands_on_the_same_scene(page, present):
+    frame = present(1)
+    page.keyboard.press("PageDown")
+    frame.wait_for_function(AT_STEP, arg=2)
+    page.keyboard.press("PageDown")
+    frame.wait_for_function(AT_STEP, arg=3)
+    expect(page).to_have_url(re.compile(r"stap=3$"))
+    page.reload()
+    map_frame(page)
+    folium_frame(page).wait_for_function(AT_STEP, arg=3)
+    expect(counter(page)).to_have_text("Stap 3 van 10")
+
+
+def test_escape_opens_the_map_page_with_the_scenes_view(page, present, scenes):
+    frame = present(1)
+    page.keyboard.press("End")
+    frame.wait_for_function(AT_STEP, arg=len(scenes))
+    expect(counter(page)).to_have_text(f"Stap {len(scenes)} van {len(scenes)}")
+    query = scenes[-1][1]
+    assert query == "scope=nationaal"
+    page.keyboard.press("Escape")
+    page.wait_for_url(f"{present.base}/?{query}")
+    # the map page, with that view
+    map_frame(page)
+    expect(page.locator(".hk-titlebar")).to_contain_text(f"{scenes[-1][2]} van", timeout=LOAD_MS)
+
+
+def test_from_the_list_to_the_presentation_and_back(page, network, streamlit_server):
+    network.block_external()
+    page.set_viewport_size(PROJECTOR)
+    page.goto(f"{streamlit_server()}/presentatie")
+    heading = page.get_by_role("heading", name="Presentaties", exact=True)
+    expect(heading).to_be_visible(timeout=LOAD_MS)
+    page.get_by_role("link", name="Presenteren").click()
+    map_frame(page)
+    frame = folium_frame(page)
+    frame.wait_for_function(AT_STEP, arg=1)
+    # the address bar names the scene, so Back and a reload work from here too
+    expect(page).to_have_url(re.compile(rf"/presentatie\?presentatie={DECK}&stap=1$"))
+    expect(page.locator('[data-testid="stHeader"]')).to_be_hidden()
+    page.keyboard.press("PageDown")
+    frame.wait_for_function(AT_STEP, arg=2)
+    page.go_back()
+    frame.wait_for_function(AT_STEP, arg=1)
+    page.go_back()
+    expect(heading).to_be_visible(timeout=LOAD_MS)
+    expect(page.locator('[data-testid="stHeader"]')).to_be_visible()
+
+
+def test_a_shared_link_lands_on_its_scene_and_keeps_the_deck_in_the_url(page, present, scenes):
+    frame_all = load_hotspots().frame
+    token = encode_link(load_presentation(DECK, frame_all["id"]))
+    page.goto(f"{present.base}/presentatie?deck={token}&stap=2")
+    map_frame(page)
+    frame = folium_frame(page)
+    frame.wait_for_function(AT_STEP, arg=2)
+    expect(counter(page)).to_have_text(f"Stap 2 van {len(scenes)}")
+    page.keyboard.press("PageDown")
+    frame.wait_for_function(AT_STEP, arg=3)
+    query = parse_qs(urlsplit(page.url).query)
+    assert (query["deck"], query["presentatie"], query["stap"]) == ([token], ["link"], ["3"])
+    page.reload()
+    map_frame(page)
+    folium_frame(page).wait_for_function(AT_STEP, arg=3)
