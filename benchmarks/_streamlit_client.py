@@ -837,12 +837,15 @@ class BrowserSession:
         return action
 
     async def download(self, label: str, *, kind: str = "download", timeout: float = 120) -> Action:
-        """Click a deferred ``st.download_button``: ask the server for the file, then ``GET`` it."""
+        """Click a ``st.download_button``: ``GET`` its file (a deferred one is asked for first)."""
         element = self.widget(label, "download_button")
         action = Action(kind, time.monotonic())
-        if element is None or not element.proto.deferred_file_id:
-            action.error = f"no deferred download button {label!r}"
+        if element is None:
+            action.error = f"no download button {label!r}"
             return action
+        if not element.proto.deferred_file_id:
+            # the file was made with the page: the button holds its /media/ URL
+            return await self._fetch(action, element.proto.url, timeout)
         request_id = str(uuid.uuid4())
         future = asyncio.get_running_loop().create_future()
         self._backend_waiters[request_id] = future
@@ -858,20 +861,28 @@ class BrowserSession:
             if response.error_msg:
                 action.error = response.error_msg
                 return action
-            url = response.deferred_file.url
-            if not url.startswith("http"):
-                url = self.base_url + url
-            got = await http_get(url, self.cookies, timeout)
-            action.finished = time.monotonic()
-            action.detail = {"status": got.status, "bytes": len(got.body)}
-            action.ok = got.status == 200 and len(got.body) > 0
-            if not action.ok:
-                action.error = f"GET {url}: HTTP {got.status}, {len(got.body)} bytes"
+            return await self._fetch(action, response.deferred_file.url, timeout)
         except TimeoutError:
             self._backend_waiters.pop(request_id, None)
             action.error = f"no answer within {timeout:.0f} s"
         except SessionError as exc:
             action.error = str(exc)
+        return action
+
+    async def _fetch(self, action: Action, url: str, timeout: float) -> Action:
+        """``GET`` a download's file and note the result in ``action``."""
+        if not url.startswith("http"):
+            url = self.base_url + url
+        try:
+            got = await http_get(url, self.cookies, timeout)
+        except TimeoutError:
+            action.error = f"no answer within {timeout:.0f} s"
+            return action
+        action.finished = time.monotonic()
+        action.detail = {"status": got.status, "bytes": len(got.body)}
+        action.ok = got.status == 200 and len(got.body) > 0
+        if not action.ok:
+            action.error = f"GET {url}: HTTP {got.status}, {len(got.body)} bytes"
         return action
 
     def _failed(self, kind: str, error: str) -> Action:
