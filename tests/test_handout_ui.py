@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hotspots.presentation import new_presentation
-from ui import handout_ui
+from hotspots.presentation import decode_link, new_presentation
+from ui import handout_ui, presentation_panel
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/presentatie.py"
@@ -29,6 +31,87 @@ def media(monkeypatch):
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
     return files
+
+
+def open_page(at, **params):
+    at.switch_page(PAGE)
+    for key in list(at.query_params):
+        del at.query_params[key]
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def build_deck(at):
+    at.text_input(key=presentation_panel.K_NEW_TITLE).input("Gedeeld $1$")
+    at.button(key="pres_start").click().run()
+    for title in ("Waterstof", "Alles in Zuid-Holland"):
+        at.text_input(key=presentation_panel.K_TITLE).input(title)
+        at.text_area(key=presentation_panel.K_NOTES).input(f"Over {title.lower()}.")
+        at.button(key="pres_add").click().run()
+        at.sidebar.segmented_control(key="f_scope").set_value("zuid-holland").run()
+    return at
+
+
+def share_token(at) -> str:
+    urls = [code.value for code in at.sidebar.code if "/presentatie?" in code.value]
+    assert len(urls) == 1, "one share link in the panel"
+    query = parse_qs(urlsplit(urls[0]).query)
+    assert query["stap"] == ["1"]
+    return query["deck"][0]
+
+
+def deck_args(at) -> str:
+    return " ".join(c.proto.json_args for c in at.get("component_instance") if "hk.presentation(" in c.proto.json_args)
+
+
+def test_the_share_link_restores_the_same_deck_on_the_presentation_page(app):
+    at = build_deck(app(params={"keten": "waterstof"}))
+    draft = at.session_state["pres_draft"]
+    token = share_token(at)
+    assert decode_link(token, SAMPLE_IDS) == draft
+
+    at = open_page(app(), deck=token, stap="2")
+    assert not at.exception and not at.error
+    args = deck_args(at)
+    assert args, "the deck is presented"
+    assert '\\"id\\": \\"link\\"' in args
+    for scene in draft.scenes:
+        assert scene.title in args
+    assert at.query_params["stap"] == "2"
+    assert not at.sidebar.text_input  # full screen, no filters, no notice about 'deck'
+
+
+def test_a_bad_share_link_gives_a_dutch_notice_and_the_list(app):
+    at = open_page(app(), deck="kapotte-link", stap="1")
+    assert not at.exception
+    text = " ".join(e.value for e in at.error)
+    assert "beschadigd of onvolledig" in text
+    assert [t.value for t in at.title] == ["Presentaties"]
+    assert not deck_args(at)
+
+
+def test_a_truncated_share_link_gives_a_dutch_notice(app):
+    at = build_deck(app())
+    token = share_token(at)
+    at = open_page(app(), deck=token[: len(token) // 2], stap="1")
+    assert not at.exception
+    assert "beschadigd of onvolledig" in " ".join(e.value for e in at.error)
+
+
+def test_the_pdf_download_is_an_application_pdf(app, media):
+    at = build_deck(app())
+    assert not [b for b in at.sidebar.get("download_button") if "PDF" in b.label]
+    at.button(key="handout_make_pdf").click().run()
+    assert not at.exception
+    (button,) = [b for b in at.sidebar.get("download_button") if b.label == "Download als PDF"]
+    assert button.proto.ignore_rerun
+    pdfs = [(name, mime, data) for name, mime, data in media if name.endswith(".pdf")]
+    assert pdfs
+    name, mime, data = pdfs[-1]
+    assert mime == "application/pdf" and data.startswith(b"%PDF")
+    assert name == "gedeeld-1-hand-out.pdf"
+    assert len(re.findall(rb"/Type /Page\b(?!s)", data)) == 2  # a page per scene
 
 
 def test_the_map_page_offers_the_view_as_png(app, media):
