@@ -99,8 +99,10 @@ def decode_link(token: str, hotspot_ids: Iterable[str]) -> Presentation:
         raise PresentationError(
             [f"De link naar de presentatie is te lang ({len(token)} tekens, hoogstens {MAX_TOKEN_LENGTH})."]
         )
-    if not _TOKEN.fullmatch(token) or len(token) % 4 == 1:
+    if not _TOKEN.fullmatch(token):
         raise PresentationError([f"{_BROKEN}: er staan tekens in die niet in zo'n link horen; {_ADVICE}"])
+    if len(token) % 4 == 1:  # no base64 text has this length
+        raise PresentationError([f"{_BROKEN}; {_ADVICE}"])
     try:
         data = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
     except (binascii.Error, ValueError):
