@@ -141,7 +141,7 @@ def map_picture(frame_all: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: View
     with st.spinner("Afbeelding maken..."):
         png = map_png_bytes(data_key, view_key, frame_all, shown, view)
     st.download_button(
-        "Download kaart als afbeelding (PNG)",
+        "Kaart als afbeelding (PNG)",
         data=png,
         key="handout_png",
         file_name=f"hotspotkaart-{digest}.png",
