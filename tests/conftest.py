@@ -45,3 +45,36 @@ def app(monkeypatch, sample_file):
         return at
 
     return make
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """(file name, mime type, bytes) of every file the app hands to ``st.download_button``.
+
+    Wraps the public ``st.download_button`` (and the same method of containers),
+    so the tests read what a user would download without Streamlit internals.
+    """
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+
+    files: list[tuple[str, str, bytes]] = []
+
+    def recorded(original):
+        def download_button(*args, **kwargs):
+            data = kwargs.get("data", args[1] if len(args) > 1 else None)
+            payload = data() if callable(data) else data
+            if payload is not None:
+                raw = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
+                files.append((kwargs.get("file_name") or "", kwargs.get("mime") or "", raw))
+            return original(*args, **kwargs)
+
+        return download_button
+
+    monkeypatch.setattr(st, "download_button", recorded(st.download_button))
+    original_method = DeltaGenerator.download_button
+
+    def method(self, *args, **kwargs):
+        return recorded(lambda *a, **k: original_method(self, *a, **k))(*args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", method)
+    return files

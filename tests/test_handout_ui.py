@@ -6,31 +6,12 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 from hotspots.presentation import decode_link, new_presentation
 from ui import handout_ui, presentation_panel
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/presentatie.py"
 SAMPLE_IDS = ["leiden", "delft", "noordwijk", "eindhoven", "leeuwarden"]
-
-
-@pytest.fixture
-def media(monkeypatch):
-    """(filename, mimetype, bytes) of every file the app hands to a download button."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    files: list[tuple[str, str, bytes]] = []
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if filename:
-            files.append((filename, mimetype, bytes(path_or_data)))
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return files
 
 
 def open_page(at, **params):
@@ -99,14 +80,14 @@ def test_a_truncated_share_link_gives_a_dutch_notice(app):
     assert "beschadigd of onvolledig" in " ".join(e.value for e in at.error)
 
 
-def test_the_pdf_download_is_an_application_pdf(app, media):
+def test_the_pdf_download_is_an_application_pdf(app, downloads):
     at = build_deck(app())
     assert not [b for b in at.sidebar.get("download_button") if "PDF" in b.label]
     at.button(key="handout_make_pdf").click().run()
     assert not at.exception
     (button,) = [b for b in at.sidebar.get("download_button") if b.label == "Download als PDF"]
     assert button.proto.ignore_rerun
-    pdfs = [(name, mime, data) for name, mime, data in media if name.endswith(".pdf")]
+    pdfs = [(name, mime, data) for name, mime, data in downloads if name.endswith(".pdf")]
     assert pdfs
     name, mime, data = pdfs[-1]
     assert mime == "application/pdf" and data.startswith(b"%PDF")
@@ -114,13 +95,13 @@ def test_the_pdf_download_is_an_application_pdf(app, media):
     assert len(re.findall(rb"/Type /Page\b(?!s)", data)) == 2  # a page per scene
 
 
-def test_the_map_page_offers_the_view_as_png(app, media):
+def test_the_map_page_offers_the_view_as_png(app, downloads):
     at = app(params={"hotspot": "delft", "radius": "100"})
     at.button(key="handout_make_png").click().run()
     assert not at.exception
     (button,) = [b for b in at.get("download_button") if "afbeelding" in b.label]
     assert button.proto.ignore_rerun
-    name, mime, data = [m for m in media if m[0].endswith(".png")][-1]
+    name, mime, data = [m for m in downloads if m[0].endswith(".png")][-1]
     assert mime == "image/png" and data.startswith(b"\x89PNG")
     assert name.startswith("hotspotkaart-")
 
