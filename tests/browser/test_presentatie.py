@@ -13,8 +13,9 @@ import pytest
 from browser_helpers import map_frame
 from playwright.sync_api import expect
 
-from hotspots import mapview
+from hotspots import filters, mapview
 from hotspots.io import load_hotspots
+from hotspots.mapcontent import map_content
 from hotspots.presentation import encode_link, load_presentation
 
 DECK = "hotspots-zuid-holland"
@@ -29,8 +30,15 @@ AT_STEP = "(n) => window.hk && hk.presentationIdle && hk.presentationIdle() && h
 def scenes():
     """Per scene: its title, the map page's query of its view, and how many hotspots it shows."""
     frame = load_hotspots().frame
-    deck = mapview.deck_payload(load_presentation(DECK, frame["id"]), frame)
-    return [(s["title"], s["query"], s["count"]) for s in deck["scenes"]]
+    presentation = load_presentation(DECK, frame["id"])
+    deck = mapview.deck_payload(presentation, frame)
+    # the expected count from the core, independently of the payload the browser gets
+    counts = [
+        len(map_content(frame, filters.apply(frame, scene.view.filters), scene.view).on_map)
+        for scene in presentation.scenes
+    ]
+    assert [s["count"] for s in deck["scenes"]] == counts
+    return [(s["title"], s["query"], count) for s, count in zip(deck["scenes"], counts, strict=True)]
 
 
 @pytest.fixture
