@@ -807,7 +807,7 @@
 
     return {
         esc: esc, init: init, controls: controls, markers: markers, rings: rings, popupHtml: popupHtml,
-        shortName: shortName, idle: idle,
+        shortName: shortName, idle: idle, fitOptions: fitOptions,
         map: function () { return state.map; },
         group: function () { return state.group; },
         marker: function (id) { return state.byId[id] || null; }

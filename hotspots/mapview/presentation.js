@@ -141,55 +141,7 @@
 
     // ------------------------------------------------------------------ where to look
 
-    function visible(element) {
-        return element && element.offsetWidth > 0 && element.offsetHeight > 0 &&
-            getComputedStyle(element).visibility !== "hidden";
-    }
-
-    // How far the controls of each corner reach into the map.
-    function corners() {
-        var map = state.map, container = map.getContainer(), outer = container.getBoundingClientRect();
-        var size = map.getSize(), out = [];
-        [["top", "left"], ["top", "right"], ["bottom", "left"], ["bottom", "right"]].forEach(function (corner) {
-            var element = container.querySelector(".leaflet-control-container .leaflet-" + corner[0] + ".leaflet-" + corner[1]);
-            var reach = {vertical: corner[0], horizontal: corner[1], w: 0, h: 0};
-            Array.prototype.forEach.call(element ? element.children : [], function (control) {
-                if (!visible(control)) { return; }
-                var r = control.getBoundingClientRect();
-                reach.w = Math.max(reach.w, corner[1] === "left" ? r.right - outer.left : outer.left + size.x - r.left);
-                reach.h = Math.max(reach.h, corner[0] === "top" ? r.bottom - outer.top : outer.top + size.y - r.top);
-            });
-            out.push(reach);
-        });
-        return out;
-    }
-
-    // Padding that keeps every corner's controls clear: each
-    // corner is cleared sideways or vertically, whichever of the 16 choices
-    // allows the largest zoom (then the most room), as the map page does.
-    function fitOptions(bounds) {
-        var map = state.map, size = map.getSize(), margin = config.margin, best = null, reach = corners();
-        for (var choice = 0; choice < 16; choice++) {
-            var tl = L.point(margin, margin), br = L.point(margin, margin);
-            reach.forEach(function (c, i) {
-                if (!c.w || !c.h) { return; }
-                var sideways = (choice >> i) & 1;
-                if (sideways && c.horizontal === "left") { tl.x = Math.max(tl.x, c.w + margin); }
-                if (sideways && c.horizontal === "right") { br.x = Math.max(br.x, c.w + margin); }
-                if (!sideways && c.vertical === "top") { tl.y = Math.max(tl.y, c.h + margin); }
-                if (!sideways && c.vertical === "bottom") { br.y = Math.max(br.y, c.h + margin); }
-            });
-            var room = size.subtract(tl).subtract(br);
-            if (room.x < 40 || room.y < 40) { continue; }
-            var zoom = Math.min(map.getBoundsZoom(bounds, false, tl.add(br)), config.fitMaxZoom);
-            var area = room.x * room.y;
-            if (!best || zoom > best.zoom || (zoom === best.zoom && area > best.area)) {
-                best = {zoom: zoom, area: area, tl: tl, br: br};
-            }
-        }
-        if (!best) { return {maxZoom: config.fitMaxZoom}; }
-        return {paddingTopLeft: best.tl, paddingBottomRight: best.br, maxZoom: config.fitMaxZoom};
-    }
+    // Fits keep clear of the controls in the corners as on the map page (hk.fitOptions, mapview.js).
 
     // The scene's view as {center, zoom}: its own centre and zoom, or its
     // bounds fitted clear of the controls.
@@ -202,7 +154,7 @@
             goal = {center: L.latLng(view.centre[0], view.centre[1]), zoom: zoom};
         } else {
             var bounds = L.latLngBounds(view.bounds);
-            goal = map._getBoundsCenterZoom(bounds, fitOptions(bounds));
+            goal = map._getBoundsCenterZoom(bounds, hk.fitOptions(bounds));
         }
         if (map.options.maxBounds) {
             goal.center = map._limitCenter(goal.center, goal.zoom, map.options.maxBounds);
