@@ -23,7 +23,6 @@ from hotspots import filters
 from hotspots.handout.drawing import (
     A4_LANDSCAPE_IN,
     ESTIMATE_NOTE,
-    MARKERS,
     Extent,
     _new_figure,
     _reach_lines,
@@ -206,17 +205,3 @@ def handout_pdf(presentation: Presentation, frame_all: gpd.GeoDataFrame, *, gene
             _scene_page(figure, presentation, index, frame_all, generated_at)
             pdf.savefig(figure)
     return buffer.getvalue()
-
-
-__all__ = [
-    "ESTIMATE_NOTE",
-    "MARKERS",
-    "draw_map",
-    "handout_pdf",
-    "legend_handles",
-    "map_png",
-    "plain",
-    "scene_content",
-    "view_extent",
-    "view_title",
-]
