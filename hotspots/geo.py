@@ -169,13 +169,34 @@ def pairs_within(frame, radius_km: float) -> pd.DataFrame:
         ``frame``) and ``distance_km``, in the KD-tree's order (sorting
         millions of pairs would cost more than finding them).
     """
+    a, b, km = pair_positions_within(frame, radius_km)
+    if len(a) == 0:
+        return pd.DataFrame(
+            {"id_a": pd.Series(dtype=object), "id_b": pd.Series(dtype=object), "distance_km": pd.Series(dtype=float)}
+        )
+    # Categorical ids: millions of pairs need no millions of Python strings.
+    ids = pd.Categorical(frame["id"].to_numpy())
+    return pd.DataFrame(
+        {
+            "id_a": pd.Categorical.from_codes(ids.codes[a], categories=ids.categories),
+            "id_b": pd.Categorical.from_codes(ids.codes[b], categories=ids.categories),
+            "distance_km": km,
+        }
+    )
+
+
+def pair_positions_within(frame, radius_km: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The search of :func:`pairs_within` as arrays: row positions ``a`` < ``b`` (int32) and ``distance_km``.
+
+    For callers that go on computing on millions of pairs (see
+    :func:`hotspots.partners.links`): no ids, no frame. Same pairs and
+    distances as :func:`pairs_within`, in the same order.
+    """
     if radius_km <= 0:
         raise ValueError(f"radius_km must be positive, got {radius_km!r}")
-    empty = pd.DataFrame(
-        {"id_a": pd.Series(dtype=object), "id_b": pd.Series(dtype=object), "distance_km": pd.Series(dtype=float)}
-    )
+    none = np.array([], dtype=np.int32)
     if len(frame) < 2:
-        return empty
+        return none, none, np.array([], dtype=float)
     lon, lat = _lon_lat(frame)
     x, y = _TO_RD.transform(lon, lat)
     scale = np.sqrt(np.asarray(_RD_PROJ.get_factors(lon, lat).areal_scale))
@@ -183,21 +204,16 @@ def pairs_within(frame, radius_km: float) -> pd.DataFrame:
     limit_m = radius_km * 1000.0
     pairs = tree.query_pairs(limit_m * (1 + 2 * _PROJECTED_TOLERANCE) * scale.max(), output_type="ndarray")
     if len(pairs) == 0:
-        return empty
-    a, b = pairs[:, 0], pairs[:, 1]  # a < b
-    metres = np.hypot(x[a] - x[b], y[a] - y[b]) / ((scale[a] + scale[b]) / 2.0)
-    borderline = np.abs(metres - limit_m) <= limit_m * _PROJECTED_TOLERANCE
-    if borderline.any():
+        return none, none, np.array([], dtype=float)
+    # int32 positions: half the memory traffic of int64 in the gathers over millions of pairs
+    a, b = pairs[:, 0].astype(np.int32), pairs[:, 1].astype(np.int32)  # a < b
+    metres = np.hypot(x[a] - x[b], y[a] - y[b])
+    metres /= (scale[a] + scale[b]) / 2.0
+    borderline = np.flatnonzero(np.abs(metres - limit_m) <= limit_m * _PROJECTED_TOLERANCE)
+    if len(borderline):
         _, _, exact = GEOD.inv(lon[a[borderline]], lat[a[borderline]], lon[b[borderline]], lat[b[borderline]])
         metres[borderline] = exact
     keep = metres <= limit_m
-    a, b, metres = a[keep], b[keep], metres[keep]
-    # Categorical ids: millions of pairs need no millions of Python strings.
-    ids = pd.Categorical(frame["id"].to_numpy())
-    return pd.DataFrame(
-        {
-            "id_a": pd.Categorical.from_codes(ids.codes[a], categories=ids.categories),
-            "id_b": pd.Categorical.from_codes(ids.codes[b], categories=ids.categories),
-            "distance_km": metres / 1000.0,
-        }
-    )
+    if not keep.all():
+        a, b, metres = a[keep], b[keep], metres[keep]
+    return a, b, metres / 1000.0

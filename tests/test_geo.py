@@ -134,6 +134,19 @@ def test_pairs_within_equals_brute_force_geodesic(radius_km):
     assert (found["id_a"].astype(str).str[1:].astype(int) < found["id_b"].astype(str).str[1:].astype(int)).all()
 
 
+def test_pair_positions_within_are_the_pairs_of_pairs_within():
+    frame = _random_frame(150)
+    a, b, km = geo.pair_positions_within(frame, 100)
+    found = geo.pairs_within(frame, 100)
+    ids = frame["id"].to_numpy()
+    assert a.dtype == b.dtype == np.int32 and (a < b).all()
+    assert list(zip(ids[a], ids[b], km.tolist())) == list(found.itertuples(index=False, name=None))
+    none = geo.pair_positions_within(frame.iloc[:1], 100)
+    assert [len(v) for v in none] == [0, 0, 0]
+    with pytest.raises(ValueError, match="positive"):
+        geo.pair_positions_within(frame, 0)
+
+
 def test_pairs_within_small_inputs(sample_frame):
     assert geo.pairs_within(sample_frame.iloc[:1], 120).empty
     pairs = geo.pairs_within(sample_frame, 30)

@@ -7,6 +7,7 @@ implementation) and the network figures against hand-computed values.
 import itertools
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from factories import feature
@@ -505,3 +506,15 @@ def test_shipped_delft_hotspot_is_linked_to_noordwijk_by_lasersatcom():
     row = found.set_index(["a", "b"]).loc[("nl-space-campus", "quantum-campus-delft")]
     assert row["chains"] == ("lasersatcom",)
     assert partners.reasons_text(row).startswith("productketen LaserSatCom; type Wetenschapsgedreven · ")
+
+
+@pytest.mark.parametrize("shift", [0.0, -1.0])  # scores of 0 or more use packed int64 keys; others an argsort
+def test_sort_order_equals_a_full_lexsort_with_exact_and_near_ties(shift):
+    rng = np.random.default_rng(7)
+    score = np.round(rng.uniform(0, 3, 5000), 3) + shift  # many exact ties
+    score[:100] = 1.5 + shift + np.arange(100) * 1e-12  # scores closer than the packed keys can tell apart
+    distance = np.round(rng.uniform(0, 100, 5000), 0)
+    pair_key = rng.permutation(5000)
+    expected = np.lexsort((pair_key, distance, -score))
+    assert partners._sort_order(score, distance, pair_key).tolist() == expected.tolist()
+    assert partners._sort_order(score, distance, lambda rows: pair_key[rows]).tolist() == expected.tolist()
