@@ -31,9 +31,12 @@ BETWEENNESS_ESTIMATE_NOTICE = (
     "met een steekproef van {sample} hotspots."
 )
 CONNECTOR_COUNT = 3
-# networkx's exact betweenness costs roughly 0.3 µs per (linked hotspot × link), so about
-# 0.3 s at this much work; above it the connectors are estimated (see network()).
-BETWEENNESS_MAX_WORK = 1_000_000
+# networkx's betweenness costs roughly 0.8 µs per (source × link) on a 2-core server (sources: every
+# linked hotspot when exact, the sample when estimated), so about 0.2 s at this much work; above it the
+# connectors are estimated (see network()), from about 25 sources on the strongest links. That keeps
+# links + network figures of 5,000 hotspots at 120 km (3.9 million links) under 2 s, and of 2,000 under
+# 0.5 s (benchmarks/partners.py).
+BETWEENNESS_MAX_WORK = 250_000
 BETWEENNESS_MAX_LINKS = 10_000
 
 
@@ -82,7 +85,9 @@ def _betweenness(
     """networkx's betweenness and the number of sampled sources (0: exact)."""
     sample = 0
     if linked * len(lo) > BETWEENNESS_MAX_WORK:
-        if len(lo) > BETWEENNESS_MAX_LINKS:
+        if len(lo) > BETWEENNESS_MAX_LINKS and (scores[1:] <= scores[:-1]).all():
+            lo, hi = lo[:BETWEENNESS_MAX_LINKS], hi[:BETWEENNESS_MAX_LINKS]  # strongest first, as links() gives them
+        elif len(lo) > BETWEENNESS_MAX_LINKS:
             strongest = np.argpartition(-scores, BETWEENNESS_MAX_LINKS - 1)[:BETWEENNESS_MAX_LINKS]
             lo, hi = lo[strongest], hi[strongest]
         # at least two sources: networkx cannot scale a sample of one (NaN)
@@ -137,6 +142,10 @@ def network(frame: pd.DataFrame, links_frame: pd.DataFrame) -> NetworkFigures:
         raise ValueError(f"links_frame links a hotspot to itself: {sorted(set(ids[lo[lo == hi]]))[:5]}")
 
     n = len(ids)
+    # Groups and partner counts with scipy.sparse.csgraph, not networkx: networkx is the bottleneck here,
+    # building its graph takes about 3 s per million links (3.9 million for 5,000 hotspots at 120 km),
+    # scipy's sparse matrix and connected components about 0.2 s for all of them. networkx only gets the
+    # (at most BETWEENNESS_MAX_LINKS) links betweenness needs.
     # one entry per pair, smaller position first; tocsr() merges a pair listed twice
     adjacency = coo_matrix((np.ones(len(lo)), (np.minimum(lo, hi), np.maximum(lo, hi))), shape=(n, n)).tocsr()
     degree = np.diff(adjacency.indptr) + np.bincount(adjacency.indices, minlength=n)
