@@ -140,6 +140,7 @@ def _present(presentation: Presentation, url_id: str, step: int) -> None:
             height=MAP_HEIGHT,
             use_container_width=True,
             feature_group_to_add=[layer],
+            render=False,  # the whole HTML page is not needed: the map renders its parts (hotspots/mapview)
             returned_objects=[],  # nothing to report: a step never reruns the page
         )
 

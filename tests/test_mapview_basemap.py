@@ -71,6 +71,12 @@ def test_legend_explains_types_phases_rings_and_groups():
     assert "Groep van 12 hotspots" not in mapview.base_map().get_root().render()
 
 
+def base_config(html_doc: str) -> dict:
+    """What the base map's script passes to hk.setup (basemaps, controls, legend)."""
+    arguments = html_doc.rsplit("hk.setup(", 1)[1].split(", ", 1)[1]
+    return json.JSONDecoder().raw_decode(arguments)[0]
+
+
 def test_markercluster_is_always_loaded_and_the_controls_come_after_the_others():
     from hotspots import assets
 
@@ -78,11 +84,20 @@ def test_markercluster_is_always_loaded_and_the_controls_come_after_the_others()
         m = mapview.base_map(cluster=cluster)
         urls = assets.asset_urls(m)
         assert any("leaflet.markercluster" in url for url in urls)
-        html_doc = m.get_root().render()
-        # the legend and the names toggle take the corners after zoom, fullscreen and basemaps
-        controls = html_doc.index("hk.controls(")
-        assert html_doc.index("L.control.layers") < controls
-        assert html_doc.index("L.control.fullscreen") < controls
+        assert any("Control.FullScreen" in url for url in urls)
+        config = base_config(m.get_root().render())
+        assert [b["name"] for b in config["basemaps"]] == [
+            "PDOK BRT-Achtergrondkaart grijs",
+            "OpenStreetMap",
+            "CartoDB licht",
+        ]
+        assert [b["show"] for b in config["basemaps"]] == [True, False, False]
+        assert config["fullscreen"]["title"] == "Volledig scherm"
+        assert ("Groep van 12 hotspots" in config["legend"]) is cluster
+    # hk.setup: the legend and the names toggle take the corners after zoom, fullscreen and basemaps
+    setup = basemap.SCRIPT_FILE.read_text(encoding="utf-8").split("function setup(", 1)[1].split("\n    }\n", 1)[0]
+    assert setup.index("L.control.layers(") < setup.index("controls(map")
+    assert setup.index("L.control.fullscreen(") < setup.index("controls(map")
 
 
 def test_browser_config_names_and_fit():

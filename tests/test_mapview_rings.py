@@ -29,8 +29,7 @@ def test_rings_are_geodesic_within_half_a_percent(sample_frame, radius_km):
 
 
 def test_ring_layer_labels_and_no_clicks(sample_frame):
-    group = mapview.ring_layer(sample_frame, ["leiden", "delft"], 100, reference_ids=["leiden"], label_ids=["leiden"])
-    (layer,) = group._children.values()
+    layer = mapview.ring_layer(sample_frame, ["leiden", "delft"], 100, reference_ids=["leiden"], label_ids=["leiden"])
     data = layer.payload
     assert [(label["text"], label["chosen"]) for label in data["labels"]] == [
         ("80 km", False),
@@ -50,5 +49,5 @@ def test_ring_layer_labels_and_no_clicks(sample_frame):
     ]
     assert all(len(r["latlngs"]) == mapview.RING_VERTICES + 1 for r in data["rings"])
     m = mapview.base_map()
-    group.add_to(m)
+    layer.add_to(m)
     assert "hk.rings(" in m.get_root().render()

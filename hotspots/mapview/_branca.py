@@ -5,14 +5,31 @@ template. For a layer's data (a few hundred kilobytes of JSON) that costs
 more than building it, and it would also treat ``{{`` in the data as
 template syntax. :class:`Macro` renders its template's macros once and adds
 the results as :class:`Rendered` text.
+
+These elements are made again on every rerun of every session, so they are
+kept cheap: their ids (only needed to be unique within one map) come from
+Python's own generator instead of ``os.urandom`` (a system call each, which
+showed up in the profile of a webinar's load).
 """
 
 from __future__ import annotations
 
+import html
+import random
+from functools import cached_property
 from typing import Any
 
 from branca.element import Element, MacroElement
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
+
+# Not for secrets: ids only name a map's JavaScript variables.
+_ids = random.Random()  # noqa: S311
+
+
+def cheap_id() -> str:
+    """A random 32-digit hex id like branca's, without a system call."""
+    return f"{_ids.getrandbits(128):032x}"
 
 
 class Rendered(Element):
@@ -28,15 +45,41 @@ class Rendered(Element):
         super().__init__()
         self._text = text
 
+    @classmethod
+    def _generate_id(cls) -> str:
+        return cheap_id()
+
     def render(self, **kwargs: Any) -> str:
         return self._text
 
 
+def add_links(element: Any) -> None:
+    """Add ``element``'s ``default_js`` and ``default_css`` to its page's header, as folium's JSCSSMixin does.
+
+    (streamlit-folium drops these tags and loads the files itself; a page
+    rendered by folium, as in the tests, needs them.)
+    """
+    header = element.get_root().header
+    for name, url in getattr(element, "default_js", ()):
+        header.add_child(Rendered(f'<script src="{html.escape(url)}"></script>'), name=name)
+    for name, url in getattr(element, "default_css", ()):
+        header.add_child(Rendered(f'<link rel="stylesheet" href="{html.escape(url)}"/>'), name=name)
+
+
 class Macro(MacroElement):
-    """A MacroElement whose rendered ``header``, ``html`` and ``script`` go into the page as they are."""
+    """A MacroElement whose rendered ``header``, ``html`` and ``script`` go into the page as they are.
+
+    Like folium's JSCSSMixin, it links the files of ``default_js`` and
+    ``default_css`` when a subclass lists them.
+    """
+
+    @classmethod
+    def _generate_id(cls) -> str:
+        return cheap_id()
 
     # Like branca's MacroElement.render, this adds to the page and returns nothing.
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        add_links(self)
         figure = self.get_root()
         module = self._template.module
         for part in ("header", "html", "script"):
@@ -50,27 +93,39 @@ class Macro(MacroElement):
 class BrowserLayer(Macro):
     """A layer drawn in the browser by ``hk.<function>(payload)`` (see mapview.js).
 
+    Pass it to streamlit-folium's ``feature_group_to_add``: its script
+    defines the ``feature_group_…`` variable that streamlit-folium adds to
+    the map and removes again when the next run sends new layers. (One
+    element instead of a folium FeatureGroup holding it: these are made on
+    every rerun.) Added to a map with ``add_to``, it draws there too.
+
     Parameters
     ----------
     function : str
         The function of ``window.hk`` that builds the Leaflet layer, e.g. ``"markers"``.
     payload : dict
-        JSON-ready data for that function; sent with ``tojson``, so no text in
-        it can close the script.
-    name : str
-        The element's name in folium's generated script.
+        JSON-ready data for that function; sent as HTML-safe JSON, so no
+        text in it can close the script.
+    title : str
+        What the layer is, for people reading the generated script.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = hk.{{ this.function }}({{ this.payload|tojson }}).addTo({{ this._parent.get_name() }});
+        var {{ this.get_name() }} = hk.{{ this.function }}({{ this.payload_json }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, function: str, payload: dict[str, Any], name: str) -> None:
+    def __init__(self, function: str, payload: dict[str, Any], title: str) -> None:
         super().__init__()
-        self._name = name
+        self._name = "FeatureGroup"  # streamlit-folium refers to the layer as feature_group_<n>
         self.function = function
         self.payload = payload
+        self.title = title
+
+    @cached_property
+    def payload_json(self) -> str:
+        """The payload as JSON, made once (streamlit-folium renders the script twice per run)."""
+        return str(htmlsafe_json_dumps(self.payload, sort_keys=True))  # as Jinja's tojson

@@ -2,7 +2,8 @@
 
 Basemaps (PDOK, OpenStreetMap, CARTO), layer control, fullscreen button,
 scale bar, legend, the fallback outline of the country, and the map's own
-styles and script (mapview.css and mapview.js beside this module). Its
+styles and script (mapview.css and mapview.js beside this module), all in
+one element (:class:`MapScript`) whose text is made once per process. Its
 script must be byte-identical on every rerun: streamlit-folium then keeps
 the Leaflet map in the browser, with the zoom and centre the user chose,
 and only swaps the marker and ring layers.
@@ -19,14 +20,13 @@ from urllib.parse import quote
 
 import folium
 import folium.plugins
-import xyzservices
 from folium.elements import JSCSSMixin
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from hotspots.describe import ESTIMATE, FACT_LABELS
-from hotspots.mapview._branca import Macro
-from hotspots.mapview.legend import Legend, legend_html
+from hotspots.mapview._branca import Macro, cheap_id
+from hotspots.mapview.legend import legend_html
 from hotspots.mapview.markers import (
     GROUP_RADIUS_PX,
     LARGE_GROUP_RADIUS_PX,
@@ -111,15 +111,91 @@ def _browser_config(label_px: int = LABEL_PX) -> dict[str, Any]:
     }
 
 
-class MapScript(JSCSSMixin, Macro):
-    """The map's styles (mapview.css) and script (mapview.js), which draws markers, rings and names.
+def _tile_options(attribution: str, max_zoom: int, **extra: Any) -> dict[str, Any]:
+    """Leaflet ``L.tileLayer`` options, as folium's TileLayer would write them."""
+    return {
+        "minZoom": 0,
+        "maxZoom": max_zoom,
+        "maxNativeZoom": extra.pop("max_native_zoom", max_zoom),
+        "noWrap": False,
+        "attribution": attribution,
+        "subdomains": extra.pop("subdomains", "abc"),
+        "detectRetina": False,
+        "tms": False,
+        "opacity": 1,
+    }
 
-    Loads Leaflet.markercluster, which groups overlapping markers.
+
+def _basemaps() -> list[dict[str, Any]]:
+    """The basemaps to choose from (the first is shown), for ``hk.setup`` in mapview.js."""
+    carto_key = os.environ.get("CARTO_API_KEY", "").strip()
+    return [
+        {
+            "name": "PDOK BRT-Achtergrondkaart grijs",
+            "url": PDOK_GRIJS,
+            "show": True,
+            "options": _tile_options(PDOK_ATTRIBUTION, 19, max_native_zoom=19),
+        },
+        {"name": "OpenStreetMap", "url": OSM, "show": False, "options": _tile_options(OSM_ATTRIBUTION, 19)},
+        {
+            "name": "CartoDB licht",
+            "url": CARTO_LIGHT + (f"?key={quote(carto_key)}" if carto_key else ""),
+            "show": False,
+            "options": _tile_options(CARTO_ATTRIBUTION, 20, subdomains="abcd"),
+        },
+    ]
+
+
+def _base_config(cluster: bool) -> dict[str, Any]:
+    """The base map's layers and controls, for ``hk.setup`` in mapview.js (in the order they are added)."""
+    return {
+        "basemaps": _basemaps(),
+        "layerControl": {"position": "topright", "collapsed": True, "autoZIndex": True},
+        "fullscreen": {
+            "position": "topleft",
+            "title": "Volledig scherm",
+            "titleCancel": "Volledig scherm sluiten",
+            "forceSeparateButton": False,
+        },
+        "outline": {
+            "home": {"color": "#94A3B8", "weight": 1.2, "fillColor": "#FFFFFF", "fillOpacity": 1},
+            "abroad": {"color": "#CBD5E1", "weight": 1, "fillColor": "#F8FAFC", "fillOpacity": 1},
+        },
+        "legend": legend_html(cluster),
+    }
+
+
+@lru_cache(maxsize=8)
+def _script_parts(label_px: int, cluster: bool) -> tuple[str, str]:
+    """The base map's script before and after the map's variable name, made once per process.
+
+    The map's name changes on every run (streamlit-folium renames it), the rest does not.
+    """
+    config = str(htmlsafe_json_dumps(_browser_config(label_px), sort_keys=True))
+    base = str(htmlsafe_json_dumps(_base_config(cluster), sort_keys=True))
+    before = f"window.hk = {_script_source()}({config});\nhk.setup("
+    after = f", {base}, {_countries_json()});"
+    return before, after
+
+
+class MapScript(Macro, JSCSSMixin):
+    """The base map in one element: the map's styles (mapview.css) and script (mapview.js),
+    basemaps, layer control, fullscreen button, the country outline, legend and names toggle.
+
+    ``hk.setup`` (mapview.js) adds the layers and controls with Leaflet and
+    the vendored plugins (Leaflet.fullscreen, Leaflet.markercluster), whose
+    files this element lists for streamlit-folium to load. One element
+    rather than a folium object per control: the base map is made again on
+    every rerun of every session, and each folium object costs a template
+    compilation and a system call for its id. (Macro's render comes first
+    in the method order; it links the files as JSCSSMixin would.)
 
     Parameters
     ----------
     label_px : int
         Font size of the names on the map.
+    cluster : bool
+        The legend also explains the wider groups of a large data set.
     """
 
     _template = Template(
@@ -127,78 +203,36 @@ class MapScript(JSCSSMixin, Macro):
         {% macro header(this, kwargs) %}<style>
 {{ this.style }}</style>{% endmacro %}
         {% macro script(this, kwargs) %}
-        window.hk = {{ this.source }}({{ this.config|tojson }});
-        hk.init({{ this._parent.get_name() }});
+        {{ this.before }}{{ this._parent.get_name() }}{{ this.after }}
         {% endmacro %}
         """
     )
 
-    def __init__(self, label_px: int = LABEL_PX) -> None:
+    default_js = [*folium.plugins.Fullscreen.default_js, *folium.plugins.MarkerCluster.default_js]
+    default_css = [*folium.plugins.Fullscreen.default_css, *folium.plugins.MarkerCluster.default_css]
+
+    def __init__(self, label_px: int = LABEL_PX, cluster: bool = False) -> None:
         super().__init__()
         self._name = "MapScript"
         self.style = _style_source()
-        self.source = _script_source()
-        self.config = _browser_config(label_px)
-        self.default_js = list(folium.plugins.MarkerCluster.default_js)
-        self.default_css = list(folium.plugins.MarkerCluster.default_css)
+        self.before, self.after = _script_parts(label_px, cluster)
+        self.default_js = list(type(self).default_js)
+        self.default_css = list(type(self).default_css)
 
 
-class CountryOutline(Macro):
-    """The Netherlands and its neighbours in a pane under the tiles.
+class LeafletMap(folium.Map):
+    """folium's Map, rendered without compiling its rendered parts again as Jinja templates.
 
-    When the tiles load they cover it; when they fail (offline, blocked) it
-    is the background, so the hotspots still have a map around them.
+    Its header, html and script go into the page as they are, with the
+    links to Leaflet's files (:class:`~hotspots.mapview._branca.Macro`).
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            map.createPane("hk-fallback").style.zIndex = 150;
-            L.geoJSON({{ this.data }}, {
-                pane: "hk-fallback", interactive: false,
-                style: function (f) {
-                    return f.properties.naam === "Nederland" ? {{ this.home|tojson }} : {{ this.abroad|tojson }};
-                }
-            }).addTo(map);
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
+    @classmethod
+    def _generate_id(cls) -> str:
+        return cheap_id()
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "CountryOutline"
-        self.data = _countries_json()
-        self.home = {"color": "#94A3B8", "weight": 1.2, "fillColor": "#FFFFFF", "fillOpacity": 1}
-        self.abroad = {"color": "#CBD5E1", "weight": 1, "fillColor": "#F8FAFC", "fillOpacity": 1}
-
-
-def _tile_provider(name: str, url: str, attribution: str, **extra: Any) -> xyzservices.TileProvider:
-    # A provider object spares folium a search of xyzservices' catalogue on every run.
-    return xyzservices.TileProvider(name=name, url=url, attribution=attribution, html_attribution=attribution, **extra)
-
-
-def _add_basemaps(m: folium.Map) -> None:
-    folium.TileLayer(
-        _tile_provider("PDOK BRT-Achtergrondkaart grijs", PDOK_GRIJS, PDOK_ATTRIBUTION),
-        name="PDOK BRT-Achtergrondkaart grijs",
-        max_zoom=19,
-        max_native_zoom=19,
-    ).add_to(m)
-    folium.TileLayer(
-        _tile_provider("OpenStreetMap", OSM, OSM_ATTRIBUTION), name="OpenStreetMap", max_zoom=19, show=False
-    ).add_to(m)
-    carto_key = os.environ.get("CARTO_API_KEY", "").strip()
-    folium.TileLayer(
-        _tile_provider(
-            "CartoDB licht", CARTO_LIGHT + (f"?key={quote(carto_key)}" if carto_key else ""), CARTO_ATTRIBUTION
-        ),
-        name="CartoDB licht",
-        subdomains="abcd",
-        max_zoom=20,
-        show=False,
-    ).add_to(m)
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        Macro.render(self, **kwargs)  # type: ignore[arg-type]
 
 
 def base_map(cluster: bool = False, label_px: int = LABEL_PX) -> folium.Map:
@@ -219,7 +253,7 @@ def base_map(cluster: bool = False, label_px: int = LABEL_PX) -> folium.Map:
         A new object each time (streamlit-folium adds the dynamic layers to
         the map it is given), built the same way, so its script is identical.
     """
-    m = folium.Map(
+    m = LeafletMap(
         location=NL_CENTRE,
         zoom_start=7,
         tiles=None,
@@ -238,14 +272,7 @@ def base_map(cluster: bool = False, label_px: int = LABEL_PX) -> folium.Map:
     # Bootstrap serve folium's popups and icons, which this map does not use).
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
-    MapScript(label_px).add_to(m)
-    CountryOutline().add_to(m)
-    _add_basemaps(m)
-    folium.LayerControl(position="topright", collapsed=True).add_to(m)
-    folium.plugins.Fullscreen(
-        position="topleft", title="Volledig scherm", title_cancel="Volledig scherm sluiten"
-    ).add_to(m)
-    Legend(legend_html(cluster)).add_to(m)
+    MapScript(label_px, cluster).add_to(m)
     # No fit here: the marker layer's fit target (mapview.js) places the first
     # view, and a fit of the base map would still be animating then.
     return m

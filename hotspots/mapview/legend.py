@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import html
 
-from folium.template import Template
-
-from hotspots.mapview._branca import Macro
 from hotspots.mapview.markers import marker_svg
 from hotspots.mapview.rings import REFERENCE_STYLE, RING_STYLE
 from hotspots.model import PHASES, TYPES
@@ -70,31 +67,3 @@ def legend_html(cluster: bool = False) -> str:
             "<span>Groep van 12 hotspots: klik om in te zoomen</span></div>"
         )
     return '<div class="hk-legend" role="region" aria-label="Legenda">' + "".join(parts) + "</div>"
-
-
-class Legend(Macro):
-    """The map's own controls: the legend and the "Namen op de kaart" toggle (see ``hk.controls`` in mapview.js).
-
-    The legend is a control that opens and closes with its "Legenda" button
-    (top left, under zoom and fullscreen, so it also shows in fullscreen);
-    the toggle sits top right, under the basemaps. Add it after those
-    controls, which take the corners first.
-
-    Parameters
-    ----------
-    html_text : str
-        The legend, e.g. :func:`legend_html`.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        hk.controls({{ this._parent.get_name() }}, {{ this.html|tojson }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html_text: str) -> None:
-        super().__init__()
-        self._name = "Legend"
-        self.html = html_text

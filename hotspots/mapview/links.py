@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -147,17 +146,13 @@ def links_payload(frame: gpd.GeoDataFrame, links_frame: pd.DataFrame, highlight:
     return {"fields": list(LINK_FIELDS), "points": points, "links": rows, "highlight": highlight}
 
 
-def links_layer(
-    frame: gpd.GeoDataFrame, links_frame: pd.DataFrame, highlight: str | None = None
-) -> folium.FeatureGroup:
-    """The lines of ``links_frame`` as a FeatureGroup, for streamlit-folium's ``feature_group_to_add``.
+def links_layer(frame: gpd.GeoDataFrame, links_frame: pd.DataFrame, highlight: str | None = None) -> BrowserLayer:
+    """The lines of ``links_frame`` as a layer (:class:`~hotspots.mapview._branca.BrowserLayer`) for streamlit-folium's ``feature_group_to_add``.
 
     Parameters are those of :func:`links_payload`. The base map needs
     :class:`LinksScript`, which defines ``hk.links``.
     """
-    group = folium.FeatureGroup(name="Kansrijke partners", control=False)
-    BrowserLayer("links", links_payload(frame, links_frame, highlight), "PartnerLinks").add_to(group)
-    return group
+    return BrowserLayer("links", links_payload(frame, links_frame, highlight), "Kansrijke partners")
 
 
 def _browser_config() -> dict[str, Any]:

@@ -22,7 +22,8 @@
  * Text from the data reaches the page only through esc() (tooltips, popups,
  * aria labels are HTML strings) or textContent (name labels).
  * The file is one function expression; Python calls it with `config` (see
- * _browser_config in basemap.py) and keeps the result as window.hk.
+ * _browser_config in basemap.py), keeps the result as window.hk and calls
+ * hk.setup(map, base, countries), which adds the basemaps and controls.
  */
 (function (config) {
     "use strict";
@@ -794,6 +795,33 @@
         setLegend(map.getSize().x >= config.legendOpenFrom);
     }
 
+    // The Netherlands and its neighbours in a pane under the tiles: when the
+    // tiles load they cover it; when they fail (offline, blocked) it is the
+    // background, so the hotspots still have a map around them.
+    function outline(map, countries, styles) {
+        map.createPane("hk-fallback").style.zIndex = 150;
+        L.geoJSON(countries, {
+            pane: "hk-fallback", interactive: false,
+            style: function (f) { return f.properties.naam === "Nederland" ? styles.home : styles.abroad; }
+        }).addTo(map);
+    }
+
+    // The whole base map (basemap.py's _base_config), in this order: the
+    // outline, the basemaps (the first shown) with their chooser, the
+    // fullscreen button (Leaflet.fullscreen), then the legend and names toggle.
+    function setup(map, base, countries) {
+        init(map);
+        outline(map, countries, base.outline);
+        var choices = {};
+        base.basemaps.forEach(function (b) {
+            choices[b.name] = L.tileLayer(b.url, b.options);
+            if (b.show) { choices[b.name].addTo(map); }
+        });
+        L.control.layers(choices, {}, base.layerControl).addTo(map);
+        L.control.fullscreen(base.fullscreen).addTo(map);
+        controls(map, base.legend);
+    }
+
     // For tests and scripts: whether the map has settled: its markers drawn,
     // its size taken in, no flight or animation, no labels waiting to be placed.
     function idle() {
@@ -806,7 +834,7 @@
     }
 
     return {
-        esc: esc, init: init, controls: controls, markers: markers, rings: rings, popupHtml: popupHtml,
+        esc: esc, setup: setup, markers: markers, rings: rings, popupHtml: popupHtml,
         shortName: shortName, idle: idle, fitOptions: fitOptions,
         map: function () { return state.map; },
         group: function () { return state.group; },

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import folium
 import geopandas as gpd
 
 from hotspots.describe import FACT_FIELDS, facts, place_text
@@ -241,8 +240,8 @@ def hotspot_layer(
     selected: str | None = None,
     reach: Iterable[str] = (),
     fit: dict[str, Any] | None = None,
-) -> folium.FeatureGroup:
-    """The markers of ``frame`` as a FeatureGroup, for streamlit-folium's ``feature_group_to_add``.
+) -> BrowserLayer:
+    """The markers of ``frame`` as a layer (:class:`~hotspots.mapview._branca.BrowserLayer`) for streamlit-folium's ``feature_group_to_add``.
 
     Parameters are those of :func:`marker_payload`: pass ``fit`` (the map
     content's ``fit.payload()``) so the map moves where attention goes.
@@ -252,11 +251,9 @@ def hotspot_layer(
     return marker_group(marker_payload(frame, selected, reach, fit))
 
 
-def marker_group(payload: dict[str, Any]) -> folium.FeatureGroup:
-    """A FeatureGroup drawing a :func:`marker_payload` that is already built (for example cached)."""
-    group = folium.FeatureGroup(name="Hotspots", control=False)
-    BrowserLayer("markers", payload, "HotspotMarkers").add_to(group)
-    return group
+def marker_group(payload: dict[str, Any]) -> BrowserLayer:
+    """A layer drawing a :func:`marker_payload` that is already built (for example cached)."""
+    return BrowserLayer("markers", payload, "Hotspots")
 
 
 def hotspot_at(frame: gpd.GeoDataFrame, lat: float, lng: float, tolerance_deg: float = 1e-5) -> str | None:

@@ -192,12 +192,10 @@ def deck_payload(
     return deck
 
 
-def presentation_layer(deck: dict[str, Any]) -> folium.FeatureGroup:
-    """The deck as a FeatureGroup for streamlit-folium's ``feature_group_to_add``.
+def presentation_layer(deck: dict[str, Any]) -> BrowserLayer:
+    """The deck as a layer for streamlit-folium's ``feature_group_to_add``.
 
     The same deck gives the same script, so a rerun of the page leaves the
     browser's step alone.
     """
-    group = folium.FeatureGroup(name="Presentatie", control=False)
-    BrowserLayer("presentation", deck, "Presentation").add_to(group)
-    return group
+    return BrowserLayer("presentation", deck, "Presentatie")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import folium
 import geopandas as gpd
 from shapely.geometry import mapping
 
@@ -133,16 +132,14 @@ def ring_layer(
     radius_km: float,
     reference_ids: Iterable[str] = (),
     label_ids: Iterable[str] = (),
-) -> folium.FeatureGroup:
-    """The rings as a FeatureGroup, for streamlit-folium's ``feature_group_to_add``.
+) -> BrowserLayer:
+    """The rings as a layer (:class:`~hotspots.mapview._branca.BrowserLayer`) for streamlit-folium's ``feature_group_to_add``.
 
     Parameters are those of :func:`ring_payload`.
     """
     return ring_group(ring_payload(frame, ring_ids, radius_km, reference_ids, label_ids))
 
 
-def ring_group(payload: dict[str, Any]) -> folium.FeatureGroup:
-    """A FeatureGroup drawing a :func:`ring_payload` that is already built (for example cached)."""
-    group = folium.FeatureGroup(name="Straal", control=False)
-    BrowserLayer("rings", payload, "RadiusRings").add_to(group)
-    return group
+def ring_group(payload: dict[str, Any]) -> BrowserLayer:
+    """A layer drawing a :func:`ring_payload` that is already built (for example cached)."""
+    return BrowserLayer("rings", payload, "Straal")
