@@ -328,10 +328,13 @@ def _sort_order(
         high = score[order]
     else:
         bits = max(1, (n - 1).bit_length())
-        descending = np.int64(0x7FF0000000000000) - score.view(np.int64)  # larger score: smaller key
-        keys = np.sort((descending >> bits << bits) | np.arange(n, dtype=np.int64))
+        keys = np.int64(0x7FF0000000000000) - score.view(np.int64)  # larger score: smaller key
+        keys &= ~np.int64((1 << bits) - 1)  # (in place: these are arrays of millions)
+        keys |= np.arange(n, dtype=np.int64)
+        keys.sort()
         order = keys & ((1 << bits) - 1)
-        high = keys >> bits
+        high = keys
+        high >>= bits
     tied = high[1:] == high[:-1]
     if tied.any():
         involved = np.flatnonzero(np.r_[tied, False] | np.r_[False, tied])
