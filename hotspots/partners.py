@@ -32,6 +32,7 @@ from hotspots.network import (
     CONNECTOR_COUNT,
     EXPLANATIONS,
     NetworkFigures,
+    attach_link_positions,
     network,
 )
 
@@ -292,7 +293,9 @@ def links(frame: gpd.GeoDataFrame, radius_km: float, kinds: Iterable[str] | None
     estimated_only = (shared & ~(estimated[lo] | estimated[hi])) == 0
     strongest = _object_array(["keten", "dv", "type"])[np.where(chains != 0, 0, np.where(dv, 1, 2))]
     values = (ids[lo], ids[hi], distance, chain_table[chains], type_table[types], dv, score, strongest, estimated_only)
-    return _frame(LINK_COLUMNS, values)
+    result = _frame(LINK_COLUMNS, values)
+    attach_link_positions(result, ids, lo, hi)  # network() on this frame need not look the ids up again
+    return result
 
 
 def _pair_key(rank: np.ndarray, pa: np.ndarray, pb: np.ndarray) -> np.ndarray:

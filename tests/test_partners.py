@@ -518,3 +518,22 @@ def test_sort_order_equals_a_full_lexsort_with_exact_and_near_ties(shift):
     expected = np.lexsort((pair_key, distance, -score))
     assert partners._sort_order(score, distance, pair_key).tolist() == expected.tolist()
     assert partners._sort_order(score, distance, lambda rows: pair_key[rows]).tolist() == expected.tolist()
+
+
+def test_network_uses_the_rows_links_hands_over_only_for_that_very_frame(monkeypatch):
+    shipped = load_hotspots().frame
+    found = partners.links(shipped, 120)
+    assert network._attached_positions(shipped["id"].to_numpy(dtype=object), found) is not None
+    expected = partners.network(shipped, found.copy())  # a copy carries no rows: network() looks the ids up
+    assert network._attached_positions(shipped["id"].to_numpy(dtype=object), found.copy()) is None
+    assert partners.network(shipped, found) == expected
+    # other hotspots (here: in another order) or a replaced column: the rows are not used
+    reordered = shipped.iloc[::-1]
+    assert network._attached_positions(reordered["id"].to_numpy(dtype=object), found) is None
+    assert partners.network(reordered, found).degree == expected.degree
+    changed = partners.links(shipped, 120)
+    changed["a"], changed["b"] = changed["b"].to_numpy(), changed["a"].to_numpy()
+    assert network._attached_positions(shipped["id"].to_numpy(dtype=object), changed) is None
+    assert partners.network(shipped, changed) == expected
+    # a slice is another frame, without the rows
+    assert network._attached_positions(shipped["id"].to_numpy(dtype=object), found.head(3)) is None
