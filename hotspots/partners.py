@@ -212,9 +212,11 @@ def links(frame: gpd.GeoDataFrame, radius_km: float, kinds: Iterable[str] | None
     -------
     DataFrame
         One row per qualifying pair, columns :data:`LINK_COLUMNS`: ids ``a`` <
-        ``b``; ``distance_km``, the WGS 84 geodesic (pairs from
-        :func:`hotspots.geo.pairs_within`; above :data:`EXACT_DISTANCE_MAX_LINKS`
-        links its projected distances, within 0.01 %, are kept for speed);
+        ``b``; ``distance_km``, the WGS 84 geodesic (pairs from the KD-tree
+        search of :func:`hotspots.geo.pairs_within`, as row positions:
+        :func:`hotspots.geo.pair_positions_within`; above
+        :data:`EXACT_DISTANCE_MAX_LINKS` links its projected distances, within
+        0.01 %, are kept for speed);
         ``chains`` and ``types``, tuples of shared slugs; ``dv``, both discussed
         Digitaal Verbinden; ``score`` =
         ``(3 × len(chains) + 1 × len(types) + 2 × dv) × (1 − distance_km / R)``;
