@@ -6,12 +6,12 @@ The page scripts live in ``app_pages/``, not ``pages/``: Streamlit treats a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from ui import context, data, first_view, layout, presentation_panel, sidebar
+from ui.navigation import PAGES
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,27 +26,6 @@ if result.fatal:
     st.stop()
 
 
-@dataclass(frozen=True)
-class AppPage:
-    """A page of the app: its script in app_pages/, and the URL parameters only it reads."""
-
-    script: str
-    title: str
-    icon: str
-    url_path: str = ""
-    params: tuple[str, ...] = ()
-    sidebar: bool = True  # False: no filters (the presentation page is full screen)
-
-
-PAGES = (
-    AppPage("kaart.py", "Kaart", ":material/map:"),
-    AppPage("tabel.py", "Tabel & export", ":material/table_view:", "tabel"),
-    AppPage("samenwerking.py", "Samenwerking", ":material/hub:", "samenwerking", params=("koppel",)),
-    AppPage("over.py", "Over de gegevens", ":material/info:", "over"),
-    AppPage(
-        "presentatie.py", "Presentatie", ":material/slideshow:", "presentatie", ("presentatie", "stap", "deck"), False
-    ),
-)
 pages = {
     spec.url_path: st.Page(
         HERE / "app_pages" / spec.script,

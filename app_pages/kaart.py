@@ -90,7 +90,7 @@ with map_column.container(key="hk-map"):
         feature_group_to_add=[rings, markers],
         render=False,  # the whole HTML page is not needed: the map renders its parts (hotspots/mapview)
         returned_objects=["last_object_clicked", "last_object_clicked_count"],
-        on_change=partial(_select_clicked, on_map[["id", "geometry"]].copy()),
+        on_change=partial(_select_clicked, on_map),  # shared (ui/cached.py); only read
     )
 
 with details:

@@ -39,18 +39,26 @@ never imports streamlit.
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import branca.colormap
 import folium
 
 ROOT = Path(__file__).resolve().parent.parent
-VENDOR_DIR = ROOT / "static" / "vendor"
+STATIC_DIR = ROOT / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
 #: Where Streamlit serves ``static/vendor`` when the app runs at the root path.
 DEFAULT_BASE_URL = "/app/static/vendor"
+#: How map elements name the app's own browser files in ``default_js`` /
+#: ``default_css``: this prefix and a path under static/ (``"hotspotkaart:map/mapview.js"``).
+#: :func:`localise` turns it into the URL beside static/vendor, with the file's
+#: digest as a version (``?v=``), so browsers cache it until it changes.
+OWN_PREFIX = "hotspotkaart:"
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,9 @@ def vendor_url(base_url_path: str = "") -> str:
 def localise(*elements, base_url: str = DEFAULT_BASE_URL) -> None:
     """Point every asset of ``elements`` and all their descendants at the vendored copies.
 
+    The app's own files (named with :data:`OWN_PREFIX`) get their URL in
+    static/, beside static/vendor, with a version.
+
     Pass the map and each feature group that goes in ``feature_group_to_add``.
     Changes the element instances only (folium's classes stay as they are), drops
     assets that are not needed, and is idempotent. Raises
@@ -186,8 +197,14 @@ def localise(*elements, base_url: str = DEFAULT_BASE_URL) -> None:
                 continue
             local: list[tuple[str, str]] = []
             for name, url in assets:
-                if url.startswith(base_url + "/"):  # localised before
+                if url.startswith(base_url + "/") or url.startswith(_static_url(base_url) + "/"):  # localised before
                     local.append((name, url))
+                elif url.startswith(OWN_PREFIX):
+                    path = url.removeprefix(OWN_PREFIX)
+                    if not (STATIC_DIR / path).is_file():
+                        problems.append(f"{type(element).__name__} wants {url!r}, which is not in static/")
+                    else:
+                        local.append((name, f"{_static_url(base_url)}/{path}?v={_digest(path)}"))
                 elif url not in CDN_TO_VENDOR:
                     problems.append(f"{type(element).__name__} wants {url!r} ({name})")
                 elif (path := CDN_TO_VENDOR[url]) is not None:
@@ -201,6 +218,17 @@ def localise(*elements, base_url: str = DEFAULT_BASE_URL) -> None:
     for element, attribute, local in plan:
         # An instance attribute shadows folium's class attribute for this element only.
         setattr(element, attribute, local)
+
+
+def _static_url(base_url: str) -> str:
+    """The URL of static/ for the URL of static/vendor (``base_url``)."""
+    return base_url.rstrip("/").rsplit("/", 1)[0]
+
+
+@lru_cache(maxsize=32)
+def _digest(path: str) -> str:
+    """A short digest of static/``path``: its version in the URL (read once per process)."""
+    return hashlib.sha256((STATIC_DIR / path).read_bytes()).hexdigest()[:12]
 
 
 def asset_urls(*elements) -> list[str]:

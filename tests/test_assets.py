@@ -263,3 +263,22 @@ def test_streamlit_config_serves_static_files():
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "minimal"
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_the_apps_own_files_are_served_beside_the_vendored_ones_with_a_version():
+    from hotspots import mapview
+
+    m = mapview.base_map()
+    localise(m, base_url=assets.vendor_url("/hotspotkaart/"))
+    own = [url for url in asset_urls(m) if "/static/map/" in url]
+    assert len(own) == 1
+    assert re.fullmatch(r"/hotspotkaart/app/static/map/mapview\.js\?v=[0-9a-f]{12}", own[0])
+    localise(m, base_url=assets.vendor_url("/hotspotkaart/"))  # idempotent
+    assert [url for url in asset_urls(m) if "/static/map/" in url] == own
+
+
+def test_an_own_file_that_is_not_in_static_is_refused():
+    m = folium.Map()
+    m.default_js = [*m.default_js, ("missing", f"{assets.OWN_PREFIX}map/missing.js")]
+    with pytest.raises(UnvendoredAssetError, match="missing.js"):
+        localise(m)

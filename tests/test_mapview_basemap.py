@@ -1,10 +1,11 @@
 """The base map: the same on every run, with basemaps, controls, legend, styles and script."""
 
+import hashlib
 import json
 
 from streamlit_folium import _get_map_string, generate_js_hash
 
-from hotspots import describe, mapview
+from hotspots import assets, describe, mapview
 from hotspots.mapview import basemap
 
 
@@ -18,28 +19,48 @@ def test_base_map_is_the_same_on_every_run():
     assert clustered == generate_js_hash(_get_map_string(mapview.base_map(cluster=True)), "kaart", False)
 
 
+def browser_config(html_doc: str) -> dict:
+    """The config the base map's script passes to hkMapview (static/map/mapview.js)."""
+    return json.JSONDecoder().raw_decode(html_doc.split("window.hk = hkMapview(", 1)[1])[0]
+
+
+def base_config(html_doc: str) -> dict:
+    """What the base map's script passes to hk.setup (basemaps, controls, legend)."""
+    arguments = html_doc.rsplit("hk.setup(", 1)[1].split(", ", 1)[1]
+    return json.JSONDecoder().raw_decode(arguments)[0]
+
+
 def test_base_map_has_basemaps_and_controls():
     html_doc = mapview.base_map().get_root().render()
-    assert "service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs" in html_doc
-    assert "Kadaster" in html_doc
-    assert "tile.openstreetmap.org" in html_doc
-    assert "basemaps.cartocdn.com/light_all" in html_doc
-    assert "L.control.layers" in html_doc
-    assert "L.control.fullscreen" in html_doc
-    assert "L.control.scale" in html_doc
+    basemaps = {b["name"]: b for b in base_config(html_doc)["basemaps"]}
+    assert "service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs" in basemaps["PDOK BRT-Achtergrondkaart grijs"]["url"]
+    assert "Kadaster" in basemaps["PDOK BRT-Achtergrondkaart grijs"]["options"]["attribution"]
+    assert "tile.openstreetmap.org" in basemaps["OpenStreetMap"]["url"]
+    assert "basemaps.cartocdn.com/light_all" in basemaps["CartoDB licht"]["url"]
+    # hk.setup adds them with Leaflet and the vendored plugin; hk.init adds the scale
+    script = basemap.SCRIPT_FILE.read_text(encoding="utf-8")
+    for call in ("L.control.layers(", "L.control.fullscreen(", "L.control.scale("):
+        assert call in script
     countries = json.loads(mapview.COUNTRIES_FILE.read_text(encoding="utf-8"))
     assert "Nederland" in {f["properties"]["naam"] for f in countries["features"]}
+    # mapview.js fetches the outline from beside itself
+    assert mapview.COUNTRIES_FILE.parent == basemap.SCRIPT_FILE.parent
+    assert '"landen.geojson"' in script
 
 
-def test_base_map_embeds_the_css_and_js_files_and_the_fact_labels():
-    html_doc = mapview.base_map().get_root().render()
+def test_base_map_embeds_the_css_links_the_js_file_and_sends_the_fact_labels():
+    m = mapview.base_map()
+    html_doc = m.get_root().render()
     css = basemap.STYLE_FILE.read_text(encoding="utf-8")
-    js = basemap.SCRIPT_FILE.read_text(encoding="utf-8")
     assert f"<style>\n{css}</style>" in html_doc
-    assert f"window.hk = {js}(" in html_doc
+    # the script is a file the app serves (with its digest as version), not text sent on every run
+    assets.localise(m)
+    script_urls = [url for url in assets.asset_urls(m) if "mapview.js" in url]
+    digest = hashlib.sha256(basemap.SCRIPT_FILE.read_bytes()).hexdigest()[:12]
+    assert script_urls == [f"/app/static/map/mapview.js?v={digest}"]
+    assert "function setup(" not in html_doc
     # the popup's row labels come from hotspots.describe, sent once with the map
-    config = html_doc.split(f"window.hk = {js}(", 1)[1].split(");\n", 1)[0]
-    assert json.loads(config)["factLabels"] == list(describe.FACT_LABELS)
+    assert browser_config(html_doc)["factLabels"] == list(describe.FACT_LABELS)
 
 
 def test_legend_explains_types_phases_rings_and_groups():
@@ -71,12 +92,6 @@ def test_legend_explains_types_phases_rings_and_groups():
     assert "Groep van 12 hotspots" not in mapview.base_map().get_root().render()
 
 
-def base_config(html_doc: str) -> dict:
-    """What the base map's script passes to hk.setup (basemaps, controls, legend)."""
-    arguments = html_doc.rsplit("hk.setup(", 1)[1].split(", ", 1)[1]
-    return json.JSONDecoder().raw_decode(arguments)[0]
-
-
 def test_markercluster_is_always_loaded_and_the_controls_come_after_the_others():
     from hotspots import assets
 
@@ -101,9 +116,7 @@ def test_markercluster_is_always_loaded_and_the_controls_come_after_the_others()
 
 
 def test_browser_config_names_and_fit():
-    html_doc = mapview.base_map().get_root().render()
-    js = basemap.SCRIPT_FILE.read_text(encoding="utf-8")
-    config = json.loads(html_doc.split(f"window.hk = {js}(", 1)[1].split(");\n", 1)[0])
+    config = browser_config(mapview.base_map().get_root().render())
     assert config["labelSize"] == basemap.LABEL_PX >= 13
     assert config["legendOpenFrom"] == 700
     assert config["fitMaxZoom"] == 12

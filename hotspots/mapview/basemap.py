@@ -2,8 +2,8 @@
 
 Basemaps (PDOK, OpenStreetMap, CARTO), layer control, fullscreen button,
 scale bar, legend, the fallback outline of the country, and the map's own
-styles and script (mapview.css and mapview.js beside this module), all in
-one element (:class:`MapScript`) whose text is made once per process. Its
+styles (mapview.css beside this module) and script (static/map/mapview.js,
+a file the app serves), all in one element (:class:`MapScript`) whose text is made once per process. Its
 script must be byte-identical on every rerun: streamlit-folium then keeps
 the Leaflet map in the browser, with the zoom and centre the user chose,
 and only swaps the marker and ring layers.
@@ -11,7 +11,6 @@ and only swaps the marker and ring layers.
 
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
+from hotspots.assets import OWN_PREFIX, STATIC_DIR
 from hotspots.describe import ESTIMATE, FACT_LABELS
 from hotspots.mapview._branca import Macro, cheap_id
 from hotspots.mapview.legend import legend_html
@@ -55,8 +55,10 @@ CARTO_ATTRIBUTION = (
 )
 
 HERE = Path(__file__).resolve().parent
-COUNTRIES_FILE = HERE.parent.parent / "data" / "basemap" / "landen.geojson"
-SCRIPT_FILE = HERE / "mapview.js"
+#: The browser's part of the map and the country outline it fetches: files the
+#: app serves (static/map), cached by the browser, not sent again on every run.
+SCRIPT_FILE = STATIC_DIR / "map" / "mapview.js"
+COUNTRIES_FILE = STATIC_DIR / "map" / "landen.geojson"
 STYLE_FILE = HERE / "mapview.css"
 
 #: Font size of the hotspots' names on the map, in pixels (a presentation may use 16).
@@ -70,18 +72,8 @@ FLY_SECONDS = 0.8
 
 
 @lru_cache(maxsize=1)
-def _script_source() -> str:
-    return SCRIPT_FILE.read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=1)
 def _style_source() -> str:
     return STYLE_FILE.read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=1)
-def _countries_json() -> str:
-    return str(htmlsafe_json_dumps(json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))))
 
 
 def _browser_config(label_px: int = LABEL_PX) -> dict[str, Any]:
@@ -173,13 +165,11 @@ def _script_parts(label_px: int, cluster: bool) -> tuple[str, str]:
     """
     config = str(htmlsafe_json_dumps(_browser_config(label_px), sort_keys=True))
     base = str(htmlsafe_json_dumps(_base_config(cluster), sort_keys=True))
-    before = f"window.hk = {_script_source()}({config});\nhk.setup("
-    after = f", {base}, {_countries_json()});"
-    return before, after
+    return f"window.hk = hkMapview({config});\nhk.setup(", f", {base});"
 
 
 class MapScript(Macro, JSCSSMixin):
-    """The base map in one element: the map's styles (mapview.css) and script (mapview.js),
+    """The base map in one element: the map's styles (mapview.css) and script (static/map/mapview.js),
     basemaps, layer control, fullscreen button, the country outline, legend and names toggle.
 
     ``hk.setup`` (mapview.js) adds the layers and controls with Leaflet and
@@ -208,7 +198,11 @@ class MapScript(Macro, JSCSSMixin):
         """
     )
 
-    default_js = [*folium.plugins.Fullscreen.default_js, *folium.plugins.MarkerCluster.default_js]
+    default_js = [
+        *folium.plugins.Fullscreen.default_js,
+        *folium.plugins.MarkerCluster.default_js,
+        ("hk_mapview", f"{OWN_PREFIX}map/mapview.js"),  # after Leaflet and the plugins
+    ]
     default_css = [*folium.plugins.Fullscreen.default_css, *folium.plugins.MarkerCluster.default_css]
 
     def __init__(self, label_px: int = LABEL_PX, cluster: bool = False) -> None:

@@ -6,6 +6,8 @@ Chromium from a fake host, with the vendored Leaflet; tiles are refused.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from factories import DELFT, collection, feature
 from playwright.sync_api import expect
@@ -40,6 +42,8 @@ def show(page):
                 route.fulfill(body=document, content_type="text/html; charset=utf-8")
             elif url.startswith(f"{HOST}/vendor/"):
                 route.fulfill(path=assets.VENDOR_DIR / url.removeprefix(f"{HOST}/vendor/"))
+            elif url.startswith(f"{HOST}/map/"):  # the app's own files (static/map), with ?v=
+                route.fulfill(path=assets.STATIC_DIR / url.removeprefix(f"{HOST}/").split("?")[0])
             else:
                 route.abort()  # tiles
 
@@ -62,6 +66,22 @@ def open_popup(page, hotspot_id: str):
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_be_visible()
     return popup
+
+
+def test_without_tiles_the_country_outline_is_the_background(show, sample_frame):
+    page = show(sample_frame)  # every tile request is refused
+    outline = page.locator(".leaflet-hk-fallback-pane path")
+    expect(outline.first).to_be_attached()
+    # the Netherlands and its neighbours (one path each), filled white and light grey under the markers
+    countries = json.loads(mapview.COUNTRIES_FILE.read_text(encoding="utf-8"))["features"]
+    assert outline.count() == len(countries) >= 2
+    fills = set(
+        page.evaluate(
+            "() => [...document.querySelectorAll('.leaflet-hk-fallback-pane path')].map(p => p.getAttribute('fill'))"
+        )
+    )
+    assert fills == {"#FFFFFF", "#F8FAFC"}
+    assert page.locator(".leaflet-tile-loaded").count() == 0
 
 
 def test_every_hotspot_is_a_marker_with_its_shape_and_state(show, sample_frame):

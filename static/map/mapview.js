@@ -1,8 +1,8 @@
 /* Hotspotkaart: draws the hotspot markers, radius rings, names and controls in the browser.
  *
- * Part of the constant base map (hotspots/mapview/basemap.py embeds this
- * file in its script), so it is sent once and its state survives the
- * redraws. The layers that change with the filters send only compact data:
+ * Served by the app (static/map, linked by hotspots/mapview/basemap.py as
+ * a file the browser caches), and set up once by the constant base map's
+ * script, so its state survives the redraws. The layers that change with the filters send only compact data:
  * hk.markers(payload) and hk.rings(payload) (see marker_payload and
  * ring_payload in hotspots/mapview/). streamlit-folium evaluates those
  * layers again on every rerun, replacing the old ones.
@@ -21,12 +21,14 @@
  *
  * Text from the data reaches the page only through esc() (tooltips, popups,
  * aria labels are HTML strings) or textContent (name labels).
- * The file is one function expression; Python calls it with `config` (see
- * _browser_config in basemap.py), keeps the result as window.hk and calls
- * hk.setup(map, base, countries), which adds the basemaps and controls.
+ * The file defines window.hkMapview(config); the base map's script calls it
+ * with `config` (see _browser_config in basemap.py), keeps the result as
+ * window.hk and calls hk.setup(map, base), which adds the basemaps and
+ * controls. The country outline is landen.geojson beside this file.
  */
-(function (config) {
-    "use strict";
+window.hkMapview = (function (here) {
+  "use strict";
+  return function (config) {
     // Survives the redraws.
     var state = {
         map: null,
@@ -798,20 +800,28 @@
     // The Netherlands and its neighbours in a pane under the tiles: when the
     // tiles load they cover it; when they fail (offline, blocked) it is the
     // background, so the hotspots still have a map around them.
-    function outline(map, countries, styles) {
+    function outline(map, styles) {
         map.createPane("hk-fallback").style.zIndex = 150;
-        L.geoJSON(countries, {
-            pane: "hk-fallback", interactive: false,
-            style: function (f) { return f.properties.naam === "Nederland" ? styles.home : styles.abroad; }
-        }).addTo(map);
+        if (!here) { return; }
+        var url = new URL("landen.geojson", here);
+        url.search = new URL(here).search;  // the same version as this file
+        fetch(url.href).then(function (response) {
+            if (!response.ok) { throw new Error(response.status + " " + url.href); }
+            return response.json();
+        }).then(function (countries) {
+            L.geoJSON(countries, {
+                pane: "hk-fallback", interactive: false,
+                style: function (f) { return f.properties.naam === "Nederland" ? styles.home : styles.abroad; }
+            }).addTo(map);
+        }).catch(function (error) { console.warn("Hotspotkaart: no country outline", error); });
     }
 
     // The whole base map (basemap.py's _base_config), in this order: the
     // outline, the basemaps (the first shown) with their chooser, the
     // fullscreen button (Leaflet.fullscreen), then the legend and names toggle.
-    function setup(map, base, countries) {
+    function setup(map, base) {
         init(map);
-        outline(map, countries, base.outline);
+        outline(map, base.outline);
         var choices = {};
         base.basemaps.forEach(function (b) {
             choices[b.name] = L.tileLayer(b.url, b.options);
@@ -840,4 +850,5 @@
         group: function () { return state.group; },
         marker: function (id) { return state.byId[id] || null; }
     };
-})
+};
+})(document.currentScript ? document.currentScript.src : null);
