@@ -4,14 +4,14 @@ The map is split in two, as streamlit-folium's dynamic updates want it:
 
 * :func:`base_map` (:mod:`~hotspots.mapview.basemap`) never changes between
   reruns: basemaps, controls, the legend (:mod:`~hotspots.mapview.legend`),
-  the fallback outline of the country, and the map's styles and script
-  (``mapview.css``, ``mapview.js``), which draw markers and rings. Because
-  its script is identical on every run, the browser keeps the same Leaflet
-  map, with the zoom and centre the user chose.
+  the fallback outline of the country, and the map's styles (``mapview.css``)
+  and script (``static/map/mapview.js``, a file the app serves), which draw
+  markers and rings. Because its script is identical on every run, the
+  browser keeps the same Leaflet map, with the zoom and centre the user chose.
 * :func:`hotspot_layer` (:mod:`~hotspots.mapview.markers`) and
   :func:`ring_layer` (:mod:`~hotspots.mapview.rings`) change with the
   filters, the radius and the selection; the page sends them as
-  ``feature_group_to_add``. They carry compact data only (2,000 hotspots
+  ``feature_group_to_add`` (one element each, made on every run). They carry compact data only (2,000 hotspots
   are a few hundred kilobytes), which ``hk.markers`` and ``hk.rings`` turn
   into Leaflet layers in the browser.
 
