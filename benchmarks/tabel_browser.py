@@ -11,13 +11,17 @@ alone is. One visit first warms the server (imports, data). Two cases:
 "same view" opens the default view again (the download files may come from
 the cache, as for the second viewer of a webinar), "new view" a view nobody
 opened before (another radius and a free-text filter), so its files are made
-for this visit.
+for this visit. "Returning browser" opens the default view in a browser that
+has visited the app before (Streamlit's own scripts come from its cache;
+still a new session each time).
 
 Requests to other hosts are blocked so the figures do not depend on the
 network. Prints one line per figure, and for reference the same measure for
 ``/over`` (the frame and the sidebar's filters without a table or files):
-the difference is what the table page itself costs. Target: ≤ 2000 ms
-(median).
+the difference is what the table page itself costs, and for a baseline the
+same elements (a table, five download buttons, a sidebar of filter widgets)
+in a bare Streamlit page (``benchmarks/tabel_baseline_app.py``): what
+Streamlit itself needs to show them. Target: ≤ 2000 ms (median).
 """
 
 from __future__ import annotations
@@ -67,15 +71,19 @@ WATCH = """([downloads, needTable]) => new Promise((resolve) => {
 })"""
 
 
-def visit(browser, url: str, downloads: int = DOWNLOADS, table: bool = True) -> dict[str, float]:
-    context = browser.new_context(viewport=VIEWPORT)
+def visit(browser, url: str, downloads: int = DOWNLOADS, table: bool = True, context=None) -> dict[str, float]:
+    """One visit in a new page: of a new browser context (nothing cached), or of ``context`` (a returning browser)."""
+    own = context is None
+    context = browser.new_context(viewport=VIEWPORT) if own else context
     page = context.new_page()
     page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
     try:
         page.goto(url, wait_until="commit")
         result = page.evaluate(WATCH, [downloads, table])
     finally:
-        context.close()
+        page.close()
+        if own:
+            context.close()
     return {"table_ms": round(result["table"], 1), "all_ms": round(result["all"], 1)}
 
 
@@ -84,22 +92,49 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     server = streamlit_process.start(ROOT / "app.py")
-    results: dict[str, list[dict[str, float]]] = {"same view": [], "new view": [], "reference /over": []}
+    results: dict[str, list[dict[str, float]]] = {
+        "same view": [],
+        "new view": [],
+        "same view, returning browser": [],
+        "reference /over": [],
+        "reference /over, returning browser": [],
+        "baseline: the same elements, bare Streamlit": [],
+    }
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             visit(browser, f"{server.url}/tabel")  # warms the server: imports, data
+            # A browser that has opened the app before: Streamlit's own files come from its cache.
+            returning = browser.new_context(viewport=VIEWPORT)
+            visit(browser, f"{server.url}/tabel", context=returning)
             for i in range(args.repeat):
                 results["same view"].append(visit(browser, f"{server.url}/tabel"))
                 # A view nobody opened before: its download files are made for this visit.
                 results["new view"].append(visit(browser, f"{server.url}/tabel?radius={80 + 5 * (i % 9)}&q=e"))
                 # The frame alone (title, text, the sidebar's filters), for what the table page adds to it.
                 results["reference /over"].append(visit(browser, f"{server.url}/over", downloads=0, table=False))
+                results["same view, returning browser"].append(visit(browser, f"{server.url}/tabel", context=returning))
+                results["reference /over, returning browser"].append(
+                    visit(browser, f"{server.url}/over", downloads=0, table=False, context=returning)
+                )
+            returning.close()
+            # The same elements in a bare Streamlit page (benchmarks/tabel_baseline_app.py).
+            baseline = streamlit_process.start(ROOT / "benchmarks" / "tabel_baseline_app.py")
+            try:
+                visit(browser, baseline.url)
+                for _ in range(args.repeat):
+                    results["baseline: the same elements, bare Streamlit"].append(visit(browser, baseline.url))
+            finally:
+                baseline.stop()
             browser.close()
     finally:
         server.stop()
 
     for case, visits in results.items():
+        if case.startswith("baseline"):
+            median = statistics.median(v["all_ms"] for v in visits)
+            print(f"{case}, {VIEWPORT['width']}x{VIEWPORT['height']} | table and buttons: median {median:.0f} ms")
+            continue
         if case.startswith("reference"):
             median = statistics.median(v["all_ms"] for v in visits)
             print(

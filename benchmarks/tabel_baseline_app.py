@@ -1,0 +1,41 @@
+"""Baseline for benchmarks/tabel_browser.py: the elements of /tabel in a bare Streamlit page.
+
+A title, a caption, a column choice, the same table (the shipped data as
+``hotspots.export.table`` makes it) in ``st.dataframe``, five download
+buttons with ready files, and a sidebar with as many filter widgets as the
+app's. No frame, no caches, no navigation: what Streamlit itself needs to
+show these, to compare /tabel with.
+"""
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hotspots import export  # noqa: E402
+from hotspots.io import load_hotspots  # noqa: E402
+
+st.set_page_config(page_title="Baseline", layout="wide")
+with st.sidebar:
+    st.markdown("**25 van 25 hotspots**")
+    st.text_input("Zoeken")
+    st.segmented_control("Schaal", ["Zuid-Holland", "Nationaal", "Alles"], default="Alles")
+    st.multiselect("Type", ["a", "b", "c"], default=["a", "b", "c"])
+    st.multiselect("Fase", ["a", "b", "c", "d"], default=["a", "b", "c", "d"])
+    st.multiselect("Productketen", ["a", "b", "c", "d"], default=["a", "b", "c", "d"])
+    st.selectbox("Geselecteerde hotspot", ["— geen —"])
+    st.slider("Straal (km)", 80, 120, 80, 5)
+    st.radio("Cirkels", ["rond de geselecteerde hotspot", "rond alle hotspots"])
+    st.button("Filters wissen")
+
+st.title("Tabel & export")
+st.caption("Dezelfde hotspots als op de kaart.")
+result = load_hotspots()
+table = export.table(export.table_rows(result.frame))
+st.multiselect("Kolommen in de export", list(table.columns), default=list(table.columns))
+st.dataframe(table, hide_index=True)
+csv = export.to_csv(table)
+for column, label in zip(st.columns(5), ("CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"), strict=True):
+    column.download_button(label, data=csv, file_name="hotspots.csv", on_click="ignore", width="stretch")
