@@ -3,8 +3,9 @@
 Basemaps (PDOK, OpenStreetMap, CARTO), layer control, fullscreen button,
 scale bar, legend, the fallback outline of the country, and the map's own
 styles (mapview.css beside this module) and script (static/map/mapview.js,
-a file the app serves), all in one element (:class:`MapScript`) whose text is made once per process. Its
-script must be byte-identical on every rerun: streamlit-folium then keeps
+a file the app serves), all in one element (:class:`MapScript`) whose text
+is made once per process (``CARTO_API_KEY`` is read then). Its script must
+be byte-identical on every rerun: streamlit-folium then keeps
 the Leaflet map in the browser, with the zoom and centre the user chose,
 and only swaps the marker and ring layers.
 """
@@ -103,15 +104,15 @@ def _browser_config(label_px: int = LABEL_PX) -> dict[str, Any]:
     }
 
 
-def _tile_options(attribution: str, max_zoom: int, **extra: Any) -> dict[str, Any]:
+def _tile_options(attribution: str, max_zoom: int, subdomains: str = "abc") -> dict[str, Any]:
     """Leaflet ``L.tileLayer`` options, as folium's TileLayer would write them."""
     return {
         "minZoom": 0,
         "maxZoom": max_zoom,
-        "maxNativeZoom": extra.pop("max_native_zoom", max_zoom),
+        "maxNativeZoom": max_zoom,
         "noWrap": False,
         "attribution": attribution,
-        "subdomains": extra.pop("subdomains", "abc"),
+        "subdomains": subdomains,
         "detectRetina": False,
         "tms": False,
         "opacity": 1,
@@ -126,7 +127,7 @@ def _basemaps() -> list[dict[str, Any]]:
             "name": "PDOK BRT-Achtergrondkaart grijs",
             "url": PDOK_GRIJS,
             "show": True,
-            "options": _tile_options(PDOK_ATTRIBUTION, 19, max_native_zoom=19),
+            "options": _tile_options(PDOK_ATTRIBUTION, 19),
         },
         {"name": "OpenStreetMap", "url": OSM, "show": False, "options": _tile_options(OSM_ATTRIBUTION, 19)},
         {
