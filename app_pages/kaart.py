@@ -17,7 +17,7 @@ from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
 from ui import cached, context, first_view, handout_ui, sidebar
 from ui.assets import localise
-from ui.text import md
+from ui.text import decimal, km, md
 
 # The iframe's height follows the window (ui/layout.css); this is only the
 # height streamlit-folium reports before the page's styles apply.
@@ -51,22 +51,6 @@ st.html(
 map_column, detail_column = st.container(key="hk-layout").columns([2.3, 1], gap="medium")
 
 
-def _km(distance: float) -> str:
-    """A distance the Dutch way, never broken over two lines: ``12,3 km`` (a no-break space)."""
-    return f"{distance:.1f}".replace(".", ",") + "\u00a0km"
-
-
-def _select_clicked(markers) -> None:
-    """Map callback: a click on a marker selects that hotspot; other clicks change nothing."""
-    clicked = (st.session_state.get(first_view.MAP_KEY) or {}).get("last_object_clicked") or {}
-    try:
-        hotspot_id = mapview.hotspot_at(markers, float(clicked["lat"]), float(clicked["lng"]))
-    except (KeyError, TypeError, ValueError):
-        return
-    if hotspot_id is not None:
-        sidebar.select_hotspot(hotspot_id)
-
-
 details = detail_column.container(key="hk-details")
 # Notices go with the details, so they never push the map down.
 if shown.empty:
@@ -90,7 +74,7 @@ with map_column.container(key="hk-map"):
         feature_group_to_add=[rings, markers],
         render=False,  # the whole HTML page is not needed: the map renders its parts (hotspots/mapview)
         returned_objects=["last_object_clicked", "last_object_clicked_count"],
-        on_change=partial(_select_clicked, on_map),  # shared (ui/cached.py); only read
+        on_change=partial(sidebar.select_clicked, first_view.MAP_KEY, on_map),  # shared (ui/cached.py); only read
     )
 
 with details:
@@ -127,7 +111,7 @@ with details:
             # A list, not a table: it wraps in the narrow panel, so name and distance
             # are always in view without scrolling sideways (a table needed that at 1366 px).
             lines = [
-                f"{n}. **{md(row.name)}** ·\u00a0{_km(row.distance_km)}  \n   :gray[{md(row.place)}]"
+                f"{n}. **{md(row.name)}** ·\u00a0{km(row.distance_km)}  \n   :gray[{md(row.place)}]"
                 for n, row in enumerate(reach[["name", "place", "distance_km"]].itertuples(index=False), start=1)
             ]
             st.markdown("\n".join(lines[:REACH_LISTED]))
@@ -150,8 +134,7 @@ with details:
             )
             st.markdown(
                 "\n".join(
-                    f"{n}. **{md(partner_names[row.partner])}** · {f'{row.distance_km:.1f}'.replace('.', ',')} km"
-                    f"  \n   {md(row.reasons)}"
+                    f"{n}. **{md(partner_names[row.partner])}** · {decimal(row.distance_km, 1)} km  \n   {md(row.reasons)}"
                     for n, row in enumerate(top.itertuples(index=False), start=1)
                 )
             )

@@ -15,7 +15,7 @@ from hotspots import export, mapview, partners
 from hotspots.mapcontent import map_content
 from ui import cached, context, sidebar
 from ui.assets import localise
-from ui.text import md
+from ui.text import decimal, md
 
 #: The ``st_folium`` key of this page's map (the map page's is ui.first_view.MAP_KEY).
 MAP_KEY = "samenwerking"
@@ -72,25 +72,6 @@ def _kinds_changed() -> None:
     state[_KOPPEL_NOTICES] = []
 
 
-def _select_clicked(markers) -> None:
-    """Map callback: a click on a marker selects that hotspot; other clicks change nothing."""
-    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked") or {}
-    try:
-        hotspot_id = mapview.hotspot_at(markers, float(clicked["lat"]), float(clicked["lng"]))
-    except (KeyError, TypeError, ValueError):
-        return
-    if hotspot_id is not None:
-        sidebar.select_hotspot(hotspot_id)
-
-
-def _decimal(value: float, digits: int) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def _km(value: float) -> str:
-    return _decimal(value, 1)
-
-
 def partner_list(partner_frame: pd.DataFrame, names: dict[str, str]) -> str:
     """The partners (rows of :func:`hotspots.partners.partners_of`) as a numbered Markdown list.
 
@@ -98,7 +79,7 @@ def partner_list(partner_frame: pd.DataFrame, names: dict[str, str]) -> str:
     line the reasons.
     """
     return "\n".join(
-        f"{n}. **{md(names[row.partner])}** · {_km(row.distance_km)} km · score {_decimal(row.score, 2)}"
+        f"{n}. **{md(names[row.partner])}** · {decimal(row.distance_km, 1)} km · score {decimal(row.score, 2)}"
         f"  \n   {md(row.reasons)}"
         for n, row in enumerate(partner_frame.itertuples(index=False), start=1)
     )
@@ -223,7 +204,7 @@ with map_column.container(key="hk-map"):
         feature_group_to_add=[rings, lines, markers],
         render=False,  # the whole HTML page is not needed: the map renders its parts (hotspots/mapview)
         returned_objects=["last_object_clicked", "last_object_clicked_count"],
-        on_change=partial(_select_clicked, on_map),  # shared (ui/cached.py); only read
+        on_change=partial(sidebar.select_clicked, MAP_KEY, on_map),  # shared (ui/cached.py); only read
     )
 
 with details:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hotspots import glossary
+from hotspots import glossary, mapview
 from hotspots.filters import ALL_SCOPES, CHAIN_CHOICES, NO_CHAIN, SCOPE_CHOICES, FilterState, scope_choice, scopes_of
 from hotspots.io import LoadResult
 from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES, label
@@ -69,6 +69,18 @@ def reset_filters() -> None:
 def select_hotspot(hotspot_id: str | None) -> None:
     """For callbacks of other widgets (the map): select a hotspot."""
     st.session_state[K_HOTSPOT] = hotspot_id
+
+
+def select_clicked(map_key: str, markers) -> None:
+    """``on_change`` of a map (``st_folium`` with key ``map_key``): a click on a marker selects
+    that hotspot; other clicks change nothing. ``markers``: the hotspots on that map (only read)."""
+    clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked") or {}
+    try:
+        hotspot_id = mapview.hotspot_at(markers, float(clicked["lat"]), float(clicked["lng"]))
+    except (KeyError, TypeError, ValueError):
+        return
+    if hotspot_id is not None:
+        select_hotspot(hotspot_id)
 
 
 def _view_from_widgets() -> ViewState:

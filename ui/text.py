@@ -12,3 +12,13 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md(text: object) -> str:
     """``text`` as literal Markdown: shows exactly as written, interprets nothing."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def decimal(value: float, digits: int) -> str:
+    """A number the Dutch way, with a decimal comma: ``decimal(12.34, 1) == "12,3"``."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def km(distance: float) -> str:
+    """A distance the Dutch way, never broken over two lines: ``12,3 km`` (a no-break space)."""
+    return decimal(distance, 1) + "\u00a0km"
