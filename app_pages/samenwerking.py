@@ -15,6 +15,7 @@ from hotspots import export, mapview, partners
 from hotspots.mapcontent import map_content
 from ui import cached, context, sidebar
 from ui.assets import localise
+from ui.downloads import download_row
 from ui.text import decimal, md
 
 #: The ``st_folium`` key of this page's map (the map page's is ui.first_view.MAP_KEY).
@@ -305,16 +306,11 @@ with st.expander("Tabel van de verbindingen", expanded=False, icon=":material/ta
                 partial(_workbook, link_table, on_map, len(link_table), kinds, view, ctx.data.path.name, moment),
             ),
         ]
-        for column, (label, ext, description, build) in zip(st.columns(len(downloads)), downloads, strict=True):
-            file_name = export.links_filename(view, kinds, ext, moment.date())
-            column.download_button(
-                label,
-                data=_links_file(ext, ctx.data_key, map_ids, view.radius_km, kinds_key, view.filters, minute, build),
-                file_name=file_name,
-                mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
-                on_click="ignore",
-                icon=":material/download:",
-                help=f"{description} Bestand: `{file_name}`",
-                width="stretch",
-                key=f"sw_download_{ext}",
-            )
+        download_row(
+            downloads,
+            file_name=lambda ext: export.links_filename(view, kinds, ext, moment.date()),
+            data=lambda ext, build: _links_file(
+                ext, ctx.data_key, map_ids, view.radius_km, kinds_key, view.filters, minute, build
+            ),
+            key_prefix="sw_download_",
+        )

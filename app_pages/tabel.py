@@ -11,6 +11,7 @@ import streamlit as st
 from hotspots import export, glossary
 from hotspots.viewstate import ViewState
 from ui import context
+from ui.downloads import download_row
 from ui.text import md
 
 ctx = context.current()
@@ -179,19 +180,13 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
             partial(export.to_geopackage, rows, chosen),
         ),
     ]
-    for column, (label, ext, description, build) in zip(st.columns(len(downloads)), downloads, strict=True):
-        file_name = export.export_filename(view, ext, today, within_radius=within)
-        column.download_button(
-            label,
-            data=_export_file(ext, ctx.data_key, view, tuple(chosen), within, moment.strftime("%Y-%m-%d %H:%M"), build),
-            file_name=file_name,
-            mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
-            on_click="ignore",
-            icon=":material/download:",
-            help=f"{description} Bestand: `{file_name}`",
-            width="stretch",
-            key=f"download_{ext}",
-        )
+    minute = moment.strftime("%Y-%m-%d %H:%M")
+    download_row(
+        downloads,
+        file_name=lambda ext: export.export_filename(view, ext, today, within_radius=within),
+        data=lambda ext, build: _export_file(ext, ctx.data_key, view, tuple(chosen), within, minute, build),
+        key_prefix="download_",
+    )
 
 
 # No st.stop(): the frame draws the sidebar after the page (app.py), so the
