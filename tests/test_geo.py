@@ -156,3 +156,28 @@ def test_pairs_within_small_inputs(sample_frame):
         ("delft", "noordwijk"),
     }
     assert isinstance(pairs, pd.DataFrame)
+
+
+def test_rd_projection_is_epsg_28992_in_every_thread():
+    """The RD New transformer kept as a pipeline gives what ``from_crs`` gives, also in a new thread.
+
+    Streamlit runs each script run in a new thread; pyproj rebuilds a
+    transformer per thread, so the module keeps one that rebuilds cheaply.
+    The projection's origin (Amersfoort: 52.15517440 N, 5.38720621 E in
+    WGS 84) is 155,000 m / 463,000 m.
+    """
+    import threading
+
+    import pyproj
+
+    reference = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
+    lon = np.array([5.38720621, 4.3571, 6.5665, 3.61])
+    lat = np.array([52.15517440, 52.0116, 53.2194, 51.5])
+    expected = reference.transform(lon, lat)
+    assert expected[0][0] == pytest.approx(155_000, abs=1) and expected[1][0] == pytest.approx(463_000, abs=1)
+    got = {}
+    thread = threading.Thread(target=lambda: got.update(xy=geo._TO_RD.transform(lon, lat)))
+    thread.start()
+    thread.join()
+    np.testing.assert_allclose(got["xy"], expected, atol=1e-6)
+    np.testing.assert_allclose(geo._TO_RD.transform(lon, lat), expected, atol=1e-6)
