@@ -51,7 +51,7 @@ def _workbook(table, rows, columns, view: ViewState, source: str, hotspot_name, 
 def _export_file(
     ext: str, data_key: tuple, view: ViewState, columns: tuple, within: bool, minute: str, _build
 ) -> bytes:
-    """The file's bytes, made once per data version, view, columns and minute (the Excel sheet's time).
+    """The file's bytes, made once per data version, view and columns (and minute for the workbook's time).
 
     Made when the page is drawn, not on click: Streamlit drops a file made on
     click as soon as two script runs have finished anywhere in the process,
@@ -184,7 +184,10 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
     download_row(
         downloads,
         file_name=lambda ext: export.export_filename(view, ext, today, within_radius=within),
-        data=lambda ext, build: _export_file(ext, ctx.data_key, view, tuple(chosen), within, minute, build),
+        # Only the workbook states the export time (its Toelichting sheet).
+        data=lambda ext, build: _export_file(
+            ext, ctx.data_key, view, tuple(chosen), within, minute if ext == "xlsx" else "", build
+        ),
         key_prefix="download_",
     )
 

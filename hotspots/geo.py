@@ -78,14 +78,6 @@ def distances_from(frame, hotspot_id: str) -> pd.Series:
     return pd.Series(distance_km(origin_lon, origin_lat, lon, lat), index=frame.index, name="distance_km")
 
 
-def _nearest_first_key(column: pd.Series) -> pd.Series:
-    # Distances equal to the metre are a tie (mirror-image positions differ in
-    # the last bits); names compare case-folded ("alpha" before "Beta").
-    if column.name == "distance_km":
-        return column.round(3)
-    return column.map(str.casefold) if column.name == "name" else column
-
-
 def by_distance(frame, lon: float, lat: float, within_km: float | None = None):
     """The hotspots with their distance to (lon, lat), nearest first.
 
@@ -110,12 +102,24 @@ def by_distance(frame, lon: float, lat: float, within_km: float | None = None):
     """
     if within_km is not None and within_km <= 0:
         raise ValueError(f"within_km must be positive, got {within_km!r}")
+    return _nearest_first(frame, float(lon), float(lat), within_km)
+
+
+def _nearest_first(frame, lon: float, lat: float, within_km: float | None, skip: int | None = None):
+    """:func:`by_distance`, leaving out row position ``skip``.
+
+    Ordered in plain Python, then one ``take``: a pandas sort with a key
+    function costs milliseconds even for a few dozen rows, and this runs for
+    every new view of the map.
+    """
     x, y = _lon_lat(frame)
-    distances = distance_km(np.full_like(x, float(lon)), np.full_like(y, float(lat)), x, y)
-    rows = frame.assign(distance_km=np.asarray(distances, dtype=float))
-    if within_km is not None:
-        rows = rows[rows["distance_km"] <= within_km]
-    return rows.sort_values(["distance_km", "name", "id"], key=_nearest_first_key)
+    distances = np.asarray(distance_km(np.full_like(x, lon), np.full_like(y, lat), x, y), dtype=float)
+    positions = range(len(frame)) if within_km is None else np.flatnonzero(distances <= within_km).tolist()
+    # Distances equal to the metre are a tie (mirror-image positions differ in
+    # the last bits); names compare case-folded ("alpha" before "Beta").
+    metres, names, ids = np.round(distances, 3).tolist(), frame["name"].tolist(), frame["id"].tolist()
+    order = sorted((p for p in positions if p != skip), key=lambda p: (metres[p], names[p].casefold(), ids[p]))
+    return frame.iloc[order].assign(distance_km=distances[order])
 
 
 def hotspots_within(frame, hotspot_id: str, radius_km: float):
@@ -140,8 +144,7 @@ def hotspots_within(frame, hotspot_id: str, radius_km: float):
         raise ValueError(f"radius_km must be positive, got {radius_km!r}")
     position = _require_id(frame, hotspot_id)
     lon, lat = _lon_lat(frame)
-    near = by_distance(frame, lon[position], lat[position], within_km=radius_km)
-    return near[near["id"] != hotspot_id]
+    return _nearest_first(frame, float(lon[position]), float(lat[position]), radius_km, skip=position)
 
 
 def radius_ring(lon: float, lat: float, radius_km: float, vertices: int = 128) -> Polygon:

@@ -412,9 +412,23 @@ def partners_of(links_frame: pd.DataFrame, hotspot_id: str, limit: int | None = 
         raise TypeError(f"limit must be None or a whole number, got {limit!r}")
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be at least 0, got {limit!r}")
-    mine = links_frame[(links_frame["a"] == hotspot_id) | (links_frame["b"] == hotspot_id)]
-    mine = mine.assign(partner=np.where(mine["a"] == hotspot_id, mine["b"], mine["a"]))
-    mine = mine.sort_values(["score", "distance_km", "partner"], ascending=[False, True, True], kind="stable")
-    mine = mine.head(limit) if limit is not None else mine
-    mine = mine.assign(reasons=[reasons_text(row, with_distance=False) for _, row in mine.iterrows()])
-    return _frame(PARTNER_COLUMNS, (mine[name].to_numpy() for name in PARTNER_COLUMNS))
+    # Arrays and a plain sort, not pandas: this runs for every new map view
+    # with a selected hotspot, where pandas' overhead was most of the time.
+    a, b = links_frame["a"].to_numpy(), links_frame["b"].to_numpy()
+    rows = np.flatnonzero((a == hotspot_id) | (b == hotspot_id))
+    partner = np.where(a[rows] == hotspot_id, b[rows], a[rows])
+    score, distance = links_frame["score"].to_numpy()[rows], links_frame["distance_km"].to_numpy()[rows]
+    # score descending, then distance, then partner id; sorted() is stable like the old pandas sort
+    order = sorted(range(len(rows)), key=lambda i: (-score[i], distance[i], partner[i]))[:limit]
+    picked = rows[order]
+    columns = {name: links_frame[name].to_numpy()[picked] for name in PARTNER_COLUMNS if name in links_frame}
+    columns["partner"] = partner[order]
+    columns["reasons"] = _object_array(
+        [
+            reasons_text(
+                {name: columns[name][i] for name in ("chains", "types", "dv", "estimated_only")}, with_distance=False
+            )
+            for i in range(len(picked))
+        ]
+    )
+    return _frame(PARTNER_COLUMNS, (columns[name] for name in PARTNER_COLUMNS))

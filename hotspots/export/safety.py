@@ -62,6 +62,13 @@ def neutralise(table_frame: pd.DataFrame) -> pd.DataFrame:
     require_frame(table_frame, "table")
     result = table_frame.copy()
     for column in result.columns:
-        if is_text_column(result[column]):
-            result[column] = result[column].map(lambda v: neutralise_text(v) if isinstance(v, str) else v)
+        series = result[column]
+        if not is_text_column(series):
+            continue
+        # Plain lists: pandas' element-wise map on Arrow-backed text costs
+        # milliseconds per column, and most columns have nothing to change.
+        values = series.tolist()
+        safe = [neutralise_text(v) if isinstance(v, str) else v for v in values]
+        if safe != values:
+            result[column] = pd.Series(safe, index=series.index, dtype=series.dtype)
     return result

@@ -146,7 +146,7 @@ def table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
         and coordinates as floats, a fresh 0-based index.
     """
     require_frame(frame)
-    records = [_cells(row) for _, row in frame.iterrows()]
+    records = [_cells(row) for row in frame.to_dict("records")]
     result = pd.DataFrame.from_records(records, columns=[c for c in with_flags(COLUMNS) if c not in _NUMERIC])
     result[LON] = np.round(frame.geometry.x.to_numpy(dtype=float), 6)
     result[LAT] = np.round(frame.geometry.y.to_numpy(dtype=float), 6)

@@ -27,6 +27,22 @@ REFERENCE_STYLE = {"color": REFERENCE_COLOUR, "weight": 1.5, "dashArray": "6 6",
 _DECIMALS = 5
 
 
+def _positions(frame: gpd.GeoDataFrame, hotspot_ids: list[str]) -> dict[str, tuple[float, float]]:
+    """(lon, lat) of each of ``hotspot_ids``; ``KeyError`` for one that is not in ``frame``."""
+    wanted = set(hotspot_ids)
+    found = {
+        hotspot_id: (lon, lat)
+        for hotspot_id, lon, lat in zip(
+            frame["id"].tolist(), frame.geometry.x.tolist(), frame.geometry.y.tolist(), strict=True
+        )
+        if hotspot_id in wanted
+    }
+    missing = wanted - found.keys()
+    if missing:
+        raise KeyError(f"hotspot ids not in the frame: {sorted(missing)!r}")
+    return found
+
+
 def ring_features(
     frame: gpd.GeoDataFrame, ring_ids: Iterable[str], radius_km: float, reference_ids: Iterable[str] = ()
 ) -> dict[str, Any]:
@@ -51,12 +67,12 @@ def ring_features(
         properties ``id``, ``radius_km`` and ``kind`` (``"straal"`` or
         ``"referentie"``); reference rings first.
     """
-    by_id = frame.set_index("id")
+    ring_ids, reference_ids = list(ring_ids), list(reference_ids)
+    position = _positions(frame, [*reference_ids, *ring_ids])
     features = []
 
     def add(hotspot_id: str, km: float, kind: str) -> None:
-        point = by_id.loc[hotspot_id].geometry
-        ring = radius_ring(point.x, point.y, km, vertices=RING_VERTICES)
+        ring = radius_ring(*position[hotspot_id], km, vertices=RING_VERTICES)
         features.append(
             {
                 "type": "Feature",
@@ -76,12 +92,12 @@ def ring_features(
 
 def _labels(frame: gpd.GeoDataFrame, label_ids: Iterable[str], radius_km: float) -> list[dict[str, Any]]:
     """ "80 km" labels at the north point of each ring around the ``label_ids``."""
-    by_id = frame.set_index("id")
+    label_ids = list(label_ids)
+    position = _positions(frame, label_ids)
     labels = []
     for hotspot_id in label_ids:
-        point = by_id.loc[hotspot_id].geometry
         for km in sorted({radius_km, RADIUS_MIN_KM, RADIUS_MAX_KM}):
-            lng, lat = radius_ring(point.x, point.y, km, vertices=8).exterior.coords[0]
+            lng, lat = radius_ring(*position[hotspot_id], km, vertices=8).exterior.coords[0]
             labels.append(
                 {
                     "lat": round(lat, _DECIMALS),
