@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from hotspots import export, glossary
-from hotspots.viewstate import ViewState
+from hotspots.viewstate import ViewState, cache_key
 from ui import context
 from ui.downloads import download_row
 from ui.text import md
@@ -47,9 +47,21 @@ def _workbook(table, rows, columns, view: ViewState, source: str, hotspot_name, 
     return export.to_xlsx(table, sections)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _rows_and_table(data_key: tuple, view_key: tuple, within: bool, _shown, _around, _within_km):
+    """The table's rows and its full table, once per data version, view and "within" choice (shared: read only).
+
+    ``view_key`` (:func:`hotspots.viewstate.cache_key`) determines the
+    filtered hotspots ``_shown``, the selected hotspot's position ``_around``
+    and the radius ``_within_km``; those are not hashed.
+    """
+    rows = export.table_rows(_shown, around=_around, within_km=_within_km)
+    return rows, export.table(rows)
+
+
+@st.cache_resource(max_entries=200, show_spinner=False)
 def _export_file(
-    ext: str, data_key: tuple, view: ViewState, columns: tuple, within: bool, minute: str, _build
+    ext: str, data_key: tuple, view_key: tuple, columns: tuple, within: bool, minute: str, _build
 ) -> bytes:
     """The file's bytes, made once per data version, view and columns (and minute for the workbook's time).
 
@@ -57,7 +69,8 @@ def _export_file(
     click as soon as two script runs have finished anywhere in the process,
     and with a webinar's audience that happened before the browser fetched
     it (a 404, docs/load-baseline.md). The key's arguments determine
-    ``_build``'s rows and columns; ``_build`` itself is not hashed.
+    ``_build``'s rows and columns; ``_build`` itself is not hashed. Shared
+    by every session: bytes cannot be changed.
     """
     return _build()
 
@@ -85,8 +98,10 @@ else:
         help="De straal stel je in de zijbalk in (Nabijheid).",
     )
 
-rows = export.table_rows(ctx.shown, around=around, within_km=view.radius_km if within else None)
-full_table = export.table(rows)
+view_key = cache_key(view)
+rows, full_table = _rows_and_table(
+    ctx.data_key, view_key, within, ctx.shown, around, view.radius_km if within else None
+)
 options = export.available_columns(full_table)
 # Remember what the user left out rather than what they chose: then a column
 # that appears later ("Afstand (km)" once a hotspot is selected) is in by
@@ -186,7 +201,7 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
         file_name=lambda ext: export.export_filename(view, ext, today, within_radius=within),
         # Only the workbook states the export time (its Toelichting sheet).
         data=lambda ext, build: _export_file(
-            ext, ctx.data_key, view, tuple(chosen), within, minute if ext == "xlsx" else "", build
+            ext, ctx.data_key, view_key, tuple(chosen), within, minute if ext == "xlsx" else "", build
         ),
         key_prefix="download_",
     )

@@ -187,6 +187,15 @@ def to_query_params(view: ViewState) -> dict[str, str]:
     return params
 
 
+def cache_key(view: ViewState) -> tuple[tuple[str, str], ...]:
+    """``view`` as a small key for caches: its query parameters, sorted.
+
+    Equal views give equal keys (the parameters are canonical), and hashing
+    a few short strings is far cheaper than hashing the dataclass.
+    """
+    return tuple(sorted(to_query_params(view).items()))
+
+
 def summary(view: ViewState) -> str:
     """A short filename-safe summary of the active filters, e.g. ``zh_engineering_groei``."""
     default = ViewState()

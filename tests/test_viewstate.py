@@ -3,7 +3,7 @@
 import pytest
 
 from hotspots.filters import FilterState
-from hotspots.viewstate import ViewState, parse_query_params, summary, to_query_params
+from hotspots.viewstate import ViewState, cache_key, parse_query_params, summary, to_query_params
 
 IDS = ["leiden", "delft"]
 
@@ -113,3 +113,19 @@ def test_summary_is_short_and_filename_safe():
         filters=FilterState(scopes=frozenset({"zuid-holland"}), phases=frozenset({"groei"})), hotspot="delft"
     )
     assert summary(view) == "zh_groei_rond-delft-80km"
+
+
+def test_cache_key_is_equal_for_equal_views_and_differs_otherwise():
+    base = ViewState()
+    same = ViewState(filters=FilterState(types=frozenset(reversed(list(base.filters.types)))))
+    assert cache_key(base) == cache_key(same) == ()
+    variants = [
+        ViewState(radius_km=100),
+        ViewState(hotspot="x"),
+        ViewState(radii="geen"),
+        ViewState(filters=FilterState(types=frozenset({"engineering"}))),
+        ViewState(filters=FilterState(query="delft")),
+    ]
+    keys = [cache_key(v) for v in variants]
+    assert len(set(keys)) == len(variants) and () not in keys
+    assert cache_key(ViewState(radius_km=100, hotspot="x")) == (("hotspot", "x"), ("radius", "100"))

@@ -23,7 +23,7 @@ from hotspots.mapcontent import MapContent, map_content
 from hotspots.mapview.markers import marker_payload
 from hotspots.mapview.rings import ring_payload
 from hotspots.model import PHASES, SCOPES, TYPES
-from hotspots.viewstate import ViewState
+from hotspots.viewstate import ViewState, cache_key
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -74,17 +74,24 @@ class MapLayers:
     rings: dict[str, Any]
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
-def map_layers(data_key: tuple, _all: gpd.GeoDataFrame, _shown: gpd.GeoDataFrame, view: ViewState) -> MapLayers:
+def map_layers(data_key: tuple, all_hotspots: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: ViewState) -> MapLayers:
     """The map content and the marker and ring payloads of ``view`` (shared: do not modify).
 
-    ``view`` and the data's version determine ``_shown`` (the filtered
+    ``view`` and the data's version determine ``shown`` (the filtered
     hotspots), so they are the key; the frames themselves are not hashed.
     """
-    content = map_content(_all, _shown, view)
+    return _map_layers(data_key, cache_key(view), all_hotspots, shown, view)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _map_layers(
+    data_key: tuple, view_key: tuple, _all: gpd.GeoDataFrame, _shown: gpd.GeoDataFrame, _view: ViewState
+) -> MapLayers:
+    """:func:`map_layers`, cached on ``view_key`` (:func:`hotspots.viewstate.cache_key` of ``_view``)."""
+    content = map_content(_all, _shown, _view)
     reach = () if content.reach is None else tuple(content.reach["id"])
-    markers = marker_payload(content.on_map, view.hotspot, reach, content.fit.payload())
+    markers = marker_payload(content.on_map, _view.hotspot, reach, content.fit.payload())
     rings = ring_payload(
-        content.on_map, content.ring_ids, view.radius_km, content.reference_ids, label_ids=content.reference_ids
+        content.on_map, content.ring_ids, _view.radius_km, content.reference_ids, label_ids=content.reference_ids
     )
     return MapLayers(content, markers, rings)

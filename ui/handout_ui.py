@@ -29,7 +29,7 @@ import streamlit as st
 
 from hotspots import handout
 from hotspots.presentation import Presentation, PresentationError, decode_link, encode_link, to_json
-from hotspots.viewstate import ViewState, to_query_params
+from hotspots.viewstate import ViewState, cache_key
 from ui import data
 
 #: The presentation page's parameter holding a whole deck (hotspots.viewstate.PAGE_PARAMS).
@@ -122,8 +122,8 @@ def share_and_handout(presentation: Presentation, frame: gpd.GeoDataFrame, data_
 
 
 def _digest(view: ViewState) -> tuple:
-    params = to_query_params(view)
-    return tuple(sorted(params.items())), hashlib.sha256(repr(sorted(params.items())).encode()).hexdigest()[:8]
+    key = cache_key(view)
+    return key, hashlib.sha256(repr(list(key)).encode()).hexdigest()[:8]
 
 
 def map_picture(frame_all: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: ViewState, data_key: tuple = ()) -> None:
