@@ -11,7 +11,7 @@ import streamlit as st
 from hotspots import export, glossary
 from hotspots.viewstate import ViewState, cache_key
 from ui import context
-from ui.downloads import download_row
+from ui.downloads import download_choice
 from ui.text import md
 
 ctx = context.current()
@@ -196,7 +196,7 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
         ),
     ]
     minute = moment.strftime("%Y-%m-%d %H:%M")
-    download_row(
+    download_choice(
         downloads,
         file_name=lambda ext: export.export_filename(view, ext, today, within_radius=within),
         # Only the workbook states the export time (its Toelichting sheet).
@@ -204,6 +204,7 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
             ext, ctx.data_key, view_key, tuple(chosen), within, minute if ext == "xlsx" else "", build
         ),
         key_prefix="download_",
+        version=(ctx.data_key, view_key, tuple(chosen), within),
     )
 
 

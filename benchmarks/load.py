@@ -32,8 +32,9 @@ Sessions arrive evenly spread over ``--arrival`` seconds and stay
    *radius* (the Straal slider), *select* (the Geselecteerde hotspot
    selectbox), *click* (a marker on the map: the component value
    streamlit-folium sends), *page* (to the Tabel & export page and back),
-   *download* (a file on the table page: the deferred download and ``GET``
-   of its ``/media/`` URL).
+   *download* (on the table page: choose a file format and click "Bestand
+   maken", each a rerun, then ``GET`` the download button's ``/media/``
+   URL; timed from the format change to the file received).
 
 Before the sessions, one warm-up visit per server process (imports, data,
 caches); the memory baseline ("start") is taken 2 s after it. Streamlit keeps
@@ -100,6 +101,7 @@ MAP_COMPONENT = "st_folium"
 MAP_READY_VALUE = {"last_object_clicked": None, "last_object_clicked_count": 0}
 COUNT_PREFIX = "### "  # the sidebar's "### 21 van 25 hotspots"
 TYPE, PHASE, SCOPE = "Type", "Fase", "Schaal"
+FORMAT, MAKE_FILE = "Bestandsformaat", "Bestand maken"  # the table page's downloads (ui/downloads.py)
 RADIUS, HOTSPOT = "Straal (km)", "Geselecteerde hotspot"
 TABLE_PAGE = "tabel"
 #: Action weights on the map page and on the table page.
@@ -387,11 +389,35 @@ async def do_action(
     if kind == "page":
         return await session.switch_page("" if session.path == TABLE_PAGE else TABLE_PAGE, timeout=timeout)
     if kind == "download":
-        buttons = [e.label for e in session.elements.values() if e.kind == "download_button"]
-        if not buttons:
-            return await session.download("CSV")
-        return await session.download(rng.choice(buttons), timeout=timeout)
+        return await do_download(session, rng, timeout)
     raise ValueError(kind)
+
+
+async def do_download(session: BrowserSession, rng: random.Random | None, timeout: float) -> Action:
+    """Pick a format (a rerun, unless it is the current one; ``rng`` ``None``: keep it), make its file, fetch it.
+
+    One action from the format change to the file received ("Bestand maken"
+    is a rerun too, unless the file for this view and format is ready): what
+    a user waits for between choosing a format and having the file.
+    """
+    started = time.monotonic()
+    choice = session.widget(FORMAT)
+    if rng is not None and choice is not None:
+        options, current = option_labels(choice), session.value(FORMAT) or []
+        wanted = rng.choice(options)
+        if [wanted] != list(current):
+            change = await session.set_widget(FORMAT, [wanted], kind="download", timeout=timeout)
+            if not change.ok:
+                return change
+    buttons = [e.label for e in session.elements.values() if e.kind == "download_button"]
+    if not buttons:  # "Bestand maken" first: the file is made for the view on screen
+        make = await session.click_button(MAKE_FILE, kind="download", timeout=timeout)
+        if not make.ok:
+            return make
+        buttons = [e.label for e in session.elements.values() if e.kind == "download_button"]
+    action = await session.download(buttons[0] if buttons else "Download", timeout=timeout)
+    action.sent = started
+    return action
 
 
 def choose(session: BrowserSession, rng: random.Random, clicks: list) -> str:
@@ -485,7 +511,7 @@ async def warm_up(base_url: str, processes: int, timeout: float = 120) -> None:
         for session in sessions:
             await do_filter(session, rng, TYPE, timeout)
             await session.switch_page(TABLE_PAGE, timeout=timeout)
-            await session.download("CSV", timeout=timeout)
+            await do_download(session, None, timeout)
             await session.switch_page("", timeout=timeout)
     finally:
         await asyncio.gather(*(s.close() for s in sessions))

@@ -1,8 +1,8 @@
 """Baseline for benchmarks/tabel_browser.py: the elements of /tabel in a bare Streamlit page.
 
 A title, a caption, a column choice, the same table (the shipped data as
-``hotspots.export.table`` makes it) in ``st.dataframe``, five download
-buttons with ready files, and a sidebar with as many filter widgets as the
+``hotspots.export.table`` makes it) in ``st.dataframe``, a format choice and a
+"Bestand maken" button, and a sidebar with as many filter widgets as the
 app's. No frame, no caches, no navigation: what Streamlit itself needs to
 show these, to compare /tabel with.
 """
@@ -36,6 +36,7 @@ result = load_hotspots()
 table = export.table(export.table_rows(result.frame))
 st.multiselect("Kolommen in de export", list(table.columns), default=list(table.columns))
 st.dataframe(table, hide_index=True)
-csv = export.to_csv(table)
-for column, label in zip(st.columns(5), ("CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"), strict=True):
-    column.download_button(label, data=csv, file_name="hotspots.csv", on_click="ignore", width="stretch")
+formats = ["CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"]
+chosen = st.segmented_control("Bestandsformaat", formats, default=formats[0], required=True)
+st.caption(f"{chosen}: bestand met de rijen en kolommen van de tabel.")
+st.button("Bestand maken", type="primary")

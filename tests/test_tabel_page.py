@@ -33,8 +33,18 @@ def assert_sidebar_kept(at):
     assert at.sidebar.multiselect(key="f_types").label == "Type"
 
 
+def file_name(at, label: str) -> str:
+    """Choose ``label`` as the format, make the file: the name of the file the download button gives."""
+    at.segmented_control(key="download_format").set_value(label).run()
+    if not at.download_button:
+        at.button(key="download_make").click().run()
+    (button,) = at.download_button
+    assert button.label == f"Download {label}"
+    return button.help.rsplit("Bestand: ", 1)[1].strip("`")
+
+
 def file_names(at):
-    return {b.label: b.help.rsplit("Bestand: ", 1)[1].strip("`") for b in at.download_button}
+    return {label: file_name(at, label) for label in LABELS}
 
 
 def test_page_shows_every_hotspot_with_dutch_headers_and_five_downloads(app):
@@ -55,7 +65,12 @@ def test_page_shows_every_hotspot_with_dutch_headers_and_five_downloads(app):
     # no hotspot selected: a pointer to the sidebar instead of a distance option
     assert any("Geselecteerde hotspot" in c.value for c in at.caption)
     assert not at.checkbox
-    assert [b.label for b in at.download_button] == LABELS
+    # one format at a time: a choice of the five; the file is made when asked for, then downloaded
+    assert at.segmented_control(key="download_format").options == LABELS
+    assert at.segmented_control(key="download_format").value == "CSV (Excel NL)"
+    assert not at.download_button
+    at.button(key="download_make").click().run()
+    assert [b.label for b in at.download_button] == ["Download CSV (Excel NL)"]
     assert all(b.proto.ignore_rerun for b in at.download_button), "a download does not rerun the app"
     assert file_names(at) == {
         "CSV (Excel NL)": f"hotspots_alle_{today()}.excel-nl.csv",
@@ -97,7 +112,7 @@ def test_url_filters_give_the_same_hotspots_as_the_map(app):
     assert at.sidebar.markdown[0].value == "### 2 van 5 hotspots"
     assert count_text(at) == "**2 hotspots in de tabel**"
     assert list(shown_table(at)["id"]) == ["leiden", "delft"]  # Leiden Bio Science Park, RoboValley
-    assert file_names(at)["Excel"] == f"hotspots_zh_groei_{today()}.xlsx"
+    assert file_name(at, "Excel") == f"hotspots_zh_groei_{today()}.xlsx"
 
 
 def test_sidebar_filters_update_the_table(app):
@@ -119,13 +134,13 @@ def test_selected_hotspot_adds_distances_and_can_limit_to_the_radius(app):
     assert table["Afstand (km)"].iloc[0] == 0.0
     within = at.checkbox(key="t_within")
     assert within.label == "Alleen hotspots binnen 80 km van RoboValley"
-    assert file_names(at)["CSV"] == f"hotspots_alle_{today()}.csv", "all rows: no radius in the name"
+    assert file_name(at, "CSV") == f"hotspots_alle_{today()}.csv", "all rows: no radius in the name"
 
     within.check().run()
     assert not at.exception
     assert list(shown_table(at)["id"]) == ["delft", "leiden", "noordwijk"]
     assert count_text(at) == "**3 hotspots in de tabel**"
-    assert file_names(at)["CSV"] == f"hotspots_rond-delft-80km_{today()}.csv"
+    assert file_name(at, "CSV") == f"hotspots_rond-delft-80km_{today()}.csv"
 
     at.sidebar.slider(key="v_radius").set_value(120).run()
     assert at.checkbox(key="t_within").label == "Alleen hotspots binnen 120 km van RoboValley"
@@ -218,4 +233,23 @@ def test_hostile_names_show_as_plain_text(app, tmp_path):
     label = at.checkbox(key="t_within").label
     assert "<b>" not in label and "**vet**" not in label
     assert "\\*\\*vet\\*\\*" in label  # escaped Markdown
-    assert [b.label for b in at.download_button] == LABELS
+    assert file_name(at, "CSV").startswith("hotspots_")
+
+
+def test_a_file_is_made_only_when_asked_for_and_for_the_view_on_screen(app, downloads):
+    """Browsing the table makes no file; "Bestand maken" makes the chosen format's, for this view only."""
+    at = app(page=PAGE)
+    at.segmented_control(key="download_format").set_value("GeoPackage").run()
+    assert not downloads and not at.download_button
+    assert at.button(key="download_make").label == "Bestand maken"
+    at.button(key="download_make").click().run()
+    assert not at.exception
+    assert [name.split(".", 1)[1] for name, _, _ in downloads] == ["gpkg"]
+    assert downloads[0][2].startswith(b"SQLite format 3")
+    # another view: the file made for the previous one is gone; it is made again on request
+    at.sidebar.multiselect(key="f_types").set_value(["engineering"]).run()
+    assert not at.download_button
+    assert at.button(key="download_make").label == "Bestand maken"
+    at.button(key="download_make").click().run()
+    assert [b.label for b in at.download_button] == ["Download GeoPackage"]
+    assert count_text(at) == "**4 hotspots in de tabel**"

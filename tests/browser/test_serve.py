@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_helpers import map_frame
+from browser_helpers import download, map_frame
 from playwright.sync_api import expect
 
 from hotspots.io import DEFAULT_DATA_PATH
@@ -184,11 +184,7 @@ def test_map_through_the_proxy_stays_on_one_process(served, page, browser):
 def test_download_through_the_proxy_comes_from_the_sessions_process(served, page):
     before = served.requests_per_server()
     page.goto(served.url + "/tabel")
-    button = page.get_by_role("button", name="CSV", exact=True)
-    button.wait_for(timeout=TIMEOUT_MS)
-    with page.expect_download(timeout=TIMEOUT_MS) as info:
-        button.click()
-    data = Path(info.value.path()).read_bytes()
+    _, data = download(page, "CSV", timeout_ms=TIMEOUT_MS)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][0] == "Naam"
     assert len(rows) == shipped_total() + 1

@@ -6,12 +6,12 @@ import datetime as dt
 import io
 import json
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
 import pandas as pd
 import pytest
+from browser_helpers import download
 from factories import SAMPLE, collection, feature, write
 
 FORMULA_NAME = '=HYPERLINK("http://x","klik")'
@@ -36,15 +36,6 @@ def shown_count(page) -> int:
     text = page.get_by_text(COUNT)
     text.wait_for(timeout=30_000)
     return int(COUNT.match(text.inner_text().strip()).group(1))
-
-
-def download(page, label: str):
-    button = page.get_by_role("button", name=label, exact=True)
-    button.wait_for(timeout=30_000)
-    with page.expect_download(timeout=30_000) as info:
-        button.click()
-    result = info.value
-    return result.suggested_filename, Path(result.path()).read_bytes()
 
 
 def test_dutch_csv_download_holds_the_rows_the_page_shows(tabel_url, page):
