@@ -44,7 +44,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 serve: $(VENV)/.installed-run
-	WORKERS=$(or $(WORKERS),2) PORT=$(PORT) bash scripts/serve.sh
+	WORKERS=$(WORKERS) PORT=$(PORT) bash scripts/serve.sh
 
 # Debian's chromium for the real-browser tests (Playwright's own browser
 # download does not work everywhere); installs only when it is missing.

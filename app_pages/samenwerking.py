@@ -106,7 +106,7 @@ def _links_table(
 def _links_file(
     ext: str, data_key: tuple, ids: tuple[str, ...], radius_km: int, kinds: tuple, filters, minute: str, _build
 ) -> bytes:
-    """A download's bytes, made when the page is drawn (a file made on click can 404 under load).
+    """A download's bytes, made in the run after "Bestand maken" (one made on the download click can 404 under load).
 
     Once per data version, hotspots on the map, radius, kinds, filters (the
     Toelichting names them) and minute (the Toelichting's time); ``_build``

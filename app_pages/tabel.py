@@ -65,8 +65,9 @@ def _export_file(
 ) -> bytes:
     """The file's bytes, made once per data version, view and columns (and minute for the workbook's time).
 
-    Made when the page is drawn, not on click: Streamlit drops a file made on
-    click as soon as two script runs have finished anywhere in the process,
+    Made in the run after "Bestand maken" (ui/downloads.py), not on the
+    download click: Streamlit drops a file made on click as soon as two
+    script runs have finished anywhere in the process,
     and with a webinar's audience that happened before the browser fetched
     it (a 404, docs/load-baseline.md). The key's arguments determine
     ``_build``'s rows and columns; ``_build`` itself is not hashed. Shared

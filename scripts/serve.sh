@@ -2,11 +2,11 @@
 # Hotspotkaart on several cores: WORKERS Streamlit processes on loopback ports
 # behind HAProxy (sticky sessions, websockets), served on one port.
 #
-#   scripts/serve.sh                      # WORKERS = number of cores, PORT 8501
+#   scripts/serve.sh                      # WORKERS = three per core, PORT 8501
 #   WORKERS=4 PORT=8080 scripts/serve.sh  # (make serve WORKERS=4)
 #
 # Environment:
-#   WORKERS        Streamlit processes (default: the number of cores)
+#   WORKERS        Streamlit processes (default: three per core)
 #   PORT           the port HAProxy serves the app on (default 8501)
 #   ADDRESS        the address it binds (default 0.0.0.0: every interface, as `make run`)
 #   SERVE_RUN_DIR  generated haproxy.cfg, logs, PIDs (default /tmp/hotspotkaart-serve-$PORT)
@@ -33,7 +33,12 @@ shopt -u patsub_replacement 2>/dev/null || true
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-WORKERS="${WORKERS:-$(nproc 2>/dev/null || echo 2)}"
+# Three processes per core: a Streamlit process with a hundred sessions spends much of
+# its time waiting on its own interpreter lock and internal locks rather than
+# computing, so one per core leaves the cores half idle while runs queue (240
+# viewers on 2 cores: interactions p95 3.8-5 s with 2 processes, 1.6 s with 4,
+# 0.6 s with 6; benchmarks/load.py, README).
+WORKERS="${WORKERS:-$(( 3 * $(nproc 2>/dev/null || echo 2) ))}"
 PORT="${PORT:-8501}"
 ADDRESS="${ADDRESS:-0.0.0.0}"
 RUN_DIR="${SERVE_RUN_DIR:-${TMPDIR:-/tmp}/hotspotkaart-serve-$PORT}"
