@@ -36,9 +36,9 @@ def download_choice(
     ``file_name(ext)`` names the file; ``data(ext, build)`` gives its bytes (a
     page caches them). ``version`` identifies what the file would hold (the
     data version, view, columns...): once it changes, the file is made again
-    on request. The file is made when the page is drawn, not on the download
-    click: a file made on click can be gone before the browser asks for it
-    under load.
+    on request. The file is made in the run after "Bestand maken", not on the
+    download click: a file made on click can be gone before the browser asks
+    for it under load.
     """
     labels = [label for label, *_ in downloads]
     chosen = st.segmented_control(
