@@ -36,12 +36,16 @@ Sessions arrive evenly spread over ``--arrival`` seconds and stay
    maken", each a rerun, then ``GET`` the download button's ``/media/``
    URL; timed from the format change to the file received).
 
-Before the sessions, one warm-up visit per server process (imports, data,
-caches); the memory baseline ("start") is taken 2 s after it. Streamlit keeps
-a closed session for ``server.disconnectedSessionTTL`` (120 s) in case the
-tab reconnects, so the warm-up visits count in the baseline, and "end" (after
-``--settle``) still holds recently closed sessions unless the settle time is
-longer than that.
+Before the sessions, one warm-up visit per server process: a filter change,
+the table page and one file in every export format (imports, data, caches,
+and the libraries each format loads: the GeoPackage loads GDAL, ~28 MB of
+code per process). The memory baseline ("start") is taken 2 s after it; the
+memory before it is reported too ("cold"). Streamlit keeps a closed session
+for ``server.disconnectedSessionTTL`` (120 s, ``.streamlit/config.toml``) in
+case the tab reconnects, so "end" is taken ``--settle`` seconds after the last
+session closed: by default that TTL plus 10 s, when Streamlit has let go of
+every session (it drops expired ones when the next session closes; the one
+more visit per process afterwards makes sure).
 
 The latency of an action runs from its message sent to the ``script_finished``
 of the full script run it caused (a download: to the file received). Counted:
@@ -78,6 +82,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -497,13 +502,18 @@ async def viewer(base_url: str, scenario: Scenario, index: int, t0: float, monit
 # --------------------------------------------------------------------------- the load, and the measurements
 
 
-async def warm_up(base_url: str, processes: int, timeout: float = 120) -> None:
+async def warm_up(base_url: str, processes: int, timeout: float = 120) -> dict[str, int]:
     """One visit per server process (imports, data, caches), so the memory baseline is a warm server.
 
-    The visits are open at the same time, so a proxy that balances on open
-    connections gives each process one.
+    Each visit changes a filter, opens the table page and makes one file in
+    every export format (each format loads its own libraries). The visits
+    are open at the same time, so a proxy that balances on open connections
+    gives each process one. Returns the bytes received per format (of the
+    last visit); raises :class:`SessionError` when a file could not be made,
+    since the baseline would then miss what that format loads.
     """
     sessions = []
+    made: dict[str, int] = {}
     try:
         for _ in range(max(1, processes)):
             sessions.append(await _ready_session(base_url, timeout))
@@ -511,10 +521,24 @@ async def warm_up(base_url: str, processes: int, timeout: float = 120) -> None:
         for session in sessions:
             await do_filter(session, rng, TYPE, timeout)
             await session.switch_page(TABLE_PAGE, timeout=timeout)
-            await do_download(session, None, timeout)
+            # Every export format once: the GeoPackage, for one, loads GDAL
+            # (~28 MB of code per process, counted as growth otherwise).
+            choice = session.widget(FORMAT)
+            if choice is None:
+                raise SessionError(f"no {FORMAT!r} choice on the table page")
+            for label in option_labels(choice):
+                if [label] != list(session.value(FORMAT) or []):
+                    change = await session.set_widget(FORMAT, [label], kind="download", timeout=timeout)
+                    if not change.ok:
+                        raise SessionError(f"warm-up: format {label!r}: {change.error}")
+                action = await do_download(session, None, timeout)
+                if not action.ok:
+                    raise SessionError(f"warm-up: file {label!r}: {action.error}")
+                made[label] = action.detail.get("bytes", 0)
             await session.switch_page("", timeout=timeout)
     finally:
         await asyncio.gather(*(s.close() for s in sessions))
+    return made
 
 
 async def sweep(base_url: str, processes: int, timeout: float = 120) -> None:
@@ -552,6 +576,7 @@ async def run_load(
     if not is_loopback(base_url):
         raise ValueError(f"loopback addresses only: {base_url}")
     clicks = load_click_targets()
+    cold_row = Monitor(pids).sample()
     if warmup:
         await warm_up(base_url, len(pids), scenario.action_timeout)
         await asyncio.sleep(2.0)
@@ -581,6 +606,7 @@ async def run_load(
         "records": records,
         "t0": t0,
         "samples": monitor.samples,
+        "cold": cold_row,
         "start": start_row,
         "end": end_row,
         "swept": swept_row,
@@ -797,6 +823,7 @@ def summarise(raw: dict, scenario: Scenario, target: Target) -> dict:
         "server_cores_used": round(load_cpu / busy, 2) if busy else None,
         "runs_per_cpu_s": round(runs / load_cpu, 2) if load_cpu else None,
         "memory": {
+            "cold_mb": raw["cold"]["rss_mb"] if "cold" in raw else None,
             "start_mb": start["rss_mb"],
             "peak_mb": peak["rss_mb"],
             "peak_open_sessions": most_open["open"],
@@ -866,7 +893,8 @@ def report(summary: dict) -> str:
         f"script runs: {summary['script_runs']} in {summary['load_seconds']} s = {summary['runs_per_s']}/s; "
         f"server CPU {summary['server_cpu_s']} s ({summary['server_cores_used']} cores) = "
         f"{summary['runs_per_cpu_s']} runs per CPU-second",
-        f"memory (RSS, all server processes): start {m['start_mb']:.0f} MB, peak {m['peak_mb']:.0f} MB, "
+        f"memory (RSS, all server processes): {m['cold_mb']:.0f} MB before the warm-up, "
+        f"start {m['start_mb']:.0f} MB, peak {m['peak_mb']:.0f} MB, "
         f"{m['rss_at_most_open_mb']:.0f} MB with {m['peak_open_sessions']} sessions open "
         f"({m['mb_per_open_session']} MB per open session), end {m['end_mb']:.0f} MB "
         f"{m['settle_s']:g} s after the last session closed ({m['end_vs_start_pct']:+.1f} % of start), "
@@ -922,6 +950,15 @@ def action_rows(records: list[SessionRecord], t0: float) -> list[dict]:
 # --------------------------------------------------------------------------- command line
 
 
+def session_ttl(app_dir: Path) -> float:
+    """``server.disconnectedSessionTTL`` of the app's ``.streamlit/config.toml`` (Streamlit's default: 120 s)."""
+    try:
+        with open(app_dir / ".streamlit" / "config.toml", "rb") as f:
+            return float(tomllib.load(f).get("server", {}).get("disconnectedSessionTTL", 120))
+    except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError):
+        return 120.0
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--sessions", type=int, default=20, help="viewers (default 20)")
@@ -931,7 +968,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--query", default="", help="query string of the shared link, e.g. 'scope=zuid-holland'")
     p.add_argument("--map-delay", type=float, default=0.5, help="seconds to draw the map before it reports")
     p.add_argument("--timeout", type=float, default=120, help="seconds an action may take (default 120)")
-    p.add_argument("--settle", type=float, default=15, help="seconds to watch memory after the last close")
+    p.add_argument(
+        "--settle",
+        type=float,
+        default=None,
+        help="seconds to watch memory after the last close (default: the app's disconnectedSessionTTL + 10)",
+    )
     p.add_argument("--calibrate", type=int, default=40, help="reruns in the CPU-per-rerun burst (0: skip)")
     p.add_argument("--saturation", type=int, default=8, help="sessions in the saturation burst (0: skip)")
     p.add_argument("--saturation-seconds", type=float, default=15)
@@ -979,7 +1021,8 @@ def main(argv: list[str] | None = None) -> int:
         target = start_one_process(run_dir / "server.log", args.app_dir.resolve())
     print(f"{target.mode} at {target.url}, server PIDs {target.pids}; {args.sessions} sessions ...", flush=True)
     try:
-        raw = asyncio.run(run_load(target.url, scenario, target.pids, settle=args.settle))
+        settle = args.settle if args.settle is not None else session_ttl(args.app_dir) + 10
+        raw = asyncio.run(run_load(target.url, scenario, target.pids, settle=settle))
         summary = summarise(raw, scenario, target)
         if args.calibrate:
             summary["calibration"] = asyncio.run(calibrate(target.url, target.pids, args.calibrate, args.timeout))

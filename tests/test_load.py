@@ -69,3 +69,21 @@ def test_ten_viewers_without_exceptions_or_disconnects(harness, server):
         assert record.count_changes >= 1, (record.index, [a.detail for a in record.actions if a.kind == "filter"])
     assert summary["script_runs"] >= 3 * len(records)
     assert server.process.poll() is None, server.log_tail()
+
+
+def test_warm_up_makes_a_file_in_every_export_format(harness, server):
+    # The memory baseline is taken after the warm-up: each format's libraries
+    # (GDAL for the GeoPackage) must be loaded by then, or they count as growth.
+    made = run_in_own_loop(harness.warm_up(server.url, 1, timeout=60))
+
+    assert list(made) == ["CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"]
+    assert all(size > 0 for size in made.values()), made
+
+
+def test_settle_time_follows_the_apps_session_ttl(harness, tmp_path):
+    assert harness.session_ttl(ROOT) == 120  # .streamlit/config.toml leaves Streamlit's default
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "config.toml").write_text("[server]\ndisconnectedSessionTTL = 45\n")
+    assert harness.session_ttl(tmp_path) == 45
+    (tmp_path / ".streamlit" / "config.toml").write_text("[server\nbroken")
+    assert harness.session_ttl(tmp_path) == 120
