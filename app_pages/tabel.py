@@ -47,7 +47,8 @@ def _workbook(table, rows, columns, view: ViewState, source: str, hotspot_name, 
     return export.to_xlsx(table, sections)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+# 32 views: each holds two small frames (~0.14 MB together with 25 hotspots).
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _rows_and_table(data_key: tuple, view_key: tuple, within: bool, _shown, _around, _within_km):
     """The table's rows and its full table, once per data version, view and "within" choice (shared: read only).
 

@@ -8,6 +8,7 @@ from factories import DELFT, collection, feature
 from hotspots import describe, filters, geo, mapview
 from hotspots.filters import FilterState
 from hotspots.io import frame_from_features
+from hotspots.mapview.markers import marker_group
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 TEMPLATE_NAME = "`${alert(document.domain)}` </script><script>alert(2)</script>"
@@ -187,3 +188,20 @@ def test_hotspot_at_matches_clicks_on_markers(sample_frame):
     assert mapview.hotspot_at(sample_frame, 51.99900000001, 4.37759999) == "delft"
     assert mapview.hotspot_at(sample_frame, 52.0, 4.5) is None
     assert mapview.hotspot_at(sample_frame.iloc[:0], 52.0, 4.5) is None
+
+
+def test_a_layer_made_from_cached_json_draws_the_same_and_stays_script_safe():
+    # The map page caches a view's layers as their JSON (ui/cached.py); only
+    # layer_json's output, which cannot close the script, is accepted as such.
+    frame = frame_from_features(
+        collection(feature("a", name=XSS_NAME), feature("b", name=TEMPLATE_NAME, lon=4.5))["features"]
+    )
+    built = mapview.marker_payload(frame, selected="a")
+    made = mapview.layer_json(built)
+
+    assert "</script>" not in made and "<img" not in made
+    layer = marker_group(made)
+    assert layer.payload_json is made
+    assert layer.payload == mapview.hotspot_layer(frame, selected="a").payload == json.loads(json.dumps(built))
+    with pytest.raises(TypeError):
+        marker_group(json.dumps(built))

@@ -11,7 +11,6 @@ bounded: after the audience leaves, the memory they hold stays bounded too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -20,6 +19,7 @@ import streamlit as st
 from hotspots import filters, partners
 from hotspots.filters import CHAIN_CHOICES, FilterState
 from hotspots.mapcontent import MapContent, map_content
+from hotspots.mapview import LayerJSON, layer_json
 from hotspots.mapview.markers import marker_payload
 from hotspots.mapview.rings import ring_payload
 from hotspots.model import PHASES, SCOPES, TYPES
@@ -67,11 +67,16 @@ def partner_network(
 
 @dataclass(frozen=True)
 class MapLayers:
-    """What the map page draws for one view: the decisions and the layers' browser data."""
+    """What the map page draws for one view: the decisions and the layers' browser data.
+
+    The layers' data is kept as its JSON (:func:`~hotspots.mapview._branca.layer_json`):
+    one string instead of nested lists and dicts takes a fraction of the
+    memory in a full cache, and is not serialised again on every run.
+    """
 
     content: MapContent
-    markers: dict[str, Any]
-    rings: dict[str, Any]
+    markers: LayerJSON
+    rings: LayerJSON
 
 
 def map_layers(data_key: tuple, all_hotspots: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: ViewState) -> MapLayers:
@@ -94,4 +99,4 @@ def _map_layers(
     rings = ring_payload(
         content.on_map, content.ring_ids, _view.radius_km, content.reference_ids, label_ids=content.reference_ids
     )
-    return MapLayers(content, markers, rings)
+    return MapLayers(content, layer_json(markers), layer_json(rings))

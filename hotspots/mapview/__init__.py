@@ -22,6 +22,7 @@ all. :mod:`~hotspots.mapview._branca` keeps branca from compiling rendered
 data again as a Jinja template.
 """
 
+from hotspots.mapview._branca import LayerJSON, layer_json
 from hotspots.mapview.basemap import COUNTRIES_FILE, NL_BOUNDS, NL_CENTRE, base_map
 from hotspots.mapview.legend import legend_html
 from hotspots.mapview.links import KIND_COLOURS, MAX_LINES, LinksScript, drawn_links, links_layer, links_payload
@@ -53,12 +54,14 @@ __all__ = [
     "RING_VERTICES",
     "SIZES",
     "TYPE_COLOURS",
+    "LayerJSON",
     "LinksScript",
     "base_map",
     "deck_payload",
     "drawn_links",
     "hotspot_at",
     "hotspot_layer",
+    "layer_json",
     "legend_html",
     "links_layer",
     "links_payload",

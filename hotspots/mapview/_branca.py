@@ -15,8 +15,8 @@ showed up in the profile of a webinar's load).
 from __future__ import annotations
 
 import html
+import json
 import random
-from functools import cached_property
 from typing import Any
 
 from branca.element import Element, MacroElement
@@ -90,6 +90,22 @@ class Macro(MacroElement):
             child.render(**kwargs)
 
 
+class LayerJSON(str):
+    """A layer's payload as HTML-safe JSON, made by :func:`layer_json` (only such text goes into a script)."""
+
+    __slots__ = ()
+
+
+def layer_json(payload: dict[str, Any]) -> LayerJSON:
+    """``payload`` as HTML-safe JSON (as Jinja's ``tojson``): no text in it can close the script.
+
+    One string instead of the nested lists and dicts: what a cache keeps of
+    a view's layers (a third of the memory for the markers, a sixth for the
+    rings), and nothing to serialise again on the next run.
+    """
+    return LayerJSON(htmlsafe_json_dumps(payload, sort_keys=True))
+
+
 class BrowserLayer(Macro):
     """A layer drawn in the browser by ``hk.<function>(payload)`` (see mapview.js).
 
@@ -103,9 +119,10 @@ class BrowserLayer(Macro):
     ----------
     function : str
         The function of ``window.hk`` that builds the Leaflet layer, e.g. ``"markers"``.
-    payload : dict
-        JSON-ready data for that function; sent as HTML-safe JSON, so no
-        text in it can close the script.
+    payload : dict or LayerJSON
+        JSON-ready data for that function, or that data already made into
+        :func:`layer_json` (for example cached); sent as HTML-safe JSON, so
+        no text in it can close the script.
     title : str
         What the layer is, for people reading the generated script.
     """
@@ -118,14 +135,17 @@ class BrowserLayer(Macro):
         """
     )
 
-    def __init__(self, function: str, payload: dict[str, Any], title: str) -> None:
+    def __init__(self, function: str, payload: dict[str, Any] | LayerJSON, title: str) -> None:
         super().__init__()
         self._name = "FeatureGroup"  # streamlit-folium refers to the layer as feature_group_<n>
         self.function = function
-        self.payload = payload
+        if isinstance(payload, str) and not isinstance(payload, LayerJSON):
+            raise TypeError("a layer's JSON must come from layer_json(), which makes it safe in a script")
+        #: The script's data, made once (streamlit-folium renders the script twice per run).
+        self.payload_json = payload if isinstance(payload, LayerJSON) else layer_json(payload)
         self.title = title
 
-    @cached_property
-    def payload_json(self) -> str:
-        """The payload as JSON, made once (streamlit-folium renders the script twice per run)."""
-        return str(htmlsafe_json_dumps(self.payload, sort_keys=True))  # as Jinja's tojson
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The data the browser gets, read back from :attr:`payload_json`."""
+        return json.loads(self.payload_json)

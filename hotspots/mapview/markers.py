@@ -15,7 +15,7 @@ from typing import Any
 import geopandas as gpd
 
 from hotspots.describe import FACT_FIELDS, facts, place_text
-from hotspots.mapview._branca import BrowserLayer
+from hotspots.mapview._branca import BrowserLayer, LayerJSON
 from hotspots.model import source_label
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
@@ -251,8 +251,8 @@ def hotspot_layer(
     return marker_group(marker_payload(frame, selected, reach, fit))
 
 
-def marker_group(payload: dict[str, Any]) -> BrowserLayer:
-    """A layer drawing a :func:`marker_payload` that is already built (for example cached)."""
+def marker_group(payload: dict[str, Any] | LayerJSON) -> BrowserLayer:
+    """A layer drawing a :func:`marker_payload` that is already built, or its :func:`~hotspots.mapview._branca.layer_json` (for example cached)."""
     return BrowserLayer("markers", payload, "Hotspots")
 
 

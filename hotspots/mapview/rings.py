@@ -14,7 +14,7 @@ import geopandas as gpd
 from shapely.geometry import mapping
 
 from hotspots.geo import RADIUS_MAX_KM, RADIUS_MIN_KM, radius_ring
-from hotspots.mapview._branca import BrowserLayer
+from hotspots.mapview._branca import BrowserLayer, LayerJSON
 
 # Vertices per ring: the chord between two vertices sags 0.03 % of the radius.
 RING_VERTICES = 128
@@ -156,6 +156,6 @@ def ring_layer(
     return ring_group(ring_payload(frame, ring_ids, radius_km, reference_ids, label_ids))
 
 
-def ring_group(payload: dict[str, Any]) -> BrowserLayer:
-    """A layer drawing a :func:`ring_payload` that is already built (for example cached)."""
+def ring_group(payload: dict[str, Any] | LayerJSON) -> BrowserLayer:
+    """A layer drawing a :func:`ring_payload` that is already built, or its :func:`~hotspots.mapview._branca.layer_json` (for example cached)."""
     return BrowserLayer("rings", payload, "Straal")
