@@ -128,6 +128,14 @@ def remove_tag(sidebar, label: str) -> None:
     ).first.click()
 
 
+# The scale bar (bottom left) and the basemap's attribution (bottom right) side by side, both readable.
+SCALE_CLEAR_OF_ATTRIBUTION = """() => {
+    const s = document.querySelector(".leaflet-control-scale").getBoundingClientRect();
+    const a = document.querySelector(".leaflet-control-attribution").getBoundingClientRect();
+    return s.width > 0 && a.width > 0 && !(s.left < a.right && a.left < s.right && s.top < a.bottom && a.top < s.bottom);
+}"""
+
+
 def overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -197,6 +205,7 @@ def test_every_hotspot_can_be_seen_and_clicked(screen, streamlit_server, hotspot
     assert iframe["y"] + iframe["height"] <= page.viewport_size["height"] + 1, "the map reaches below the window"
     width = frame.evaluate("() => map.getSize().x")
     assert frame.evaluate(LEGEND_OPEN) == (width >= LEGEND_OPEN_FROM_PX)
+    assert frame.evaluate(SCALE_CLEAR_OF_ATTRIBUTION), "the attribution covers the scale bar"
     assert_every_marker_on_top(frame, hotspots["id"])
     assert_names_readable(frame)
     default_zoom = frame.evaluate("() => map.getZoom()")
