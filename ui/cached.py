@@ -69,7 +69,7 @@ def partner_network(
 class MapLayers:
     """What the map page draws for one view: the decisions and the layers' browser data.
 
-    The layers' data is kept as its JSON (:func:`~hotspots.mapview._branca.layer_json`):
+    The layers' data is kept as its JSON (:func:`~hotspots.mapview.layer_json`):
     one string instead of nested lists and dicts takes a fraction of the
     memory in a full cache, and is not serialised again on every run.
     """

@@ -252,7 +252,7 @@ def hotspot_layer(
 
 
 def marker_group(payload: dict[str, Any] | LayerJSON) -> BrowserLayer:
-    """A layer drawing a :func:`marker_payload` that is already built, or its :func:`~hotspots.mapview._branca.layer_json` (for example cached)."""
+    """A layer drawing a :func:`marker_payload` that is already built, or its :func:`~hotspots.mapview.layer_json` (for example cached)."""
     return BrowserLayer("markers", payload, "Hotspots")
 
 

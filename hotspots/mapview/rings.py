@@ -157,5 +157,5 @@ def ring_layer(
 
 
 def ring_group(payload: dict[str, Any] | LayerJSON) -> BrowserLayer:
-    """A layer drawing a :func:`ring_payload` that is already built, or its :func:`~hotspots.mapview._branca.layer_json` (for example cached)."""
+    """A layer drawing a :func:`ring_payload` that is already built, or its :func:`~hotspots.mapview.layer_json` (for example cached)."""
     return BrowserLayer("rings", payload, "Straal")
