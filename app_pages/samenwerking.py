@@ -15,7 +15,7 @@ from hotspots import export, mapview, partners
 from hotspots.mapcontent import map_content
 from ui import cached, context, sidebar
 from ui.assets import localise
-from ui.downloads import download_choice
+from ui.downloads import download_buttons
 from ui.text import decimal, md
 
 #: The ``st_folium`` key of this page's map (the map page's is ui.first_view.MAP_KEY).
@@ -106,7 +106,7 @@ def _links_table(
 def _links_file(
     ext: str, data_key: tuple, ids: tuple[str, ...], radius_km: int, kinds: tuple, filters, minute: str, _build
 ) -> bytes:
-    """A download's bytes, made in the run after "Bestand maken" (one made on the download click can 404 under load).
+    """A download's bytes, made on the download click (ui/downloads.py).
 
     Once per data version, hotspots on the map, radius, kinds, filters (the
     Toelichting names them) and minute (the Toelichting's time); ``_build``
@@ -306,12 +306,11 @@ with st.expander("Tabel van de verbindingen", expanded=False, icon=":material/ta
                 partial(_workbook, link_table, on_map, len(link_table), kinds, view, ctx.data.path.name, moment),
             ),
         ]
-        download_choice(
+        download_buttons(
             downloads,
             file_name=lambda ext: export.links_filename(view, kinds, ext, moment.date()),
             data=lambda ext, build: _links_file(
                 ext, ctx.data_key, map_ids, view.radius_km, kinds_key, view.filters, minute, build
             ),
             key_prefix="sw_download_",
-            version=(ctx.data_key, map_ids, view.radius_km, kinds_key, view.filters),
         )

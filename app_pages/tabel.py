@@ -11,7 +11,7 @@ import streamlit as st
 from hotspots import export, glossary
 from hotspots.viewstate import ViewState, cache_key
 from ui import context
-from ui.downloads import download_choice
+from ui.downloads import download_buttons
 from ui.text import md
 
 ctx = context.current()
@@ -66,11 +66,8 @@ def _export_file(
 ) -> bytes:
     """The file's bytes, made once per data version, view and columns (and minute for the workbook's time).
 
-    Made in the run after "Bestand maken" (ui/downloads.py), not on the
-    download click: Streamlit drops a file made on click as soon as two
-    script runs have finished anywhere in the process,
-    and with a webinar's audience that happened before the browser fetched
-    it (a 404, docs/load-baseline.md). The key's arguments determine
+    Called on the download click (ui/downloads.py: Streamlit's deferred
+    download, on a thread of its own). The key's arguments determine
     ``_build``'s rows and columns; ``_build`` itself is not hashed. Shared
     by every session: bytes cannot be changed.
     """
@@ -198,7 +195,7 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
         ),
     ]
     minute = moment.strftime("%Y-%m-%d %H:%M")
-    download_choice(
+    download_buttons(
         downloads,
         file_name=lambda ext: export.export_filename(view, ext, today, within_radius=within),
         # Only the workbook states the export time (its Toelichting sheet).
@@ -206,7 +203,6 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
             ext, ctx.data_key, view_key, tuple(chosen), within, minute if ext == "xlsx" else "", build
         ),
         key_prefix="download_",
-        version=(ctx.data_key, view_key, tuple(chosen), within),
     )
 
 

@@ -32,9 +32,11 @@ Sessions arrive evenly spread over ``--arrival`` seconds and stay
    *radius* (the Straal slider), *select* (the Geselecteerde hotspot
    selectbox), *click* (a marker on the map: the component value
    streamlit-folium sends), *page* (to the Tabel & export page and back),
-   *download* (on the table page: choose a file format and click "Bestand
-   maken", each a rerun, then ``GET`` the download button's ``/media/``
-   URL; timed from the format change to the file received).
+   *download* (on the table page: one click on a format's download button,
+   which asks the server for the deferred file, a ``backend_operation``
+   request that runs the page's function on a thread of Streamlit's, then
+   ``GET`` of the ``/media/`` URL it answers; timed from the click to the
+   file received, no rerun).
 
 Before the sessions, one warm-up visit per server process: a filter change,
 the table page and one file in every export format (imports, data, caches,
@@ -106,7 +108,6 @@ MAP_COMPONENT = "st_folium"
 MAP_READY_VALUE = {"last_object_clicked": None, "last_object_clicked_count": 0}
 COUNT_PREFIX = "### "  # the sidebar's "### 21 van 25 hotspots"
 TYPE, PHASE, SCOPE = "Type", "Fase", "Schaal"
-FORMAT, MAKE_FILE = "Bestandsformaat", "Bestand maken"  # the table page's downloads (ui/downloads.py)
 RADIUS, HOTSPOT = "Straal (km)", "Geselecteerde hotspot"
 TABLE_PAGE = "tabel"
 #: Action weights on the map page and on the table page.
@@ -398,31 +399,23 @@ async def do_action(
     raise ValueError(kind)
 
 
-async def do_download(session: BrowserSession, rng: random.Random | None, timeout: float) -> Action:
-    """Pick a format (a rerun, unless it is the current one; ``rng`` ``None``: keep it), make its file, fetch it.
+async def do_download(session: BrowserSession, rng: random.Random | None, timeout: float, label: str = "") -> Action:
+    """One click on a download button (a random format; ``label`` that one): its file, made on the click.
 
-    One action from the format change to the file received ("Bestand maken"
-    is a rerun too, unless the file for this view and format is ready): what
-    a user waits for between choosing a format and having the file.
+    The table page's buttons are deferred downloads (ui/downloads.py): the
+    click sends a ``backend_operation`` request, the server makes the file
+    and answers with its ``/media/`` URL, which is then fetched. No rerun.
     """
-    started = time.monotonic()
-    choice = session.widget(FORMAT)
-    if rng is not None and choice is not None:
-        options, current = option_labels(choice), session.value(FORMAT) or []
-        wanted = rng.choice(options)
-        if [wanted] != list(current):
-            change = await session.set_widget(FORMAT, [wanted], kind="download", timeout=timeout)
-            if not change.ok:
-                return change
-    buttons = [e.label for e in session.elements.values() if e.kind == "download_button"]
-    if not buttons:  # "Bestand maken" first: the file is made for the view on screen
-        make = await session.click_button(MAKE_FILE, kind="download", timeout=timeout)
-        if not make.ok:
-            return make
-        buttons = [e.label for e in session.elements.values() if e.kind == "download_button"]
-    action = await session.download(buttons[0] if buttons else "Download", timeout=timeout)
-    action.sent = started
-    return action
+    buttons = download_labels(session)
+    if not buttons:
+        return Action("download", time.monotonic(), error="no download button on the page")
+    wanted = label or (rng.choice(buttons) if rng is not None else buttons[0])
+    return await session.download(wanted, timeout=timeout)
+
+
+def download_labels(session: BrowserSession) -> list[str]:
+    """The labels of the page's download buttons, in page order."""
+    return [e.label for e in session.elements.values() if e.kind == "download_button"]
 
 
 def choose(session: BrowserSession, rng: random.Random, clicks: list) -> str:
@@ -523,15 +516,11 @@ async def warm_up(base_url: str, processes: int, timeout: float = 120) -> dict[s
             await session.switch_page(TABLE_PAGE, timeout=timeout)
             # Every export format once: the GeoPackage, for one, loads GDAL
             # (~28 MB of code per process, counted as growth otherwise).
-            choice = session.widget(FORMAT)
-            if choice is None:
-                raise SessionError(f"no {FORMAT!r} choice on the table page")
-            for label in option_labels(choice):
-                if [label] != list(session.value(FORMAT) or []):
-                    change = await session.set_widget(FORMAT, [label], kind="download", timeout=timeout)
-                    if not change.ok:
-                        raise SessionError(f"warm-up: format {label!r}: {change.error}")
-                action = await do_download(session, None, timeout)
+            labels = download_labels(session)
+            if not labels:
+                raise SessionError("no download buttons on the table page")
+            for label in labels:
+                action = await do_download(session, None, timeout, label)
                 if not action.ok:
                     raise SessionError(f"warm-up: file {label!r}: {action.error}")
                 made[label] = action.detail.get("bytes", 0)

@@ -1,8 +1,8 @@
 """Baseline for benchmarks/tabel_browser.py: the elements of /tabel in a bare Streamlit page.
 
 A title, a caption, a column choice, the same table (the shipped data as
-``hotspots.export.table`` makes it) in ``st.dataframe``, a format choice and a
-"Bestand maken" button, and a sidebar with as many filter widgets as the
+``hotspots.export.table`` makes it) in ``st.dataframe``, five download
+buttons whose files are made on the click (deferred), and a sidebar with as many filter widgets as the
 app's. No frame, no caches, no navigation: what Streamlit itself needs to
 show these, to compare /tabel with.
 """
@@ -37,6 +37,6 @@ table = export.table(export.table_rows(result.frame))
 st.multiselect("Kolommen in de export", list(table.columns), default=list(table.columns))
 st.dataframe(table, hide_index=True)
 formats = ["CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"]
-chosen = st.segmented_control("Bestandsformaat", formats, default=formats[0], required=True)
-st.caption(f"{chosen}: bestand met de rijen en kolommen van de tabel.")
-st.button("Bestand maken", type="primary")
+for column, label in zip(st.columns(len(formats)), formats, strict=True):
+    column.download_button(label, data=lambda: export.to_csv(table), file_name="tabel.csv", on_click="ignore")
+st.caption("Eén klik per bestand.")

@@ -5,6 +5,7 @@ import json
 from zoneinfo import ZoneInfo
 
 import pytest
+import streamlit as st
 from factories import DELFT, LEIDEN, collection, feature, write
 
 from hotspots import export, glossary
@@ -34,12 +35,8 @@ def assert_sidebar_kept(at):
 
 
 def file_name(at, label: str) -> str:
-    """Choose ``label`` as the format, make the file: the name of the file the download button gives."""
-    at.segmented_control(key="download_format").set_value(label).run()
-    if not at.download_button:
-        at.button(key="download_make").click().run()
-    (button,) = at.download_button
-    assert button.label == f"Download {label}"
+    """The name of the file the download button ``label`` gives."""
+    (button,) = [b for b in at.download_button if b.label == label]
     return button.help.rsplit("Bestand: ", 1)[1].strip("`")
 
 
@@ -65,12 +62,9 @@ def test_page_shows_every_hotspot_with_dutch_headers_and_five_downloads(app):
     # no hotspot selected: a pointer to the sidebar instead of a distance option
     assert any("Geselecteerde hotspot" in c.value for c in at.caption)
     assert not at.checkbox
-    # one format at a time: a choice of the five; the file is made when asked for, then downloaded
-    assert at.segmented_control(key="download_format").options == LABELS
-    assert at.segmented_control(key="download_format").value == "CSV (Excel NL)"
-    assert not at.download_button
-    at.button(key="download_make").click().run()
-    assert [b.label for b in at.download_button] == ["Download CSV (Excel NL)"]
+    # one click per file: a download button per format, no format choice, no "Bestand maken"
+    assert [b.label for b in at.download_button] == LABELS
+    assert not [w for w in at.main.get("button_group")] and not at.main.button
     assert all(b.proto.ignore_rerun for b in at.download_button), "a download does not rerun the app"
     assert file_names(at) == {
         "CSV (Excel NL)": f"hotspots_alle_{today()}.excel-nl.csv",
@@ -236,20 +230,25 @@ def test_hostile_names_show_as_plain_text(app, tmp_path):
     assert file_name(at, "CSV").startswith("hotspots_")
 
 
-def test_a_file_is_made_only_when_asked_for_and_for_the_view_on_screen(app, downloads):
-    """Browsing the table makes no file; "Bestand maken" makes the chosen format's, for this view only."""
+def test_a_file_is_made_only_on_its_click_and_for_the_view_on_screen(app, monkeypatch):
+    """Browsing the table makes no file (deferred downloads); a click makes the one format, for this view."""
+    made = []
+    real = export.to_geopackage
+    monkeypatch.setattr(export, "to_geopackage", lambda *a, **k: made.append(a) or real(*a, **k))
+    clicks = []
+    original = st.download_button
+
+    def record(label, data=None, **kwargs):
+        assert callable(data), "the file is made on the click, not while the page is drawn"
+        clicks.append((label, data))
+        return original(label, data=data, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
     at = app(page=PAGE)
-    at.segmented_control(key="download_format").set_value("GeoPackage").run()
-    assert not downloads and not at.download_button
-    assert at.button(key="download_make").label == "Bestand maken"
-    at.button(key="download_make").click().run()
-    assert not at.exception
-    assert [name.split(".", 1)[1] for name, _, _ in downloads] == ["gpkg"]
-    assert downloads[0][2].startswith(b"SQLite format 3")
-    # another view: the file made for the previous one is gone; it is made again on request
     at.sidebar.multiselect(key="f_types").set_value(["engineering"]).run()
-    assert not at.download_button
-    assert at.button(key="download_make").label == "Bestand maken"
-    at.button(key="download_make").click().run()
-    assert [b.label for b in at.download_button] == ["Download GeoPackage"]
+    assert not at.exception and not made, "drawing the page makes no file"
+    click = [data for label, data in clicks if label == "GeoPackage"][-1]
+    payload = click()
+    assert payload.startswith(b"SQLite format 3") and len(made) == 1
+    assert len(made[0][0]) == 4, "the rows on screen: the 4 engineering hotspots"
     assert count_text(at) == "**4 hotspots in de tabel**"

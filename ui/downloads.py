@@ -1,17 +1,19 @@
-"""Downloads on the table page and on Samenwerking: pick a format, make the file, download it.
+"""Downloads on the table page and on Samenwerking: one button per format, one click per file.
 
-A file is made only when asked for ("Bestand maken"), for the view on
-screen, and only in the chosen format. With a webinar's audience browsing
-the table, making every format for every view they passed by was most of
-the server's work; and every file handed to a download button takes a lock
-that all script runs of the process share (Streamlit's media file manager),
-which under load held up every run, also of viewers who never download.
-The made file stays ready while the view and format stay the same.
+Each button hands Streamlit a function, not bytes (``st.download_button``
+with a callable ``data``: "deferred data generation"). The file is made
+only when someone clicks, on a thread of Streamlit's own, for the view on
+screen when the page was drawn; a viewer who never downloads costs nothing.
+Before (until 7 Dec 2026) a file took three actions: choose the format,
+"Bestand maken", then "Download", because a file made in the script run
+had to exist before the button did. A page caches the bytes it makes, per
+view and format, so a second click or a colleague's click on the same view
+is quick.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -20,62 +22,46 @@ from hotspots import export
 #: One file: format label, file extension (``"excel-nl.csv"``, ``"xlsx"``...), what it is for, and
 #: a function that makes its bytes.
 Download = tuple[str, str, str, Callable[[], bytes]]
-#: The label of the format choice.
-FORMAT_LABEL = "Bestandsformaat"
 
 
-def download_choice(
+def download_buttons(
     downloads: Sequence[Download],
     file_name: Callable[[str], str],
     data: Callable[[str, Callable[[], bytes]], bytes],
     key_prefix: str,
-    version: Hashable,
 ) -> None:
-    """A format choice (the first is the default), a "Bestand maken" button, then the download.
+    """A download button per format, side by side, each with what the file is for below it.
 
     ``file_name(ext)`` names the file; ``data(ext, build)`` gives its bytes (a
-    page caches them). ``version`` identifies what the file would hold (the
-    data version, view, columns...): once it changes, the file is made again
-    on request. The file is made in the run after "Bestand maken", not on the
-    download click: a file made on click can be gone before the browser asks
-    for it under load.
+    page caches them); it is called on the click only, never while the page
+    is drawn, and must not use Streamlit commands (it runs outside the script).
     """
-    labels = [label for label, *_ in downloads]
-    chosen = st.segmented_control(
-        FORMAT_LABEL,
-        options=labels,
-        selection_mode="single",
-        required=True,
-        default=labels[0],
-        key=f"{key_prefix}format",
-        help="Kies het formaat; maak dan het bestand en download het.",
+    columns = st.columns(len(downloads), gap="small")
+    for column, (label, ext, description, build) in zip(columns, downloads, strict=True):
+        name = file_name(ext)
+        with column:
+            st.download_button(
+                label,
+                data=_deferred(data, ext, build),
+                file_name=name,
+                mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
+                on_click="ignore",
+                icon=":material/download:",
+                help=f"{description} Bestand: `{name}`",
+                type="primary" if column is columns[0] else "secondary",
+                key=f"{key_prefix}{ext}",
+                width="stretch",
+            )
+    lines = [f"**{label}**: {description}" for label, _, description, _ in downloads]
+    st.caption(
+        "Eén klik per bestand: het wordt gemaakt als u klikt, met precies wat u nu ziet.  \n" + "  \n".join(lines)
     )
-    label, ext, description, build = downloads[labels.index(chosen) if chosen in labels else 0]
-    name = file_name(ext)
-    st.caption(f"{description} Bestand: `{name}`")
-    wanted = (version, ext, name)
-    made = f"{key_prefix}made"
-    if st.session_state.get(made) != wanted:
-        st.button(
-            "Bestand maken",
-            key=f"{key_prefix}make",
-            icon=":material/description:",
-            type="primary",
-            on_click=st.session_state.__setitem__,
-            args=(made, wanted),
-            help="Maakt het bestand met precies de rijen en kolommen hierboven.",
-        )
-        return
-    with st.spinner("Bestand maken..."):
-        payload = data(ext, build)
-    st.download_button(
-        f"Download {label}",
-        data=payload,
-        file_name=name,
-        mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
-        on_click="ignore",
-        icon=":material/download:",
-        help=f"Bestand: `{name}`",
-        type="primary",
-        key=f"{key_prefix}file",
-    )
+
+
+def _deferred(
+    data: Callable[[str, Callable[[], bytes]], bytes], ext: str, build: Callable[[], bytes]
+) -> Callable[[], bytes]:
+    def make() -> bytes:
+        return data(ext, build)
+
+    return make

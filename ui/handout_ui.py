@@ -11,11 +11,11 @@ Streamlit glue around :mod:`hotspots.presentation.share` and
 - the map page (app_pages/kaart.py): :func:`map_picture` offers the current
   view as a PNG.
 
-Files are made while the page is drawn (a file made on the click is gone
-when a busy server answers the browser: 404), and cached: the PDF per deck,
-data version and day, the PNG per data version and view. Neither is made
-before it is asked for once in the session ("Maak ..."), so a filter change
-costs nothing for the many viewers who never download one.
+One click per file: each button hands Streamlit a function (deferred
+download, ui/downloads.py), so the file is made only when someone clicks,
+for what is on screen, and cached: the PDF per deck, data version and day,
+the PNG per data version and view. A filter change costs nothing for the
+many viewers who never download one.
 """
 
 from __future__ import annotations
@@ -37,8 +37,6 @@ DECK_PARAM = "deck"
 #: What the presentation page calls a deck from a link (its ``presentatie=`` while stepping).
 LINK_ID = "link"
 PAGE_PATH = "presentatie"
-_WANT_PDF = "handout_want_pdf"
-_WANT_PNG = "handout_want_png"
 
 
 def share_url(presentation: Presentation, base: str | None = None) -> str:
@@ -95,22 +93,14 @@ def share_and_handout(presentation: Presentation, frame: gpd.GeoDataFrame, data_
     st.markdown("**Deel als link**")
     st.code(url, language=None, wrap_lines=True)
     st.caption("Wie deze link opent, ziet precies deze presentatie; er wordt niets op de server bewaard.")
-    if not st.session_state.get(_WANT_PDF):
-        st.button(
-            "Hand-out maken (PDF)",
-            key="handout_make_pdf",
-            icon=":material/picture_as_pdf:",
-            width="stretch",
-            on_click=lambda: st.session_state.__setitem__(_WANT_PDF, True),
-            help="Een A4-pagina per scène: titel, notities, kaart, legenda en bronnen.",
-        )
-        return
     deck_json = to_json(presentation)
     day = datetime.now().date().isoformat()
-    with st.spinner("Hand-out maken..."):
-        pdf = handout_bytes(deck_json, data_key, day, presentation, frame)
+
+    def pdf() -> bytes:
+        return handout_bytes(deck_json, data_key, day, presentation, frame)
+
     st.download_button(
-        "Download als PDF",
+        "Hand-out (PDF)",
         data=pdf,
         key="handout_pdf",
         file_name=f"{_file_stem(presentation.id)}-hand-out.pdf",
@@ -118,6 +108,7 @@ def share_and_handout(presentation: Presentation, frame: gpd.GeoDataFrame, data_
         icon=":material/picture_as_pdf:",
         width="stretch",
         on_click="ignore",
+        help="Een A4-pagina per scène: titel, notities, kaart, legenda en bronnen; gemaakt als u klikt.",
     )
 
 
@@ -128,18 +119,11 @@ def _digest(view: ViewState) -> tuple:
 
 def map_picture(frame_all: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: ViewState, data_key: tuple = ()) -> None:
     """On the map page: the current view as a PNG download ("Kaart als afbeelding")."""
-    if not st.session_state.get(_WANT_PNG):
-        st.button(
-            "Kaart als afbeelding",
-            key="handout_make_png",
-            icon=":material/image:",
-            on_click=lambda: st.session_state.__setitem__(_WANT_PNG, True),
-            help="Maakt een PNG van deze weergave, voor dia's en verslagen.",
-        )
-        return
     view_key, digest = _digest(view)
-    with st.spinner("Afbeelding maken..."):
-        png = map_png_bytes(data_key, view_key, frame_all, shown, view)
+
+    def png() -> bytes:
+        return map_png_bytes(data_key, view_key, frame_all, shown, view)
+
     st.download_button(
         "Kaart als afbeelding (PNG)",
         data=png,
@@ -148,4 +132,5 @@ def map_picture(frame_all: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: View
         mime="image/png",
         icon=":material/image:",
         on_click="ignore",
+        help="Een PNG van deze weergave, voor dia's en verslagen; gemaakt als u klikt.",
     )

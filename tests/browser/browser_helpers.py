@@ -22,23 +22,14 @@ def map_frame(page, timeout_ms: int = MAP_TIMEOUT_MS):
 
 
 def download(page, label: str, timeout_ms: int = 30_000) -> tuple[str, bytes]:
-    """Choose the format ``label``, "Bestand maken", then its download button (ui/downloads.py): (name, bytes).
+    """One click on the download button ``label`` (ui/downloads.py): (name, bytes).
 
-    The format choice and "Bestand maken" rerun the app; the download button
-    ("Download <format>") comes with the file, made for the view on screen.
+    The button hands Streamlit a function: the file is made on the click,
+    for the view on screen, and the browser downloads it.
     """
     from pathlib import Path
 
-    from playwright.sync_api import expect
-
-    option = page.get_by_role("radiogroup", name="Bestandsformaat").get_by_role("radio", name=label, exact=True)
-    option.wait_for(timeout=timeout_ms)
-    option.click()
-    expect(option).to_be_checked(timeout=timeout_ms)
-    make = page.get_by_role("button", name="Bestand maken", exact=True)
-    make.wait_for(timeout=timeout_ms)
-    make.click()
-    button = page.get_by_role("button", name=f"Download {label}", exact=True)
+    button = page.get_by_role("button", name=label, exact=True)
     button.wait_for(timeout=timeout_ms)
     with page.expect_download(timeout=timeout_ms) as info:
         button.click()
