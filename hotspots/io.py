@@ -20,6 +20,8 @@ from shapely.geometry import Point
 from hotspots.model import Problem, validate_collection
 
 DATA_ENV = "HOTSPOTS_DATA"
+#: The editable data folder (hotspots.editing.store): the app reads its hotspots.geojson.
+DATA_DIR_ENV = "HOTSPOTS_DATA_DIR"
 DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "hotspots.geojson"
 CRS = "EPSG:4326"
 
@@ -43,9 +45,13 @@ LIST_COLUMNS = ("types", "product_chains", "anchors", "sources", "estimated")
 
 
 def data_path() -> Path:
-    """The data file: ``$HOTSPOTS_DATA`` if set, else ``data/hotspots.geojson``."""
+    """The data file: ``$HOTSPOTS_DATA`` if set, else ``hotspots.geojson`` in ``$HOTSPOTS_DATA_DIR``
+    (the folder the Beheer page edits) if set, else the shipped ``data/hotspots.geojson``."""
     value = os.environ.get(DATA_ENV, "").strip()
-    return Path(value) if value else DEFAULT_DATA_PATH
+    if value:
+        return Path(value)
+    folder = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(folder) / "hotspots.geojson" if folder else DEFAULT_DATA_PATH
 
 
 @dataclass

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from hotspots.editing.store import prepare_data_folder
 from hotspots.io import DATA_ENV, LoadResult, data_path
 from hotspots.livedata import LiveData, Snapshot
 
@@ -24,6 +25,7 @@ def _live(path: str) -> LiveData:
 
 def load() -> Snapshot:
     """The data to show in this run (a cheap stat of the file; read only when it changed)."""
+    prepare_data_folder()  # with $HOTSPOTS_DATA_DIR: made from the shipped data on first use
     return _live(str(data_path())).current()
 
 
