@@ -32,6 +32,10 @@ LEAFLET=leaflet@1.9.4
 JQUERY=jquery@3.7.1
 MARKERCLUSTER=leaflet.markercluster@1.5.3
 FULLSCREEN=leaflet.fullscreen@3.0.0
+# Test-only, not served by the app: the accessibility checker the browser tests
+# inject into every page and frame (tests/browser/test_accessibility.py).
+AXE=axe-core@4.14.1
+AXE_DIR="$ROOT/tests/browser/vendor/axe-core"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -92,6 +96,15 @@ by hand. \`SHA256SUMS\` lists every file (checked by tests/test_assets.py).
 EOF
 
 (cd "$VENDOR" && find . -type f ! -name SHA256SUMS ! -name README.md | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
+
+# axe-core (MPL-2.0): the one minified file the tests inject, with its licences.
+rm -rf "$AXE_DIR"
+src="$(unpack "$AXE")"
+mkdir -p "$AXE_DIR"
+for file in axe.min.js LICENSE LICENSE-3RD-PARTY.txt; do install -m 0644 "$src/$file" "$AXE_DIR/$file"; done
+echo "${AXE#*@}" >"$AXE_DIR/VERSION"
+(cd "$AXE_DIR" && sha256sum axe.min.js LICENSE LICENSE-3RD-PARTY.txt VERSION >SHA256SUMS)
+echo "Vendored $AXE into $AXE_DIR"
 
 echo "Vendored into $VENDOR:"
 (cd "$VENDOR" && find . -type f | LC_ALL=C sort | xargs ls -l | awk '{printf "  %8d  %s\n", $5, $9}')

@@ -127,3 +127,13 @@ def test_browser_config_names_and_fit():
     assert '"labelSize": 16' in big
     first = generate_js_hash(_get_map_string(mapview.base_map(label_px=16)), "kaart", False)
     assert first == generate_js_hash(_get_map_string(mapview.base_map(label_px=16)), "kaart", False)
+
+
+def test_the_map_frame_lets_the_reader_zoom():
+    # folium's own viewport has maximum-scale=1.0, user-scalable=no (WCAG 1.4.4, axe's meta-viewport)
+    for m in (mapview.base_map(), mapview.base_map(cluster=True)):
+        m.render()
+        header = m.get_root().header.render()
+        assert header.count('name="viewport"') == 1
+        assert basemap.VIEWPORT in header
+        assert "user-scalable" not in header and "maximum-scale" not in header

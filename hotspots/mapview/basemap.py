@@ -13,6 +13,7 @@ and only swaps the marker and ring layers.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from hotspots.assets import OWN_PREFIX, STATIC_DIR
 from hotspots.describe import ESTIMATE, FACT_LABELS
-from hotspots.mapview._branca import Macro, cheap_id
+from hotspots.mapview._branca import Macro, Rendered, cheap_id
 from hotspots.mapview.legend import legend_html
 from hotspots.mapview.markers import (
     GROUP_RADIUS_PX,
@@ -215,11 +216,18 @@ class MapScript(Macro, JSCSSMixin):
         self.default_css = list(type(self).default_css)
 
 
+#: folium's Map forbids zooming the page (``maximum-scale=1.0, user-scalable=no``): WCAG 1.4.4
+#: wants a reader to be able to zoom, so the map's frame gets a viewport that allows it.
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
 class LeafletMap(folium.Map):
     """folium's Map, rendered without compiling its rendered parts again as Jinja templates.
 
     Its header, html and script go into the page as they are, with the
     links to Leaflet's files (:class:`~hotspots.mapview._branca.Macro`).
+    Its header's viewport lets the reader zoom (:data:`VIEWPORT`).
     """
 
     @classmethod
@@ -228,6 +236,9 @@ class LeafletMap(folium.Map):
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         Macro.render(self, **kwargs)  # type: ignore[arg-type]
+        header = self.get_root().header  # type: ignore[attr-defined]  # a Figure
+        own = header._children[self.get_name()]
+        header.add_child(Rendered(_FOLIUM_VIEWPORT.sub(VIEWPORT, own.render())), name=self.get_name())
 
 
 def base_map(cluster: bool = False, label_px: int = LABEL_PX) -> folium.Map:

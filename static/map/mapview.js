@@ -306,6 +306,17 @@ window.hkMapview = (function (here) {
                 this.options.autoPanPaddingBottomRight = padding.br;
             }
             return L.Popup.prototype._adjustPan.apply(this, arguments);
+        },
+        // Content taller than maxHeight scrolls: it takes the focus, so the
+        // arrow keys scroll it too (WCAG 2.1.1), and says what it is.
+        _updateLayout: function () {
+            L.Popup.prototype._updateLayout.apply(this, arguments);
+            var content = this._contentNode;
+            if (content && !content.hasAttribute("tabindex")) {
+                content.setAttribute("tabindex", "0");
+                content.setAttribute("role", "region");
+                content.setAttribute("aria-label", "Details van de hotspot");
+            }
         }
     });
 
