@@ -96,30 +96,54 @@ def _now() -> dt.datetime:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _links_table(
-    data_key: tuple, ids: tuple[str, ...], radius_km: int, kinds: tuple[str, ...], _links, _frame
+    data_key: tuple, ids: tuple[str, ...], radius_km: int, kinds: tuple[str, ...], hotspot: str | None, _links, _frame
 ) -> pd.DataFrame:
-    """The table of the (at most :data:`MAX_TABLE_LINKS` strongest) links, shared: do not modify."""
+    """The table of the links, shared: do not modify.
+
+    With a selected ``hotspot``: its links, as its partners are listed (it
+    as Hotspot A, strongest first); without: the (at most
+    :data:`MAX_TABLE_LINKS` strongest) links between the hotspots on the map.
+    """
+    if hotspot is not None:
+        return export.links_table(export.selection_links(_links, hotspot), _frame)
     return export.links_table(_links.head(MAX_TABLE_LINKS), _frame)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
 def _links_file(
-    ext: str, data_key: tuple, ids: tuple[str, ...], radius_km: int, kinds: tuple, filters, minute: str, _build
+    ext: str,
+    data_key: tuple,
+    ids: tuple[str, ...],
+    radius_km: int,
+    kinds: tuple,
+    filters,
+    hotspot: str | None,
+    minute: str,
+    _build,
 ) -> bytes:
     """A download's bytes, made on the download click (ui/downloads.py).
 
     Once per data version, hotspots on the map, radius, kinds, filters (the
-    Toelichting names them) and minute (the Toelichting's time); ``_build``
+    Toelichting names them), selected hotspot and minute (the Toelichting's time); ``_build``
     is not hashed.
     """
     return _build()
 
 
-def _workbook(table: pd.DataFrame, frame, count: int, kinds, view, source: str, moment: dt.datetime) -> bytes:
+def _workbook(
+    table: pd.DataFrame, frame, count: int, kinds, view, source: str, moment: dt.datetime, hotspot_name: str | None
+) -> bytes:
     sections = export.links_explanation(
-        view, frame, links_count=count, kinds=kinds, columns=list(table.columns), source=source, exported_at=moment
+        view,
+        frame,
+        links_count=count,
+        kinds=kinds,
+        columns=list(table.columns),
+        source=source,
+        exported_at=moment,
+        hotspot_name=hotspot_name,
     )
-    return export.to_xlsx(table, sections)
+    return export.to_xlsx(table, sections, sheet_name=export.links_sheet_name(hotspot_name))
 
 
 def _names(ids, names: dict[str, str], limit: int) -> str:
@@ -267,10 +291,15 @@ with details:
 
 with st.expander("Tabel van de verbindingen", expanded=False, icon=":material/table:"):
     map_ids = tuple(on_map["id"])
-    link_table = _links_table(ctx.data_key, map_ids, view.radius_km, kinds_key, map_links, on_map)
+    link_table = _links_table(ctx.data_key, map_ids, view.radius_km, kinds_key, highlight, map_links, on_map)
     noun = "verbinding" if len(link_table) == 1 else "verbindingen"
-    st.markdown(f"**{len(link_table)} {noun} in de tabel**, sterkste eerst")
-    if len(map_links) > len(link_table):
+    highlight_name = names.get(highlight) if highlight is not None else None
+    if highlight_name is not None:
+        st.markdown(f"**{len(link_table)} {noun} van {md(highlight_name)} in de tabel**, sterkste eerst")
+        st.caption("De partners van de geselecteerde hotspot, zoals hierboven; de downloads houden zich hieraan.")
+    else:
+        st.markdown(f"**{len(link_table)} {noun} in de tabel**, sterkste eerst")
+    if highlight_name is None and len(map_links) > len(link_table):
         st.caption(
             f"De {MAX_TABLE_LINKS} sterkste van de {len(map_links)} verbindingen; verfijn de filters voor de rest."
         )
@@ -303,14 +332,24 @@ with st.expander("Tabel van de verbindingen", expanded=False, icon=":material/ta
                 "Excel",
                 "xlsx",
                 "Werkmap met de tabel en een blad Toelichting (de regel, straal, koppeling, filters, bronnen).",
-                partial(_workbook, link_table, on_map, len(link_table), kinds, view, ctx.data.path.name, moment),
+                partial(
+                    _workbook,
+                    link_table,
+                    on_map,
+                    len(link_table),
+                    kinds,
+                    view,
+                    ctx.data.path.name,
+                    moment,
+                    highlight_name,
+                ),
             ),
         ]
         download_buttons(
             downloads,
-            file_name=lambda ext: export.links_filename(view, kinds, ext, moment.date()),
+            file_name=lambda ext: export.links_filename(view, kinds, ext, moment.date(), hotspot=highlight),
             data=lambda ext, build: _links_file(
-                ext, ctx.data_key, map_ids, view.radius_km, kinds_key, view.filters, minute, build
+                ext, ctx.data_key, map_ids, view.radius_km, kinds_key, view.filters, highlight, minute, build
             ),
             key_prefix="sw_download_",
         )

@@ -248,7 +248,8 @@ def test_the_table_holds_a_row_per_link_and_the_downloads(app, sample_frame, par
     assert list(zip(table.value["id A"], table.value["id B"], strict=True)) == list(
         zip(links["a"], links["b"], strict=True)
     )
-    assert f"**{len(links)} verbindingen in de tabel**, sterkste eerst" in [m.value for m in expander.markdown]
+    of = " van RoboValley" if params.get("hotspot") == "delft" else ""  # the sample's links all involve Delft
+    assert f"**{len(links)} verbindingen{of} in de tabel**, sterkste eerst" in [m.value for m in expander.markdown]
     assert titlebar(at)[1].startswith(f"{len(links)} verbindingen")  # as many as the title bar counts
     buttons = links_expander(at).get("download_button")  # one click per file: a button per format
     assert [b.label for b in buttons] == ["CSV (Excel NL)", "CSV", "Excel"]
@@ -257,7 +258,8 @@ def test_the_table_holds_a_row_per_link_and_the_downloads(app, sample_frame, par
         assert button.proto.ignore_rerun, "a download does not rerun the app"
         assert button.proto.deferred_file_id or not button.proto.url, "made on the click, not with the page"
         names.append(button.help.rsplit("Bestand: ", 1)[1].strip("`"))
-    assert all(name.startswith(f"verbindingen_{radius}km_") for name in names)
+    stem = f"partners_delft_{radius}km_" if of else f"verbindingen_{radius}km_"
+    assert all(name.startswith(stem) for name in names)
     assert [name.rsplit("_", 1)[1].split(".", 1)[1] for name in names] == ["excel-nl.csv", "csv", "xlsx"]
 
 
@@ -269,3 +271,53 @@ def test_without_links_there_is_nothing_to_download(app):
     ]
     assert not expander.get("download_button")
     assert not expander.dataframe
+
+
+def test_with_a_selection_the_files_hold_its_links_as_listed_on_screen(app, downloads):
+    """The issue's view: World Horti Center's partners on screen, and only those in the files."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    params = {"scope": "zuid-holland", "type": "engineering", "phase": "opkomst,groei", "hotspot": "world-horti-center"}
+    at = open_page(app, params, data=DEFAULT_DATA_PATH)
+    listed = [name for name, _, _ in numbered_items(partner_markdown(at))]
+    caption = next(c.value for c in at.main.caption if "kansrijke partner" in c.value and "sterkste eerst" in c.value)
+    count = int(caption.split()[0])
+    assert count == len(listed) > 0  # every partner is listed (fewer than the list's limit)
+    expander = links_expander(at)
+    [table] = expander.dataframe
+    assert list(table.value["Hotspot A"]) == ["World Horti Center"] * count
+    assert list(table.value["Hotspot B"]) == listed, "the table lists the partners as the panel does"
+
+    mine = [(name, data) for name, _, data in downloads if not name.endswith(".png")]  # the map page's PNG
+    files = {name.rsplit(".", 1)[-1] if not name.endswith(".excel-nl.csv") else "nl": data for name, data in mine}
+    names = [name for name, _ in mine]
+    assert all(name.startswith("partners_world-horti-center_") for name in names), names
+    workbook = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
+    assert workbook.sheetnames == ["Partners van World Horti Center", "Toelichting"]
+    rows = list(workbook.worksheets[0].values)
+    assert [row[1] for row in rows[1:]] == listed
+    notes = {row[0]: row[1] for row in workbook["Toelichting"].values if row[0]}
+    assert notes["Geselecteerde hotspot"] == "World Horti Center"
+    assert notes["Aantal verbindingen"] == str(count)
+    assert "World Horti Center" in notes["Inhoud"]
+    csv = pd.read_csv(io.BytesIO(files["csv"]))
+    assert list(csv["Hotspot B"]) == listed
+
+
+def test_without_a_selection_the_files_hold_every_link(app, downloads, sample_frame):
+    import io
+
+    import openpyxl
+
+    at = open_page(app)
+    links = partners.links(sample_frame, 80)
+    assert not at.exception
+    xlsx = next(data for name, _, data in downloads if name.endswith(".xlsx"))
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx))
+    assert workbook.sheetnames == ["Verbindingen", "Toelichting"]
+    assert len(list(workbook["Verbindingen"].values)) == len(links) + 1
+    notes = {row[0]: row[1] for row in workbook["Toelichting"].values if row[0]}
+    assert notes["Geselecteerde hotspot"] == "geen"

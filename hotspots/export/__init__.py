@@ -29,7 +29,14 @@ Examples
 
 from hotspots.export.explanation import Section, explanation, filter_rows
 from hotspots.export.geofiles import CRS, GPKG_LAYER, to_geojson, to_geopackage
-from hotspots.export.links import LINK_TABLE_COLUMNS, links_explanation, links_filename, links_table
+from hotspots.export.links import (
+    LINK_TABLE_COLUMNS,
+    links_explanation,
+    links_filename,
+    links_sheet_name,
+    links_table,
+    selection_links,
+)
 from hotspots.export.naming import MAX_SUMMARY_LENGTH, MIME_TYPES, export_filename
 from hotspots.export.safety import is_formula_like, neutralise, neutralise_text
 from hotspots.export.spreadsheet import to_csv, to_csv_excel_nl, to_xlsx
@@ -98,7 +105,9 @@ __all__ = [
     "is_formula_like",
     "links_explanation",
     "links_filename",
+    "links_sheet_name",
     "links_table",
+    "selection_links",
     "neutralise",
     "neutralise_text",
     "table",

@@ -19,7 +19,8 @@ import pandas as pd
 from hotspots import partners
 from hotspots.export._frames import require_frame
 from hotspots.export.explanation import Section, _format_time, explanation
-from hotspots.export.naming import export_filename
+from hotspots.export.naming import _safe_stem, export_filename
+from hotspots.export.spreadsheet import sheet_title
 from hotspots.model import PRODUCT_CHAINS, TYPES, label
 from hotspots.viewstate import ViewState
 
@@ -109,6 +110,43 @@ def links_table(links_frame: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def selection_links(links_frame: pd.DataFrame, hotspot_id: str) -> pd.DataFrame:
+    """The links of one hotspot, as the Samenwerking page lists its partners: strongest first, it as A.
+
+    Parameters
+    ----------
+    links_frame : DataFrame
+        What :func:`hotspots.partners.links` returned.
+    hotspot_id : str
+        The selected hotspot.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``links_frame`` that involve ``hotspot_id``, with
+        ``hotspot_id`` in column ``a`` and its partner in ``b``, in the order
+        of :func:`hotspots.partners.partners_of` (score descending, distance,
+        partner id). Empty (same columns) when it has no links.
+    """
+    require_frame(links_frame, "links_frame")
+    a = links_frame["a"].to_numpy(dtype=object)
+    b = links_frame["b"].to_numpy(dtype=object)
+    rows = np.flatnonzero((a == hotspot_id) | (b == hotspot_id))
+    partner = np.where(a[rows] == hotspot_id, b[rows], a[rows])
+    score = links_frame["score"].to_numpy(dtype=float)[rows]
+    distance = links_frame["distance_km"].to_numpy(dtype=float)[rows]
+    order = sorted(range(len(rows)), key=lambda i: (-score[i], distance[i], partner[i]))
+    picked = links_frame.iloc[rows[order]].copy()
+    picked["a"] = np.full(len(picked), hotspot_id, dtype=object)
+    picked["b"] = partner[order]
+    return picked.reset_index(drop=True)
+
+
+def links_sheet_name(hotspot_name: str | None) -> str:
+    """The links workbook's table sheet: "Verbindingen", or "Partners van <name>" for a selection."""
+    return sheet_title(f"Partners van {hotspot_name}") if hotspot_name else "Verbindingen"
+
+
 def kinds_text(kinds: Iterable[str]) -> str:
     """The chosen kinds of link in Dutch, e.g. ``productketen, Digitaal Verbinden``."""
     chosen = set(kinds)
@@ -124,6 +162,7 @@ def links_explanation(
     columns: Sequence[str],
     source: str,
     exported_at: dt.datetime,
+    hotspot_name: str | None = None,
 ) -> list[Section]:
     """The "Toelichting" sheet of the links' Excel file.
 
@@ -143,6 +182,8 @@ def links_explanation(
         The data file's name.
     exported_at : datetime
         The moment of the export.
+    hotspot_name : str, optional
+        The selected hotspot, whose links alone the file holds (:func:`selection_links`).
 
     Returns
     -------
@@ -155,6 +196,12 @@ def links_explanation(
     export_rows = (
         ("Gemaakt met", "Hotspotkaart, pagina Samenwerking"),
         ("Datum en tijd", _format_time(exported_at)),
+        (
+            "Inhoud",
+            f"de kansrijke partners van {hotspot_name}, zoals op het scherm"
+            if hotspot_name
+            else "alle verbindingen tussen de hotspots op de kaart",
+        ),
         ("Aantal verbindingen", str(links_count)),
         ("Aantal hotspots", str(len(frame))),
         ("Kolommen", ", ".join(columns)),
@@ -171,7 +218,7 @@ def links_explanation(
         (SCORE, "Hoe hoger, hoe kansrijker; zie de regel hierboven."),
         (ESTIMATES_ONLY, "ja: alles wat de twee hotspots delen, berust op ingeschatte gegevens."),
     )
-    rest = explanation(view.with_(hotspot=None), frame, columns=columns, source=source, exported_at=exported_at)
+    rest = explanation(view, frame, columns=columns, source=source, exported_at=exported_at, hotspot_name=hotspot_name)
     return [
         Section("Export", export_rows),
         Section("Kansrijke partners", rule_rows),
@@ -179,8 +226,10 @@ def links_explanation(
     ]
 
 
-def links_filename(view: ViewState, kinds: Iterable[str], ext: str, today: dt.date) -> str:
+def links_filename(view: ViewState, kinds: Iterable[str], ext: str, today: dt.date, hotspot: str | None = None) -> str:
     """``verbindingen_<R>km[_<kinds>]_<filter summary>_<YYYY-MM-DD>.<ext>``; kinds only when not all count.
+
+    With a selected ``hotspot`` (its links only): ``partners_<id>_<R>km...``.
 
     Examples
     --------
@@ -189,4 +238,8 @@ def links_filename(view: ViewState, kinds: Iterable[str], ext: str, today: dt.da
     """
     param = partners.kinds_param(kinds)
     prefix = f"verbindingen_{view.radius_km}km" + (f"_{param.replace(',', '-')}" if param else "")
+    if hotspot:
+        prefix = f"partners_{_safe_stem(hotspot, 40) or 'hotspot'}_{view.radius_km}km" + (
+            f"_{param.replace(',', '-')}" if param else ""
+        )
     return export_filename(view, ext, today, prefix=prefix)

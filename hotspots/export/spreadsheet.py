@@ -68,10 +68,25 @@ def _width(values: Iterable[Any], header: str) -> int:
     return max(8, min(60, max(longest, len(header)) + 2))
 
 
-def _write_table(workbook: Workbook, table_frame: pd.DataFrame) -> None:
+#: Characters Excel refuses in a sheet name, and its longest sheet name.
+_SHEET_FORBIDDEN = set("[]:*?/\\")
+_SHEET_MAX = 31
+
+
+def sheet_title(text: str) -> str:
+    """``text`` as a valid Excel sheet name: forbidden characters dropped, at most 31 characters.
+
+    >>> sheet_title("Partners van RoboValley / FRAIM")
+    'Partners van RoboValley  FRAIM'
+    """
+    clean = "".join(ch for ch in text if ch not in _SHEET_FORBIDDEN).strip().strip("'")
+    return clean[:_SHEET_MAX].rstrip() or "Tabel"
+
+
+def _write_table(workbook: Workbook, table_frame: pd.DataFrame, sheet_name: str = "Hotspots") -> None:
     bold = workbook.add_format({"bold": True})
     number_formats = {c: workbook.add_format({"num_format": f}) for c, f in _NUMBER_FORMATS.items()}
-    sheet = workbook.add_worksheet("Hotspots")
+    sheet = workbook.add_worksheet(sheet_title(sheet_name))
     safe = neutralise(table_frame)
     for col, column in enumerate(safe.columns):
         sheet.write_string(0, col, str(column), bold)
@@ -111,8 +126,8 @@ def _write_notes(workbook: Workbook, sections: Sequence[Section]) -> None:
         row += 1
 
 
-def to_xlsx(table_frame: pd.DataFrame, sections: Sequence[Section] = ()) -> bytes:
-    """An Excel workbook: sheet "Hotspots" with the table, sheet "Toelichting" with ``sections``.
+def to_xlsx(table_frame: pd.DataFrame, sections: Sequence[Section] = (), sheet_name: str = "Hotspots") -> bytes:
+    """An Excel workbook: sheet ``sheet_name`` with the table, sheet "Toelichting" with ``sections``.
 
     The header row is bold and frozen, with an autofilter; columns are as
     wide as their content (up to 60 characters). Numbers are numeric cells
@@ -126,6 +141,8 @@ def to_xlsx(table_frame: pd.DataFrame, sections: Sequence[Section] = ()) -> byte
         The table (:func:`hotspots.export.table`), with the chosen columns.
     sections : sequence of Section
         The explanation, usually from :func:`hotspots.export.explanation`.
+    sheet_name : str
+        The table's sheet, named for what it holds (:func:`sheet_title` makes it valid).
 
     Returns
     -------
@@ -136,6 +153,6 @@ def to_xlsx(table_frame: pd.DataFrame, sections: Sequence[Section] = ()) -> byte
     require_rows(table_frame)
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, _WORKBOOK_OPTIONS) as workbook:
-        _write_table(workbook, table_frame)
+        _write_table(workbook, table_frame, sheet_name)
         _write_notes(workbook, sections)
     return buffer.getvalue()
