@@ -69,7 +69,7 @@ def _step(raw: str | None, total: int) -> int:
     if raw is None or raw.strip() == "":
         return 1
     try:
-        step = int(raw.strip())
+        step = int(raw.strip()) if len(raw.strip()) <= 6 else None
     except ValueError:
         step = None
     if step is None or not 1 <= step <= total:

@@ -192,7 +192,7 @@ with details:
     if st.session_state.pop(_REFUSED_EMPTY, False):
         st.caption("Kies minstens één soort koppeling; de laatste blijft gekozen.")
     for notice in kind_notices:
-        st.info(notice, icon=":material/link_off:")
+        st.info(md(notice), icon=":material/link_off:")
     with st.expander("Wanneer zijn hotspots kansrijke partners?"):
         st.markdown(md(partners.RULE_TEXT))
     st.caption(":material/table: De tabel van de verbindingen en de downloads staan onder de kaart.")

@@ -35,6 +35,7 @@ from hotspots.network import (
     attach_link_positions,
     network,
 )
+from hotspots.viewstate import quoted_list
 
 __all__ = [
     "ALL_KINDS",
@@ -87,10 +88,6 @@ _DTYPES |= {name: object for name in ("a", "b", "partner", "chains", "types", "s
 EXACT_DISTANCE_MAX_LINKS = 200_000
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def parse_kinds(value: str | list[str] | None) -> tuple[frozenset[str], list[str]]:
     """Read the link kinds from the URL parameter ``koppel`` (e.g. ``keten,type,dv``).
 
@@ -118,8 +115,7 @@ def parse_kinds(value: str | list[str] | None) -> tuple[frozenset[str], list[str
     notices = []
     if unknown:
         notices.append(
-            f"Onbekende waarde {', '.join(repr(_shorten(v)) for v in unknown)} voor 'koppel' genegeerd "
-            f"(mogelijk: {', '.join(KINDS)})."
+            f"Onbekende waarde {quoted_list(unknown)} voor 'koppel' genegeerd (mogelijk: {', '.join(KINDS)})."
         )
     if not chosen:
         notices.append(f"Geen geldige koppeling gekozen voor 'koppel'; alle soorten tellen mee ({', '.join(KINDS)}).")

@@ -67,8 +67,23 @@ def _first(value: str | Iterable[str]) -> str:
     return values[-1] if values else ""
 
 
+#: At most this many unknown names or values are quoted in one notice; the rest are counted.
+MAX_QUOTED = 5
+
+
 def _shorten(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def quoted_list(values: Iterable[str]) -> str:
+    """``'a', 'b'`` for at most :data:`MAX_QUOTED` values (each shortened), then ``en nog N``.
+
+    A link can carry any number of unknown parameters; the notice stays one line.
+    """
+    values = list(values)
+    shown = ", ".join(repr(_shorten(v)) for v in values[:MAX_QUOTED])
+    rest = len(values) - MAX_QUOTED
+    return f"{shown} en nog {rest}" if rest > 0 else shown
 
 
 def parse_query_params(
@@ -92,7 +107,8 @@ def parse_query_params(
     notices: list[str] = []
     unknown_params = [p for p in params if p not in (*KNOWN_PARAMS, *PAGE_PARAMS) and not p.startswith("embed")]
     if unknown_params:
-        notices.append(f"Onbekende parameter {', '.join(repr(_shorten(p)) for p in unknown_params)} genegeerd.")
+        noun = "parameter" if len(unknown_params) == 1 else "parameters"
+        notices.append(f"Onbekende {noun} {quoted_list(unknown_params)} genegeerd.")
     filters = FilterState()
     for param, (attribute, allowed) in _MULTI_PARAMS.items():
         if param not in params:
@@ -106,8 +122,7 @@ def parse_query_params(
         valid = frozenset(v for v in values if v in allowed)
         if unknown:
             notices.append(
-                f"Onbekende waarde {', '.join(repr(_shorten(v)) for v in unknown)} voor '{param}' genegeerd "
-                f"(mogelijk: {', '.join(allowed)})."
+                f"Onbekende waarde {quoted_list(unknown)} voor '{param}' genegeerd (mogelijk: {', '.join(allowed)})."
             )
         if valid:
             filters = filters.with_(**{attribute: valid})
@@ -134,7 +149,7 @@ def parse_query_params(
     if "radius" in params:
         raw = _first(params["radius"]).strip().lower().removesuffix("km").strip()
         try:
-            radius = int(raw)
+            radius = int(raw) if len(raw) <= 6 else None  # int() of thousands of digits is slow, then refused
         except ValueError:
             radius = None
         if radius in radius_choices():

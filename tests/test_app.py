@@ -207,3 +207,36 @@ def test_a_replaced_data_file_is_used_without_a_restart(app, tmp_path):
     notice = at.sidebar.expander[0]
     assert notice.label == ":material/warning: Nieuw gegevensbestand niet gebruikt"
     assert any("geen geldige JSON" in t.value for t in notice.text)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown escaped by ui.text.md back to its text; fails on any unescaped Markdown syntax."""
+    import re
+
+    # Every character Markdown could interpret is escaped: none stands bare.
+    assert not re.search(r"(?<!\\)[\[\]()!$<>`*_]", markdown.replace("\\\\", "")), markdown
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")  # the word joiner that stops autolinks
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"hotspot": "[Inloggen](http://127.0.0.1:8729/phish)"}, "'[Inloggen](http://127.0.0.1:8729/phish)'"),
+        ({"hotspot": "![x](http://127.0.0.1:8729/h.gif)"}, "'![x](http://127.0.0.1:8729/h.gif)'"),
+        ({"![p](//host/p.gif)": "1"}, "'![p](//host/p.gif)'"),
+        ({"type": "$\\frac{1}{2}$"}, "'$\\\\frac{1}{2}$'"),
+        ({"scope": "[a](http://x/)"}, "'[a](http://x/)'"),
+        ({"phase": "![i](http://x/i.png)"}, "'![i](http://x/i.png)'"),
+    ],
+)
+def test_url_values_and_names_show_as_plain_text_in_notices(app, params, shown):
+    at = app(params=params)
+    assert not at.exception
+    notices = [_plain(i.value) for i in at.sidebar.info]
+    assert len(notices) == 1 and shown in notices[0], notices
+
+
+def test_many_unknown_parameters_are_counted_not_listed(app):
+    at = app(params={f"![p{i}](//host/p.gif)": "1" for i in range(60)})
+    notices = [_plain(i.value) for i in at.sidebar.info]
+    assert len(notices) == 1 and notices[0].endswith("en nog 55 genegeerd."), notices

@@ -109,7 +109,7 @@ def test_unknown_koppel_values_get_a_notice(app):
     at = open_page(app, {"koppel": "keten,vriendschap"})
     assert at.main.pills[0].value == ["keten"]
     assert at.query_params["koppel"] == "keten"
-    notices = [i.value for i in at.main.info]
+    notices = [unescape(i.value) for i in at.main.info]
     assert partners.parse_kinds("keten,vriendschap")[1] == [
         "Onbekende waarde 'vriendschap' voor 'koppel' genegeerd (mogelijk: keten, type, dv)."
     ]
@@ -117,7 +117,7 @@ def test_unknown_koppel_values_get_a_notice(app):
     # nothing valid: all kinds, and a notice saying so
     at = open_page(app, {"koppel": "niets"})
     assert at.main.pills[0].value == ["keten", "type", "dv"]
-    assert [i.value for i in at.main.info] == partners.parse_kinds("niets")[1]
+    assert [unescape(i.value) for i in at.main.info] == partners.parse_kinds("niets")[1]
     # the notices go once the user chooses
     at.main.pills[0].set_value(["dv"]).run()
     assert len(at.main.info) == 0
@@ -321,3 +321,11 @@ def test_without_a_selection_the_files_hold_every_link(app, downloads, sample_fr
     assert len(list(workbook["Verbindingen"].values)) == len(links) + 1
     notes = {row[0]: row[1] for row in workbook["Toelichting"].values if row[0]}
     assert notes["Geselecteerde hotspot"] == "geen"
+
+
+def test_koppel_from_the_url_shows_as_plain_text(app):
+    at = open_page(app, {"koppel": "[Inloggen](http://127.0.0.1:8729/phish),![x](http://127.0.0.1:8729/h.gif)"})
+    notices = [i.value for i in at.main.info if "Onbekende waarde" in i.value]
+    assert len(notices) == 1
+    assert "](" not in notices[0].replace("\\]\\(", "") and "\\!\\[x\\]" in notices[0]
+    assert "'[inloggen](http://127.0.0.1:8729/phish)'" in unescape(notices[0]).replace("\u2060", "")

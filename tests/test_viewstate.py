@@ -129,3 +129,19 @@ def test_cache_key_is_equal_for_equal_views_and_differs_otherwise():
     keys = [cache_key(v) for v in variants]
     assert len(set(keys)) == len(variants) and () not in keys
     assert cache_key(ViewState(radius_km=100, hotspot="x")) == (("hotspot", "x"), ("radius", "100"))
+
+
+def test_any_number_of_unknown_parameters_gives_one_short_notice():
+    params = {f"![p{i}](//127.0.0.1:8729/p{i}.gif)": "1" for i in range(500)}
+    view, notices = parse_query_params(params, IDS)
+    assert view == ViewState() and len(notices) == 1
+    # five names quoted, the other 495 counted
+    assert notices[0].count("'![p") == 5
+    assert notices[0].endswith("en nog 495 genegeerd.")
+    assert len(notices[0]) < 400
+
+
+def test_a_5000_digit_radius_is_refused_quickly():
+    view, notices = parse_query_params({"radius": "9" * 5000}, IDS)
+    assert view.radius_km == ViewState().radius_km
+    assert len(notices) == 1 and notices[0].startswith("Straal '999")

@@ -28,6 +28,7 @@ from hotspots.viewstate import (
     to_query_params,
 )
 from ui import cached, first_view
+from ui.text import md
 
 K_SCOPE, K_TYPES, K_PHASES, K_CHAINS = "f_scope", "f_types", "f_phases", "f_chains"
 K_DV, K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_dv", "f_q", "v_radius", "v_radii", "v_hotspot"
@@ -157,7 +158,7 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
     sb = st.sidebar
     sb.markdown(count_markdown(result, shown))
     for notice in notices:
-        sb.info(notice, icon=":material/link_off:")
+        sb.info(md(notice), icon=":material/link_off:")
 
     sb.text_input("Zoeken", key=K_QUERY, placeholder="naam, plaats of anker", help="Zoekt in naam, plaats en ankers.")
     counts = cached.option_counts(data_key, frame)

@@ -7,11 +7,18 @@ import re
 # Everything Markdown (and Streamlit's LaTeX and emoji shortcodes) could
 # interpret; HTML is never enabled, '<' is escaped as well to be sure.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# GitHub-flavoured Markdown turns bare addresses into links *after* escapes are
+# resolved (``http\://x`` still becomes a link), so escaping cannot stop it: a
+# word joiner (U+2060, invisible and unbreakable) splits ``://``, ``www.`` and
+# ``@`` where the autolinker looks for them.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def md(text: object) -> str:
-    """``text`` as literal Markdown: shows exactly as written, interprets nothing."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """``text`` as literal Markdown: shows exactly as written, interprets nothing (no link either)."""
+    text = _AUTOLINK.sub(WORD_JOINER, str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def decimal(value: float, digits: int) -> str:
