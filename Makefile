@@ -49,10 +49,10 @@ serve: $(VENV)/.installed-run
 # Debian's chromium for the real-browser tests (Playwright's own browser
 # download does not work everywhere); installs only when it is missing.
 browser:
-	@{ command -v chromium && command -v pdftoppm && command -v haproxy; } >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium, poppler-utils (PDF checks) and haproxy (make serve) for the tests..."; \
+	@{ command -v chromium && command -v pdftoppm && command -v haproxy && command -v ogrinfo; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium, poppler-utils (PDF checks), haproxy (make serve) and gdal-bin (ogrinfo: map file checks) for the tests..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils haproxy >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils haproxy gdal-bin >/dev/null; }
 
 requirements: | $(BIN)/python
 	$(BIN)/python scripts/requirements.py run --output requirements.txt

@@ -184,13 +184,13 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
         (
             "GeoJSON",
             "geojson",
-            "Kaartgegevens (RFC 7946, WGS 84) voor QGIS en webkaarten; de gekozen kolommen als eigenschappen.",
+            "Kaartgegevens (RFC 7946, WGS 84) voor QGIS en webkaarten, met de kolommen van de tabel.",
             partial(export.to_geojson, rows, chosen),
         ),
         (
             "GeoPackage",
             "gpkg",
-            "Kaartlaag 'hotspots' (EPSG:4326) voor QGIS en ArcGIS.",
+            "Kaartlaag 'hotspots' (EPSG:4326) voor QGIS en ArcGIS, met de kolommen van de tabel.",
             partial(export.to_geopackage, rows, chosen),
         ),
     ]

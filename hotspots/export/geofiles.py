@@ -1,14 +1,18 @@
 """The hotspots as map files: GeoJSON (RFC 7946) and GeoPackage, for QGIS, ArcGIS and web maps.
 
-Properties are named as in the data file (slugs), with Dutch labels beside
-the slugs. These are data formats, not spreadsheets: text stays as it is.
+Their attributes are exactly the table's columns (:func:`hotspots.export.table`):
+the Dutch headers, the ja/nee column per type and per product chain, the
+values as the table shows them, in its order, so a file holds what the page
+promises ("precies de rijen en kolommen van de tabel"). The coordinates are
+also the geometry. These are data formats, not spreadsheets: text stays as
+it is (no apostrophe in front of a "=").
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,54 +20,10 @@ import geopandas as gpd
 import pandas as pd
 
 from hotspots.export._frames import require_frame, require_rows
-from hotspots.export.table import (
-    ANCHORS,
-    CHAINS,
-    COLUMNS,
-    DISTANCE,
-    DV,
-    ESTIMATED,
-    FOCUS,
-    ID,
-    LAT,
-    LON,
-    NAME,
-    PHASE,
-    PLACE,
-    PROVINCE,
-    SCOPE,
-    SOURCES,
-    TYPE,
-    sources_text,
-)
-from hotspots.model import PHASES, PRODUCT_CHAINS, TYPES, label, labels
+from hotspots.export.table import _NUMERIC, COLUMNS, table, with_flags
 
 CRS = "EPSG:4326"
 GPKG_LAYER = "hotspots"
-
-# The properties behind each table column (the coordinates are the geometry).
-_PROPERTIES = {
-    ID: ("id",),
-    NAME: ("name",),
-    PLACE: ("place",),
-    PROVINCE: ("province",),
-    SCOPE: ("scope",),
-    TYPE: ("types", "type_labels"),
-    PHASE: ("phase", "phase_label"),
-    CHAINS: ("product_chains", "product_chain_labels"),
-    DV: ("digitaal_verbinden",),
-    ANCHORS: ("anchors",),
-    FOCUS: ("focus",),
-    SOURCES: ("sources",),
-    ESTIMATED: ("estimated",),
-    DISTANCE: ("distance_km",),
-    LON: (),
-    LAT: (),
-}
-# Property order in the files: the data file's order, labels beside their slugs.
-_PROPERTY_ORDER = [
-    name for column in (ID, *(c for c in COLUMNS if c not in (ID, DISTANCE)), DISTANCE) for name in _PROPERTIES[column]
-]
 
 
 def _check_columns(columns: Iterable[str] | None) -> list[str]:
@@ -76,35 +36,14 @@ def _check_columns(columns: Iterable[str] | None) -> list[str]:
     return columns
 
 
-def _property_names(frame: pd.DataFrame, columns: Iterable[str] | None) -> list[str]:
-    chosen = {name for column in _check_columns(columns) for name in _PROPERTIES[column]}
-    if "distance_km" not in frame.columns:
-        chosen.discard("distance_km")
-    return [name for name in _PROPERTY_ORDER if name in chosen]
+def _table(frame: gpd.GeoDataFrame, columns: Iterable[str] | None) -> pd.DataFrame:
+    """The table of ``frame`` with the chosen columns (and their ja/nee columns), as the page shows it."""
+    full = table(frame)
+    return full[[c for c in with_flags(_check_columns(columns)) if c in full.columns]]
 
 
-def _properties(row: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
-    values = {
-        "id": row["id"],
-        "name": row["name"],
-        "place": row["place"],
-        "province": row["province"],
-        "scope": row["scope"],
-        "types": list(row["types"]),
-        "type_labels": labels(TYPES, row["types"]),
-        "phase": row["phase"],
-        "phase_label": label(PHASES, row["phase"]),
-        "product_chains": list(row["product_chains"]),
-        "product_chain_labels": labels(PRODUCT_CHAINS, row["product_chains"]),
-        "digitaal_verbinden": bool(row["digitaal_verbinden"]),
-        "anchors": list(row["anchors"]),
-        "focus": row["focus"],
-        "sources": [{"seed": s.get("seed", ""), "section": s.get("section", "")} for s in row["sources"]],
-        "estimated": list(row["estimated"]),
-    }
-    if "distance_km" in names:
-        values["distance_km"] = round(float(row["distance_km"]), 1)
-    return {name: values[name] for name in names}
+def _value(column: str, value: Any) -> float | str:
+    return float(value) if column in _NUMERIC else str(value)
 
 
 def _geo_frame(frame: object) -> gpd.GeoDataFrame:
@@ -123,45 +62,34 @@ def to_geojson(frame: gpd.GeoDataFrame, columns: Iterable[str] | None = None) ->
     frame : GeoDataFrame
         The rows of the table (:func:`hotspots.export.table_rows`), in their order.
     columns : iterable of str, optional
-        Table headers (:data:`hotspots.export.COLUMNS`) whose properties to
-        include; all by default. "Lengtegraad" and "Breedtegraad" are the
-        geometry and add nothing.
+        Table headers (:data:`hotspots.export.COLUMNS`) to include, each with
+        its ja/nee columns (:func:`hotspots.export.with_flags`); all by default.
 
     Returns
     -------
     bytes
-        One feature per line. Properties as in the data file (slugs, lists
-        as JSON arrays), with Dutch labels beside the slugs (``type_labels``,
-        ``phase_label``, ``product_chain_labels``) and ``distance_km`` when
-        the rows have a distance. With every column the file is a valid
-        Hotspotkaart data file again.
+        One feature per line. Properties: the table's columns, named and
+        valued as in the table (Dutch headers, "ja"/"nee", labels; distance
+        and coordinates as numbers), in its order.
     """
     frame = _geo_frame(frame)
-    names = _property_names(frame, columns)
+    cells = _table(frame, columns)
+    names = list(cells.columns)
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [row.geometry.x, row.geometry.y]},
-            "properties": _properties(row, names),
+            "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
+            "properties": {name: _value(name, value) for name, value in zip(names, values, strict=True)},
         }
-        for _, row in frame.iterrows()
+        for point, values in zip(frame.geometry, cells.itertuples(index=False, name=None), strict=True)
     ]
     # One feature per line: compact, yet readable and diffable.
     lines = ",\n".join(json.dumps(feature, ensure_ascii=False) for feature in features)
     return f'{{"type": "FeatureCollection", "features": [\n{lines}\n]}}\n'.encode()
 
 
-def _joined(value: object) -> object:
-    # GeoPackage has no list type: lists become "a; b" text, sources as in the table.
-    if isinstance(value, list):
-        if value and isinstance(value[0], dict):
-            return sources_text(value)
-        return "; ".join(str(v) for v in value)
-    return value
-
-
 def to_geopackage(frame: gpd.GeoDataFrame, columns: Iterable[str] | None = None) -> bytes:
-    """A GeoPackage with one layer, "hotspots" (EPSG:4326), with the properties of :func:`to_geojson`.
+    """A GeoPackage with one layer, "hotspots" (EPSG:4326), with the table's columns as fields.
 
     Parameters
     ----------
@@ -173,15 +101,13 @@ def to_geopackage(frame: gpd.GeoDataFrame, columns: Iterable[str] | None = None)
     Returns
     -------
     bytes
-        The ``.gpkg`` file. Lists are joined into text
-        ("engineering; wetenschapsgedreven"; sources as
-        "001_...txt §3.4; 003_...txt tabel").
+        The ``.gpkg`` file: the fields of :func:`to_geojson` (the table's
+        Dutch headers, text fields, distance and coordinates as reals).
     """
     frame = _geo_frame(frame)
-    names = _property_names(frame, columns)
-    records = [{name: _joined(value) for name, value in _properties(row, names).items()} for _, row in frame.iterrows()]
+    cells = _table(frame, columns).reset_index(drop=True)
     layer = gpd.GeoDataFrame(
-        pd.DataFrame.from_records(records, columns=names),
+        cells,
         geometry=gpd.GeoSeries(frame.geometry.to_numpy(), crs=CRS),
         crs=CRS,
     )

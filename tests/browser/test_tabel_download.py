@@ -101,4 +101,7 @@ def test_radius_downloads_in_excel_and_geojson(tabel_url, page):
     assert name == f"hotspots_rond-delft-80km_{today()}.geojson"
     document = json.loads(data)
     assert [f["properties"]["id"] for f in document["features"]] == ids
-    assert FORMULA_NAME in {f["properties"]["name"] for f in document["features"]}
+    assert FORMULA_NAME in {f["properties"]["Naam"] for f in document["features"]}
+    # the table's columns, Dutch headers and ja/nee columns included (hotspots/export/geofiles.py)
+    first = document["features"][0]["properties"]
+    assert "Type: Engineering" in first and "Productketen: Robotica" in first and "name" not in first
