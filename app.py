@@ -38,6 +38,8 @@ pages = {
 }
 page = st.navigation(list(pages.values()), position="top")
 spec = next(s for s in PAGES if pages[s.url_path].url_path == page.url_path)
+# A title per page (WCAG 2.4.2): the page's name first, as a browser tab shows it.
+st.set_page_config(page_title=f"{spec.title} · Hotspotkaart")
 
 sidebar.init_defaults()
 view, shown, notices = sidebar.read(result, snapshot.key, page_params=spec.params)

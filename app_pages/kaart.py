@@ -38,9 +38,15 @@ content = layers.content
 on_map, reach = content.on_map, content.reach
 
 # The title bar: two lines of known height (ui/layout.css), so the map below
-# can take the rest of the window. Only numbers and vocabulary labels here.
+# can take the rest of the window. Only numbers and vocabulary labels here
+# (and, escaped, the selected hotspot's name in the announcement).
+# What a screen reader hears when the count or the selection changes (the live region, static/a11y/page.js).
+announce = f"{len(shown)} van {len(ctx.all)} hotspots op de kaart."
+if selected is not None:
+    announce += f" Geselecteerd: {selected['name']}, {len(reach)} binnen {view.radius_km} km."
 st.html(
-    '<div class="hk-titlebar"><h1>Innovatiehotspots in Zuid-Holland en Nederland</h1>'
+    f'<div class="hk-titlebar" data-hk-announce="{html.escape(announce, quote=True)}">'
+    "<h1>Innovatiehotspots in Zuid-Holland en Nederland</h1>"
     f"<p><strong>{len(shown)}</strong> van {len(ctx.all)} hotspots op de kaart · straal "
     f"<strong>{view.radius_km} km</strong> · cirkels: {html.escape(RADII_MODES[view.radii].lower())}</p></div>"
 )

@@ -169,6 +169,17 @@ def vendor_url(base_url_path: str = "") -> str:
     return f"/{prefix}{DEFAULT_BASE_URL}" if prefix else DEFAULT_BASE_URL
 
 
+def own_url(path: str, base_url_path: str = "") -> str:
+    """The versioned URL of the app's own file static/``path``, for a page (not the map) to load.
+
+    >>> own_url("a11y/page.js").startswith("/app/static/a11y/page.js?v=")
+    True
+    """
+    if not (STATIC_DIR / path).is_file():
+        raise FileNotFoundError(f"static/{path} does not exist")
+    return f"{_static_url(vendor_url(base_url_path))}/{path}?v={_digest(path)}"
+
+
 def localise(*elements, base_url: str = DEFAULT_BASE_URL) -> None:
     """Point every asset of ``elements`` and all their descendants at the vendored copies.
 

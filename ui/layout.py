@@ -12,6 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from hotspots import assets
+
 STYLE_FILE = Path(__file__).resolve().parent / "layout.css"
 #: Windows narrower than this start with the sidebar collapsed.
 NARROW_PX = 1000
@@ -44,3 +46,6 @@ def apply() -> None:
     st.html(STYLE_FILE)
     # in the sidebar: an element in the main column would add a gap above the title
     st.sidebar.html(_COLLAPSE_ON_NARROW % {"narrow": NARROW_PX}, unsafe_allow_javascript=True)
+    # Dutch for screen readers, the map frame's name and the live region (static/a11y/page.js)
+    page_script = assets.own_url("a11y/page.js", st.get_option("server.baseUrlPath"))
+    st.sidebar.html(f'<script src="{page_script}"></script>', unsafe_allow_javascript=True)

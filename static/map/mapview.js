@@ -305,6 +305,16 @@ window.hkMapview = (function (here) {
                 this.options.autoPanPaddingTopLeft = padding.tl;
                 this.options.autoPanPaddingBottomRight = padding.br;
             }
+            if (this._map && reducedMotion()) {
+                // the map jumps to show the popup instead of gliding (prefers-reduced-motion)
+                var map = this._map, panBy = map.panBy;
+                map.panBy = function (offset) { return panBy.call(map, offset, {animate: false}); };
+                try {
+                    return L.Popup.prototype._adjustPan.apply(this, arguments);
+                } finally {
+                    delete map.panBy;
+                }
+            }
             return L.Popup.prototype._adjustPan.apply(this, arguments);
         },
         // Content taller than maxHeight scrolls: it takes the focus, so the
@@ -582,6 +592,7 @@ window.hkMapview = (function (here) {
             zoomToBoundsOnClick: false,
             showCoverageOnHover: false,
             spiderfyDistanceMultiplier: config.spreadDistance,
+            animate: !reducedMotion(),  // groups spread out and close without moving when motion is reduced
             spiderLegPolylineOptions: {
                 weight: 1.5, color: "#1E293B", opacity: 0.6, interactive: false, className: "hk-spread-leg"
             },
@@ -613,6 +624,19 @@ window.hkMapview = (function (here) {
         return group;
     }
 
+    // What a screen reader says of a marker: name, type, phase and state
+    // ("RoboValley / FRAIM, Engineering, fase Groei, geselecteerd").
+    var STATE_WORDS = {normaal: "", geselecteerd: "geselecteerd", bereik: "binnen de straal", gedimd: "buiten de straal"};
+
+    function markerName(h, payload) {
+        var parts = [h.name];
+        if (h.facts && h.facts.length > 1) {
+            parts.push(payload.texts[h.facts[0][0]], "fase " + payload.texts[h.facts[1][0]]);
+        }
+        if (STATE_WORDS[h.state]) { parts.push(STATE_WORDS[h.state]); }
+        return parts.join(", ");
+    }
+
     // One marker per hotspot: an inline SVG (colour by type, shape by phase)
     // from the payload's icon table, tooltip with the name, popup on demand.
     // A popup stays open when the filters or the selection redraw the markers
@@ -632,7 +656,7 @@ window.hkMapview = (function (here) {
             var h = unpack(payload.fields, row), size = config.sizes[h.state];
             // the id lets tests and scripts find a marker; the name is what a screen reader says
             var svg = payload.icons[h.icon].replace("<svg ", "<svg data-hotspot=\"" + esc(h.id) +
-                "\" role=\"img\" aria-label=\"" + esc(h.name) + "\" ");
+                "\" role=\"img\" aria-label=\"" + esc(markerName(h, payload)) + "\" ");
             var marker = L.marker([h.lat, h.lng], {
                 icon: L.divIcon({
                     html: svg, className: "hk-marker hk-" + h.state, iconSize: [size, size],
@@ -764,6 +788,15 @@ window.hkMapview = (function (here) {
 
     function init(map) {
         state.map = map;
+        // the map's frame is Dutch too (WCAG 3.1.1); the map says what it is and how to move it
+        document.documentElement.setAttribute("lang", "nl");
+        map.getContainer().setAttribute("aria-label",
+            "Kaart. Pijltjestoetsen verschuiven, plus en min zoomen, Tab gaat naar de hotspots.");
+        map.getContainer().setAttribute("role", "region");
+        if (map.attributionControl) {
+            map.attributionControl.setPrefix("<a href=\"https://leafletjs.com\" " +
+                "title=\"Een JavaScript-bibliotheek voor interactieve kaarten\">Leaflet</a>");
+        }
         // after the rest of the base map's script has added its controls
         window.setTimeout(function () { dutchTitles(map); }, 0);
         state.labelPane = map.createPane("hk-labels");

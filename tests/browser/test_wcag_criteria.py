@@ -1,0 +1,189 @@
+"""Real browser: the WCAG 2.1 AA criteria axe cannot judge on its own, checked where a machine can.
+
+Language (3.1.1), page titles (2.4.2), the map frame's name (4.1.2), the
+live region (4.1.3), markers named with type, phase and state (1.1.1,
+4.1.2), visible focus (2.4.7) with enough contrast (1.4.11), Streamlit's
+English labels in Dutch, and reduced motion for the map's groups.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import MAP_IFRAME, map_frame
+from playwright.sync_api import expect
+
+from hotspots import filters
+from hotspots.describe import facts
+from hotspots.io import DEFAULT_DATA_PATH, load_hotspots
+from ui.navigation import PAGES
+
+LOAD_MS = 30_000
+HOTSPOT = "robovalley-fraim"
+# Labels Streamlit writes in English; none may reach the page as it is.
+ENGLISH = (
+    "Skip to main content",
+    "Collapse sidebar",
+    "Expand sidebar",
+    "Clear all",
+    "Help for ",
+    "Remove ",
+    "App pages",
+)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_hotspots(DEFAULT_DATA_PATH).frame
+
+
+def leaflet(page):
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+def open_map(page, url):
+    page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    page.goto(url)
+    locator = map_frame(page)
+    frame = leaflet(page)
+    frame.wait_for_function("() => window.hk && hk.idle()")
+    expect(page.get_by_role("textbox", name="Zoeken")).to_be_attached(timeout=LOAD_MS)
+    frame.wait_for_function("() => hk.idle()")
+    return locator, frame
+
+
+def contrast(rgb_a: tuple[float, ...], rgb_b: tuple[float, ...]) -> float:
+    """WCAG contrast ratio of two sRGB colours (0-255)."""
+
+    def luminance(rgb):
+        def channel(c):
+            c /= 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(float(c)) for c in rgb[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_dutch_page_and_map_frame(page, streamlit_server):
+    locator, frame = open_map(page, streamlit_server())
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    assert frame.evaluate("() => document.documentElement.lang") == "nl"
+    # Streamlit's own labels in Dutch
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_have_count(1)
+    expect(page.get_by_role("button", name="Uitleg bij Zoeken")).to_have_count(1)
+    expect(page.get_by_role("button", name="Alles wissen").first).to_be_attached()
+    english = page.evaluate(
+        """(words) => [...document.querySelectorAll("[aria-label],[title],a")].flatMap((e) =>
+            [e.getAttribute("aria-label"), e.getAttribute("title"), e.tagName === "A" ? e.textContent.trim() : null])
+            .filter((t) => t && words.some((w) => t.startsWith(w)))""",
+        list(ENGLISH),
+    )
+    assert english == []
+    # the map's frame has a name that says what it is, the map's area too
+    expect(page.locator(MAP_IFRAME)).to_have_attribute("aria-label", "Kaart van de hotspots")
+    expect(locator.locator(".leaflet-container")).to_have_attribute(
+        "aria-label", "Kaart. Pijltjestoetsen verschuiven, plus en min zoomen, Tab gaat naar de hotspots."
+    )
+    expect(locator.get_by_role("button", name="Inzoomen")).to_have_count(1)
+
+
+@pytest.mark.parametrize("spec", [p for p in PAGES if p.url_path != "presentatie"], ids=lambda p: p.url_path or "kaart")
+def test_every_page_has_its_own_title(page, streamlit_server, spec):
+    page.goto(f"{streamlit_server()}/{spec.url_path}")
+    expect(page).to_have_title(f"{spec.title} · Hotspotkaart", timeout=LOAD_MS)
+
+
+def test_live_region_announces_the_count_and_the_selection(page, streamlit_server, shipped):
+    locator, frame = open_map(page, streamlit_server())
+    live = page.locator("#hk-live")
+    expect(live).to_have_attribute("role", "status")
+    expect(live).to_have_text("")  # the page as it loads is not news
+    in_zh = filters.apply(shipped, filters.FilterState(scopes=frozenset({"zuid-holland"})))
+    page.get_by_role("radiogroup", name="Schaal").get_by_text("Zuid-Holland", exact=False).click()
+    expect(live).to_have_text(f"{len(in_zh)} van {len(shipped)} hotspots op de kaart.", timeout=LOAD_MS)
+    frame.wait_for_function("() => hk.idle()")
+    # a hotspot whose marker stands alone (not in a group)
+    alone = frame.evaluate(
+        "() => hk.group().getLayers().find((m) => hk.group().getVisibleParent(m) === m).feature.properties.id"
+    )
+    name = shipped.set_index("id").loc[alone, "name"]
+    locator.locator(f'.hk-marker:has(svg[data-hotspot="{alone}"])').click()
+    expect(live).to_contain_text(f"Geselecteerd: {name}, ", timeout=LOAD_MS)
+
+
+def test_markers_are_named_with_type_phase_and_state(page, streamlit_server, shipped):
+    locator, frame = open_map(page, f"{streamlit_server()}/?hotspot={HOTSPOT}")
+    record = shipped.set_index("id").loc[HOTSPOT].to_dict()
+    kind, phase = (f.value for f in facts(record)[:2])
+    expect(locator.locator(f'svg[data-hotspot="{HOTSPOT}"]')).to_have_attribute(
+        "aria-label", f"{record['name']}, {kind}, fase {phase}, geselecteerd"
+    )
+    states = frame.evaluate(
+        """() => [...document.querySelectorAll(".hk-marker svg[data-hotspot]")].map((s) =>
+            s.getAttribute("aria-label").split(", ").pop())"""
+    )
+    assert "binnen de straal" in states and "buiten de straal" in states
+
+
+FOCUS_RING = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) { return null; }
+    // a control Streamlit draws over a hidden input shows the ring on its label
+    const shown = (e.tagName === "INPUT" && (e.type === "radio" || e.type === "checkbox")) ? e.closest("label") : e;
+    const candidates = [shown, shown.parentElement, shown.closest('[data-baseweb="select"] > div, [data-baseweb="input"], [data-baseweb="base-input"]')];
+    for (const c of candidates) {
+        if (!c) { continue; }
+        const s = getComputedStyle(c);
+        if (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) {
+            return {what: e.tagName + " " + (e.getAttribute("aria-label") || e.textContent.trim().slice(0, 30)),
+                    colour: s.outlineColor.match(/[0-9.]+/g).map(Number), width: parseFloat(s.outlineWidth)};
+        }
+    }
+    return {what: e.tagName + " " + (e.getAttribute("aria-label") || e.textContent.trim().slice(0, 30)), colour: null};
+}"""
+
+
+def test_every_control_shows_its_focus(page, streamlit_server):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{streamlit_server()}/tabel")
+    expect(page.get_by_role("button", name="Filters wissen")).to_be_visible(timeout=LOAD_MS)
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        if ring is None:
+            continue
+        seen.append(ring["what"])
+        assert ring["colour"] is not None, f"no visible focus on {ring['what']}"
+        # 3:1 against white and against the sidebar's grey (#F1F5F7)
+        assert contrast(ring["colour"], (255, 255, 255)) >= 3, ring
+        assert contrast(ring["colour"], (241, 245, 247)) >= 3, ring
+    assert any("Kaart" in w for w in seen), "the navigation links were reached"
+    assert len(set(seen)) > 15
+
+
+def test_the_map_and_its_markers_show_their_focus(page, streamlit_server):
+    locator, frame = open_map(page, streamlit_server())
+    container = locator.locator(".leaflet-container")
+    container.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    ring = frame.evaluate(FOCUS_RING)
+    assert ring["colour"] is not None and ring["width"] >= 3
+    assert contrast(ring["colour"], (255, 255, 255)) >= 3  # the land's colour under the outline
+    page.keyboard.press("Tab")
+    ring = frame.evaluate(FOCUS_RING)
+    assert ring["colour"] is not None, f"no visible focus on {ring['what']}"
+    assert contrast(ring["colour"], (255, 255, 255)) >= 3
+
+
+def test_reduced_motion_spreads_groups_without_moving(page, streamlit_server):
+    page.emulate_media(reduced_motion="reduce")
+    locator, frame = open_map(page, streamlit_server())
+    assert frame.evaluate("() => hk.group().options.animate") is False
+    page.emulate_media(reduced_motion="no-preference")
+    page.reload()
+    locator, frame = open_map(page, streamlit_server())
+    assert frame.evaluate("() => hk.group().options.animate") is True
