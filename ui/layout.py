@@ -37,6 +37,32 @@ _COLLAPSE_ON_NARROW = """
 """
 
 
+# Streamlit's file uploader has no Dutch: its button says "Upload" and its
+# note "200MB per file • JSON". Streamlit draws them anew, so a watcher puts
+# the Dutch back each time (tests/browser/test_dutch_words.py).
+_DUTCH_WORDS = """
+<script>
+(function () {
+  var doc = window.parent && window.parent.document ? window.parent.document : document;
+  if (doc.documentElement.dataset.hkDutch) { return; }
+  doc.documentElement.dataset.hkDutch = "1";
+  var note = /^\\s*([0-9.]+)\\s*([KMG]B) per file\\s*•\\s*(.+?)\\s*$/;
+  function dutch() {
+    doc.querySelectorAll('[data-testid="stFileUploaderDropzone"] button p').forEach(function (p) {
+      if (p.textContent === "Upload") { p.textContent = "Bestand kiezen"; }
+    });
+    doc.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span').forEach(function (span) {
+      var m = note.exec(span.textContent);
+      if (m) { span.textContent = m[3] + ", hoogstens " + m[1] + " " + m[2]; }
+    });
+  }
+  dutch();
+  new MutationObserver(dutch).observe(doc.body, {childList: true, subtree: true, characterData: true});
+})();
+</script>
+"""
+
+
 def apply() -> None:
     """Put the frame's styles (and the narrow-screen script) on the page.
 
@@ -49,3 +75,4 @@ def apply() -> None:
     # Dutch for screen readers, the map frame's name and the live region (static/a11y/page.js)
     page_script = assets.own_url("a11y/page.js", st.get_option("server.baseUrlPath"))
     st.sidebar.html(f'<script src="{page_script}"></script>', unsafe_allow_javascript=True)
+    st.sidebar.html(_DUTCH_WORDS, unsafe_allow_javascript=True)

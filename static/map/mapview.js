@@ -818,6 +818,10 @@ window.hkMapview = (function (here) {
             }
             scheduleLabels();
         });
+        map.on("popupopen", function (e) {  // Leaflet's close button speaks English ("Close popup")
+            var close = e.popup && e.popup._closeButton;
+            if (close) { close.setAttribute("aria-label", "Popup sluiten"); close.title = "Sluiten"; }
+        });
         map.on("popupopen tooltipopen", function (e) {
             state.overlays.push(e.popup || e.tooltip);
             updateOverlayClearance();
