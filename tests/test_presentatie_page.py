@@ -286,3 +286,34 @@ def test_a_shared_deck_is_named_in_the_url_for_the_browser(app):
     # the browser finds its step by the deck's name in the URL: presentatie=link, next to deck=
     assert deck_sent(at, "link")
     assert (at.query_params["presentatie"], at.query_params["stap"]) == ("link", "4")
+
+
+@pytest.mark.parametrize(
+    ("raw", "named"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "te diep genest"),
+        (
+            b'{"id":"x","titel":"T","scenes":[{"titel":"a","notities":"b.","view":{"radius":"' + b"9" * 5000 + b'"}}]}',
+            "'radius'",
+        ),
+        (
+            b'{"id":"x","titel":"T","scenes":[{"titel":"a","notities":"b.","view":{},"kaart":{"lat":52,"lng":4,"zoom":'
+            + b"1" * 5001
+            + b"}}]}",
+            "te veel cijfers",
+        ),
+        (b'{"id":"x","titel":"t\\ud800","scenes":[{"titel":"a","notities":"b.","view":{}}]}', "UTF\\-16"),
+        (b'{"id":"x\\n","titel":"T","scenes":[{"titel":"a","notities":"b.","view":{}}]}', "regeleinde"),
+    ],
+    ids=["nested", "radius", "zoom", "surrogate", "id-newline"],
+)
+def test_a_hostile_deck_link_gives_a_dutch_error_and_the_list(app, raw, named):
+    import base64
+    import zlib
+
+    token = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
+    at = open_page(app(data=SHIPPED_DATA), deck=token, stap="1")
+    assert not at.exception
+    assert named in errors(at)
+    assert [t.value for t in at.title] == ["Presentaties"]
+    assert not deck_sent(at)

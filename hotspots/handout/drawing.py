@@ -25,7 +25,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 from shapely.geometry import MultiPolygon, Polygon
 
-from hotspots import geo
+from hotspots import geo, plaintext
 from hotspots.mapcontent import MapContent
 from hotspots.mapview.basemap import COUNTRIES_FILE
 from hotspots.mapview.markers import PHASE_SHAPES, TYPE_COLOURS, UNKNOWN_COLOUR
@@ -101,8 +101,12 @@ def view_extent(
 
 
 def plain(text: object) -> str:
-    """Text from the data as matplotlib shows it literally (no math, no control characters)."""
-    return " ".join(str(text).split())
+    """Text from the data as matplotlib shows it literally (no math, no control or invisible characters).
+
+    matplotlib's PDF backend fails on U+FEFF and cannot write a lone surrogate:
+    :func:`hotspots.plaintext.clean` takes them out first.
+    """
+    return " ".join(plaintext.clean(str(text)).split())
 
 
 def _short(text: object, length: int) -> str:

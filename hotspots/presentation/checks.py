@@ -21,6 +21,7 @@ from typing import Any
 
 import jsonschema
 
+from hotspots import plaintext
 from hotspots.filters import CHAIN_CHOICES
 from hotspots.geo import RADIUS_MAX_KM, RADIUS_MIN_KM, RADIUS_STEP_KM
 from hotspots.model import PHASES, SCOPES, TYPES
@@ -30,6 +31,8 @@ from hotspots.viewstate import KNOWN_PARAMS, RADII_MODES, radius_choices
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SCHEMA_PATH = DATA_DIR / "presentatie.schema.json"
 MAX_SENTENCES = 3
+#: Most problems listed (a screenful); the last line counts the rest.
+MAX_PROBLEMS = 15
 
 # Allowed values per view field; multi-value fields are comma-separated.
 VALUE_CHOICES: dict[str, tuple[str, ...]] = {
@@ -148,7 +151,9 @@ def _scene_checks(
         if unknown:
             problems.append((name, unknown_values_message(unknown, choices, name)))
     radius, hotspot = checks.get("radius"), checks.get("hotspot")
-    if radius is not None and int(radius) not in radius_choices():
+    # (a radius of thousands of digits passes the pattern; int() would refuse it with a ValueError)
+    if radius is not None and (len(radius) > 4 or int(radius) not in radius_choices()):
+        radius = _shorten(radius, 12)
         steps = f"kies {RADIUS_MIN_KM} tot {RADIUS_MAX_KM} km in stappen van {RADIUS_STEP_KM}"
         problems.append(("radius", f"'radius' is {radius} km; {steps}"))
     if hotspot is not None and hotspot_ids is not None and hotspot not in hotspot_ids:
@@ -157,9 +162,47 @@ def _scene_checks(
     return problems
 
 
+#: Fields whose text may hold line breaks.
+_MULTILINE = frozenset({"notities", "beschrijving"})
+
+
+def _character_problems(fields: Mapping[Any, Any], prefix: str = "") -> list[tuple[str, str]]:
+    """``(field, message)`` for every text field (and field name) holding a character no renderer should get.
+
+    A lone surrogate anywhere, a control character (a line break only in
+    notes and descriptions) or an invisible format character such as U+FEFF:
+    :func:`~hotspots.presentation.parse_presentation` has already removed the
+    invisible ones from titles and notes, so here they are refused where the
+    value must be exact (an id, a view field).
+    """
+    problems: list[tuple[str, str]] = []
+    for key, value in fields.items():
+        name = f"{prefix}{key}" if isinstance(key, str) else str(key)
+        if isinstance(key, str) and (problem := plaintext.problem(key)):
+            problems.append((name, f"de veldnaam {quote(plaintext.clean(key))} {problem}"))
+        elif isinstance(value, str) and (problem := plaintext.problem(value, newlines=key in _MULTILINE)):
+            problems.append((name, f"'{name}' {problem}"))
+        elif isinstance(value, Mapping) and key == "view":
+            problems += _character_problems(value)
+    return problems
+
+
 def _problems(document: Mapping[str, Any], hotspot_ids: frozenset[str] | None) -> Problems:
     """Every problem as ``(field, message)``, per scene index (``None``: the presentation itself)."""
     found: Problems = {}
+    scenes = document.get("scenes")
+    most = load_schema()["properties"]["scenes"]["maxItems"]
+    if isinstance(scenes, list) and len(scenes) > most:  # not one problem per scene of thousands
+        return {None: [("scenes", f"'scenes' heeft {len(scenes)} scènes; een presentatie heeft er hoogstens {most}")]}
+    # Characters first: a value that holds one is not checked further (the schema's '$' lets "x\n" pass).
+    if character_problems := _character_problems(document):
+        found[None] = character_problems
+    if isinstance(scenes, list):
+        for number, scene in enumerate(scenes):
+            if isinstance(scene, Mapping) and (character_problems := _character_problems(scene)):
+                found[number] = character_problems
+    if found:
+        return found
     for error in _validator().iter_errors(document):
         path, index = field_path(error), None
         if len(path) >= 2 and path[0] == "scenes" and isinstance(path[1], int):
@@ -215,6 +258,9 @@ def document_problems(document: Any, hotspot_ids: frozenset[str] | None) -> list
     for index in sorted(i for i in found if i is not None):  # only items of a list of scenes have an index
         where = scene_name(document["scenes"][index], index)
         messages += [f"{where}: {message}." for _, message in found[index]]
+    if len(messages) > MAX_PROBLEMS:  # a screenful, and how many more
+        rest = len(messages) - MAX_PROBLEMS + 1
+        messages = [*messages[: MAX_PROBLEMS - 1], f"En nog {rest} problemen; los eerst deze op."]
     return messages
 
 

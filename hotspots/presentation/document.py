@@ -9,6 +9,7 @@ Dutch message (:mod:`hotspots.presentation.checks`).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -28,9 +29,43 @@ _JSON_MESSAGES = {
 }
 
 
+#: Largest presentation file read (bytes): far above any valid presentation (50 scenes of at
+#: most a few hundred characters each are about 60 kB), far below anything that costs.
+MAX_DOCUMENT_BYTES = 256 * 1024
+#: Deepest nesting read: a presentation needs 4 levels (document, scenes, scene, view or kaart).
+MAX_DEPTH = 8
+
+
+def _too_deep(document: Any) -> bool:
+    """True when lists and objects nest deeper than :data:`MAX_DEPTH` (checked without recursion)."""
+    level: list[Any] = [document]
+    for _ in range(MAX_DEPTH + 1):
+        level = [
+            child
+            for item in level
+            if isinstance(item, (Mapping, list))
+            for child in (item.values() if isinstance(item, Mapping) else item)
+        ]
+        if not level:
+            return False
+    return True
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
 def _decode(document_or_bytes: bytes | str | Mapping[str, Any]) -> Any:
     if isinstance(document_or_bytes, Mapping):
+        if _too_deep(document_or_bytes):
+            raise PresentationError([f"Het bestand is te diep genest (meer dan {MAX_DEPTH} niveaus)."])
         return dict(document_or_bytes)  # jsonschema wants a dict for an object
+    if len(document_or_bytes) > MAX_DOCUMENT_BYTES:
+        raise PresentationError(
+            [
+                f"Het bestand is {len(document_or_bytes) // 1024} kB; een presentatie is hoogstens {MAX_DOCUMENT_BYTES // 1024} kB."
+            ]
+        )
     try:
         raw = document_or_bytes.decode("utf-8-sig") if isinstance(document_or_bytes, bytes) else document_or_bytes
     except UnicodeDecodeError as exc:
@@ -40,12 +75,53 @@ def _decode(document_or_bytes: bytes | str | Mapping[str, Any]) -> Any:
     if not raw.strip():
         raise PresentationError(["Het bestand is leeg."])
     try:
-        return json.loads(raw)
+        document = json.loads(raw, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        reason = next((dutch for english, dutch in _JSON_MESSAGES.items() if exc.msg.startswith(english)), exc.msg)
+        reason = next((dutch for english, dutch in _JSON_MESSAGES.items() if exc.msg.startswith(english)), None)
+        reason = reason or "de tekst is geen JSON"  # never the parser's English
         raise PresentationError(
             [f"Het bestand is geen geldige JSON: {reason} (regel {exc.lineno}, kolom {exc.colno})."]
         ) from None
+    except RecursionError:  # the parser gives up on lists or objects nested thousands deep
+        raise PresentationError([f"Het bestand is te diep genest (meer dan {MAX_DEPTH} niveaus)."]) from None
+    except ValueError as exc:  # NaN or Infinity; an integer of thousands of digits
+        reason = (
+            f"'{exc}' is geen getal"
+            if str(exc) in {"NaN", "Infinity", "-Infinity"}
+            else "een getal met te veel cijfers"
+        )
+        raise PresentationError([f"Het bestand is geen geldige JSON: {reason}."]) from None
+    if _too_deep(document):
+        raise PresentationError([f"Het bestand is te diep genest (meer dan {MAX_DEPTH} niveaus)."])
+    return document
+
+
+def _clean_texts(document: Any) -> Any:
+    """Titles, notes and the description without invisible characters (U+FEFF, zero-width spaces; NFC).
+
+    Only these free texts are cleaned: they are shown as written, and an
+    invisible character in them is no mistake of the author's (an editor or a
+    copy from a web page put it there). Everything else is checked as it is.
+    """
+    if not isinstance(document, dict):
+        return document
+
+    def cleaned(fields: dict[str, Any]) -> dict[str, Any]:
+        return {
+            key: _strip_invisible(value) if key in {"titel", "notities", "beschrijving"} else value
+            for key, value in fields.items()
+        }
+
+    document = cleaned(document)
+    if isinstance(document.get("scenes"), list):
+        document["scenes"] = [cleaned(s) if isinstance(s, dict) else s for s in document["scenes"]]
+    return document
+
+
+def _strip_invisible(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return unicodedata.normalize("NFC", "".join(ch for ch in value if unicodedata.category(ch) != "Cf"))
 
 
 def _scene_from_document(scene: Mapping[str, Any], index: int, hotspot_ids: frozenset[str]) -> Scene:
@@ -84,7 +160,7 @@ def parse_presentation(document_or_bytes: bytes | str | Mapping[str, Any], hotsp
     >>> parse_presentation(doc, []).scenes[0].view == ViewState()
     True
     """
-    document = _decode(document_or_bytes)
+    document = _clean_texts(_decode(document_or_bytes))
     ids = frozenset(hotspot_ids)
     problems = document_problems(document, ids)
     if problems:
@@ -133,7 +209,7 @@ def scene_from_view(
     PresentationError
         When the title or notes are empty or too long, or the centre lies outside the Netherlands.
     """
-    scene = Scene(title.strip(), notes.strip(), view, centre, zoom)
+    scene = Scene(_strip_invisible(title).strip(), _strip_invisible(notes).strip(), view, centre, zoom)
     problems = scene_problems(_scene_document(scene))
     if problems:
         raise PresentationError(problems)

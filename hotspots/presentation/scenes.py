@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from hotspots import plaintext
 from hotspots.viewstate import ViewState, to_query_params
 
 MAX_SCENES = 50  # as in the schema (a test checks)
@@ -20,7 +21,8 @@ class PresentationError(Exception):
     """A presentation that cannot be used; ``problems`` are Dutch sentences for the user."""
 
     def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = list(problems)
+        # A problem may quote the document: never pass on a character a renderer cannot take.
+        self.problems = [plaintext.clean(problem) for problem in problems]
         super().__init__("\n".join(self.problems))
 
 

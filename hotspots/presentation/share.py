@@ -25,7 +25,7 @@ import re
 import zlib
 from collections.abc import Iterable
 
-from hotspots.presentation.document import parse_presentation, to_json
+from hotspots.presentation.document import MAX_DOCUMENT_BYTES, parse_presentation, to_json
 from hotspots.presentation.scenes import Presentation, PresentationError
 
 #: Longest token read (characters). Browsers and proxies accept URLs of about
@@ -33,7 +33,7 @@ from hotspots.presentation.scenes import Presentation, PresentationError
 MAX_TOKEN_LENGTH = 7000
 #: Most bytes a token may unpack to: far above any valid presentation (50 scenes
 #: of at most a few hundred characters each), far below anything that hurts.
-MAX_JSON_BYTES = 256 * 1024
+MAX_JSON_BYTES = MAX_DOCUMENT_BYTES
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 _BROKEN = "De link naar de presentatie is beschadigd of onvolledig"
 _ADVICE = "vraag de afzender om de link opnieuw te kopiëren."
