@@ -10,8 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from hotspots.pages import PAGES
 from ui import context, data, first_view, layout, presentation_panel, sidebar
-from ui.navigation import PAGES
 
 HERE = Path(__file__).resolve().parent
 

@@ -320,17 +320,16 @@ with st.expander("Tabel van de verbindingen", expanded=False, icon=":material/ta
         )
         moment = _now()
         minute = moment.strftime("%Y-%m-%d %H:%M")
+        formats = export.FORMATS
         downloads = [
-            (
-                "CSV (Excel NL)",
-                "excel-nl.csv",
+            formats["excel-nl.csv"].download(
                 "Voor Excel met Nederlandse instellingen: puntkomma's, decimale komma, UTF-8.",
-                partial(export.to_csv_excel_nl, link_table),
+                partial(formats["excel-nl.csv"].writer, link_table),
             ),
-            ("CSV", "csv", "Gewone CSV (komma's, decimale punt, UTF-8).", partial(export.to_csv, link_table)),
-            (
-                "Excel",
-                "xlsx",
+            formats["csv"].download(
+                "Gewone CSV (komma's, decimale punt, UTF-8).", partial(formats["csv"].writer, link_table)
+            ),
+            formats["xlsx"].download(
                 "Werkmap met de tabel en een blad Toelichting (de regel, straal, koppeling, filters, bronnen).",
                 partial(
                     _workbook,

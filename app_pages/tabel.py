@@ -159,39 +159,30 @@ def _show_downloads(table, rows, chosen: list[str]) -> None:
     st.subheader("Downloaden")
     moment = _now()
     today = moment.date()
+    formats = export.FORMATS
     downloads = [
-        (
-            "CSV (Excel NL)",
-            "excel-nl.csv",
+        formats["excel-nl.csv"].download(
             "Voor Excel met Nederlandse instellingen: puntkomma's, decimale komma, UTF-8. "
             "Met een ja/nee-kolom per type en per productketen om op te filteren.",
-            partial(export.to_csv_excel_nl, table),
+            partial(formats["excel-nl.csv"].writer, table),
         ),
-        (
-            "CSV",
-            "csv",
+        formats["csv"].download(
             "Gewone CSV (komma's, decimale punt, UTF-8) voor andere programma's, met dezelfde kolommen.",
-            partial(export.to_csv, table),
+            partial(formats["csv"].writer, table),
         ),
-        (
-            "Excel",
-            "xlsx",
+        formats["xlsx"].download(
             "Werkmap met de tabel en een blad Toelichting (filters, bronnen, betekenis van de waarden).",
             partial(
                 _workbook, table, rows, list(table.columns), view, ctx.data.path.name, hotspot_name, within, moment
             ),
         ),
-        (
-            "GeoJSON",
-            "geojson",
+        formats["geojson"].download(
             "Kaartgegevens (RFC 7946, WGS 84) voor QGIS en webkaarten, met de kolommen van de tabel.",
-            partial(export.to_geojson, rows, chosen),
+            partial(formats["geojson"].writer, rows, chosen),
         ),
-        (
-            "GeoPackage",
-            "gpkg",
+        formats["gpkg"].download(
             "Kaartlaag 'hotspots' (EPSG:4326) voor QGIS en ArcGIS, met de kolommen van de tabel.",
-            partial(export.to_geopackage, rows, chosen),
+            partial(formats["gpkg"].writer, rows, chosen),
         ),
     ]
     minute = moment.strftime("%Y-%m-%d %H:%M")

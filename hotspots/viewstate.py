@@ -1,12 +1,10 @@
 """The whole view as URL query parameters, so a presenter can share a link.
 
-Parameters (multi-values comma-separated, slugs as in the data)::
+The filter parameters come from :data:`hotspots.filters.FILTERS` (one per
+filter, multi-values comma-separated, slugs as in the URL); the others are::
 
-    scope   zuid-holland | nationaal     type    creatief-urbaan,engineering,...
-    phase   opkomst,groei,...            keten   waterstof,...,geen
-    dv      ja | nee                     q       free text
-    radius  80..120 in steps of 5        radii   selectie | alle | geen
-    hotspot a hotspot id
+    q       free text                    radius  80..120 in steps of 5
+    radii   selectie | alle | geen       hotspot a hotspot id
 
 Only values that differ from the default view are written. Reading never
 fails: unknown or malformed values are dropped with a short Dutch notice.
@@ -19,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from hotspots.filters import CHAIN_CHOICES, FilterState
+from hotspots.filters import EITHER, FILTERS, MANY, ONE, FilterState
 from hotspots.geo import RADIUS_DEFAULT_KM, RADIUS_MAX_KM, RADIUS_MIN_KM, RADIUS_STEP_KM
-from hotspots.model import PHASES, SCOPES, TYPES
+from hotspots.pages import PAGE_PARAMS
 
 RADII_MODES = {
     "selectie": "Rond de geselecteerde hotspot",
@@ -31,16 +29,12 @@ RADII_MODES = {
 RADII_DEFAULT = "selectie"
 MAX_QUERY_LENGTH = 100
 
-_MULTI_PARAMS = {
-    "scope": ("scopes", tuple(SCOPES)),
-    "type": ("types", tuple(TYPES)),
-    "phase": ("phases", tuple(PHASES)),
-    "keten": ("chains", CHAIN_CHOICES),
-}
-_DV_VALUES = {"ja": True, "nee": False, "true": True, "false": False, "1": True, "0": False}
-KNOWN_PARAMS = (*_MULTI_PARAMS, "dv", "q", "radius", "radii", "hotspot")
-#: Parameters that one page reads itself (Samenwerking: koppel; Presentatie: presentatie, stap, deck).
-PAGE_PARAMS = ("koppel", "presentatie", "stap", "deck")
+# Other spellings an older link may hold for a yes/no filter.
+_YES_NO_ALIASES = {"true": "ja", "false": "nee", "1": "ja", "0": "nee"}
+#: The parameters of the shared view: every filter, then search, radius, rings and selection.
+VIEW_PARAMS = ("q", "radius", "radii", "hotspot")
+KNOWN_PARAMS = (*(f.param for f in FILTERS), *VIEW_PARAMS)
+__all__ = ["KNOWN_PARAMS", "PAGE_PARAMS", "RADII_MODES", "ViewState", "parse_query_params", "to_query_params"]
 
 
 @dataclass(frozen=True)
@@ -109,42 +103,36 @@ def parse_query_params(
     if unknown_params:
         noun = "parameter" if len(unknown_params) == 1 else "parameters"
         notices.append(f"Onbekende {noun} {quoted_list(unknown_params)} genegeerd.")
-    filters = FilterState()
-    for param, (attribute, allowed) in _MULTI_PARAMS.items():
-        if param not in params:
+    choices: dict[str, frozenset[str]] = {}
+    for spec in FILTERS:
+        if spec.param not in params:
             continue
-        raw = _first(params[param]).strip()
-        if raw == "":
-            filters = filters.with_(**{attribute: frozenset()})
+        raw = _first(params[spec.param]).strip()
+        if raw == "" and spec.widget == MANY:
+            choices[spec.param] = frozenset()  # an empty choice: nothing
             continue
-        values = [v.strip().lower() for v in raw.split(",") if v.strip()]
-        unknown = [v for v in values if v not in allowed]
-        valid = frozenset(v for v in values if v in allowed)
+        if spec.widget == EITHER:
+            values = [_YES_NO_ALIASES.get(raw.lower(), raw.lower())] if raw else []
+        else:
+            values = [v.strip().lower() for v in raw.split(",") if v.strip()]
+        unknown = [v for v in values if v not in spec.vocabulary]
+        valid = frozenset(v for v in values if v in spec.vocabulary)
         if unknown:
             notices.append(
-                f"Onbekende waarde {quoted_list(unknown)} voor '{param}' genegeerd (mogelijk: {', '.join(allowed)})."
+                f"Onbekende waarde {quoted_list(unknown)} voor '{spec.param}' genegeerd "
+                f"(mogelijk: {', '.join(spec.slugs)})."
             )
-        if valid:
-            filters = filters.with_(**{attribute: valid})
-    # The scope is one choice: one scope, or all (both, or none left).
-    if len(filters.scopes) != 1:
-        filters = filters.with_(scopes=FilterState().scopes)
-
-    if "dv" in params:
-        raw = _first(params["dv"]).strip().lower()
-        if raw in _DV_VALUES:
-            filters = filters.with_(digitaal_verbinden=_DV_VALUES[raw])
-        elif raw:
-            notices.append(f"Onbekende waarde {_shorten(raw)!r} voor 'dv' genegeerd (mogelijk: ja, nee).")
-
+        # A one-choice filter (the scope) is one value or all.
+        if valid and (spec.widget != ONE or len(valid) == 1):
+            choices[spec.param] = valid
+    query = ""
     if "q" in params:
         query = " ".join(_first(params["q"]).split())
         if len(query) > MAX_QUERY_LENGTH:
             notices.append(f"Zoektekst ingekort tot {MAX_QUERY_LENGTH} tekens.")
             query = query[:MAX_QUERY_LENGTH]
-        filters = filters.with_(query=query)
 
-    view = ViewState(filters=filters)
+    view = ViewState(filters=FilterState.from_choices(choices, query))
 
     if "radius" in params:
         raw = _first(params["radius"]).strip().lower().removesuffix("km").strip()
@@ -183,14 +171,10 @@ def to_query_params(view: ViewState) -> dict[str, str]:
     """The query parameters for ``view``: only what differs from the default."""
     default = ViewState()
     params: dict[str, str] = {}
-    for param, (attribute, allowed) in _MULTI_PARAMS.items():
-        chosen = getattr(view.filters, attribute)
-        if param == "scope" and len(chosen) != 1:
-            continue  # all scopes (one choice: there is no "none")
-        if chosen != getattr(default.filters, attribute):
-            params[param] = ",".join(v for v in allowed if v in chosen)
-    if view.filters.digitaal_verbinden is not None:
-        params["dv"] = "ja" if view.filters.digitaal_verbinden else "nee"
+    for spec, chosen in view.filters.restricted():
+        if spec.widget == ONE and len(chosen) != 1:
+            continue  # one value or all (there is no "none")
+        params[spec.param] = ",".join(v for v in spec.slugs if v in chosen)
     if view.filters.query:
         params["q"] = view.filters.query
     if view.radius_km != default.radius_km:
@@ -213,16 +197,9 @@ def cache_key(view: ViewState) -> tuple[tuple[str, str], ...]:
 
 def summary(view: ViewState) -> str:
     """A short filename-safe summary of the active filters, e.g. ``zh_engineering_groei``."""
-    default = ViewState()
     parts: list[str] = []
-    if view.filters.scopes != default.filters.scopes:
-        parts += ["zh" if s == "zuid-holland" else "nl" for s in sorted(view.filters.scopes)] or ["geen-schaal"]
-    for attribute, allowed in (("types", TYPES), ("phases", PHASES), ("chains", CHAIN_CHOICES)):
-        chosen = getattr(view.filters, attribute)
-        if chosen != getattr(default.filters, attribute):
-            parts += [v for v in allowed if v in chosen] or [f"geen-{attribute}"]
-    if view.filters.digitaal_verbinden is not None:
-        parts.append("dv" if view.filters.digitaal_verbinden else "zonder-dv")
+    for spec, chosen in view.filters.restricted():
+        parts += [spec.short.get(v, v) for v in spec.slugs if v in chosen] or [f"geen-{spec.param}"]
     if view.filters.query:
         parts.append("zoek")
     if view.hotspot:

@@ -33,17 +33,17 @@ def test_first_view_draws_the_map_before_the_filter_widgets(app):
     assert titlebar(at)[1].startswith("4 van 5 hotspots op de kaart")
     # the map reports that it is drawn: the widgets come, holding the URL's view
     report_map_drawn(at)
-    assert at.sidebar.multiselect(key="f_types").value == ["engineering"]
+    assert at.sidebar.multiselect(key="f_type").value == ["engineering"]
     assert "De filters worden geladen…" not in [c.value for c in at.sidebar.caption]
     # and they stay, whatever reruns follow
     at.sidebar.slider(key="v_radius").set_value(100).run()
-    assert at.sidebar.multiselect(key="f_types").value == ["engineering"]
+    assert at.sidebar.multiselect(key="f_type").value == ["engineering"]
     assert at.query_params["radius"] == "100"
 
 
 def test_filter_changes_update_count_and_url(app):
     at = app()
-    at.sidebar.multiselect(key="f_types").unselect("wetenschapsgedreven").run()
+    at.sidebar.multiselect(key="f_type").unselect("wetenschapsgedreven").run()
     # Leiden is only wetenschapsgedreven; Delft and Wetsus keep their second type
     assert count_line(at) == "### 4 van 5 hotspots"
     assert at.query_params["type"] == "creatief-urbaan,engineering"
@@ -105,7 +105,7 @@ def test_sidebar_widgets_say_nothing_in_english(app):
     # Streamlit's own placeholders ("Choose an option", "Choose options") and the
     # multiselect's "Select all" are English: ours are Dutch, or left out
     assert at.sidebar.selectbox(key="v_hotspot").proto.placeholder == "— geen —"
-    for key in ("f_types", "f_phases", "f_chains"):
+    for key in ("f_type", "f_phase", "f_keten"):
         widget = at.sidebar.multiselect(key=key)
         assert widget.proto.placeholder.startswith("geen ")
         assert widget.proto.select_all == 0
@@ -134,7 +134,7 @@ def test_url_restores_the_view(app):
     assert not at.exception
     assert count_line(at) == "### 2 van 5 hotspots"
     assert at.sidebar.segmented_control(key="f_scope").value == "zuid-holland"
-    assert at.sidebar.multiselect(key="f_types").value == ["engineering"]
+    assert at.sidebar.multiselect(key="f_type").value == ["engineering"]
     assert at.sidebar.slider(key="v_radius").value == 110
     assert at.sidebar.radio(key="v_radii").value == "alle"
     assert at.sidebar.selectbox(key="v_hotspot").value == "delft"

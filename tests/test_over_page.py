@@ -84,4 +84,4 @@ def test_references_are_full_and_no_developer_commands(app):
     assert "validate" not in text
     assert "besproken / niet besproken" in text
     # the sidebar's filters stay on this page
-    assert at.sidebar.multiselect(key="f_types").label == "Type"
+    assert at.sidebar.multiselect(key="f_type").label == "Type"

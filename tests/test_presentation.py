@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from hotspots import filters
-from hotspots.filters import FilterState
+from hotspots.filters import FILTERS, FilterState
 from hotspots.io import DEFAULT_DATA_PATH, load_hotspots
 from hotspots.model import PRODUCT_CHAINS
 from hotspots.presentation import (
@@ -20,6 +20,7 @@ from hotspots.presentation import (
     add_scene,
     available_presentations,
     load_presentation,
+    load_schema,
     move_scene,
     new_presentation,
     parse_presentation,
@@ -100,9 +101,13 @@ def test_shipped_file_is_valid_against_the_schema_itself():
 
 
 def test_schema_view_fields_are_the_url_parameters():
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = load_schema()
     view = schema["$defs"]["view"]
     assert list(view["properties"]) == list(KNOWN_PARAMS)
+    assert view["additionalProperties"] is False
+    # the file itself names no filter: they come from the one filter table
+    on_disk = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]["view"]["properties"]
+    assert not set(on_disk) & {spec.param for spec in FILTERS}
     assert view["properties"]["q"]["maxLength"] == MAX_QUERY_LENGTH
     assert schema["properties"]["scenes"]["maxItems"] == MAX_SCENES
 

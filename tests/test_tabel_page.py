@@ -31,7 +31,7 @@ def count_text(at):
 def assert_sidebar_kept(at):
     """The sidebar's filters are still drawn: the page never stops the run before the frame draws them."""
     assert [b.label for b in at.sidebar.button] == ["Filters wissen"]
-    assert at.sidebar.multiselect(key="f_types").label == "Type"
+    assert at.sidebar.multiselect(key="f_type").label == "Type"
 
 
 def file_name(at, label: str) -> str:
@@ -111,7 +111,7 @@ def test_url_filters_give_the_same_hotspots_as_the_map(app):
 
 def test_sidebar_filters_update_the_table(app):
     at = app(page=PAGE)
-    at.sidebar.multiselect(key="f_types").set_value(["engineering"]).run()
+    at.sidebar.multiselect(key="f_type").set_value(["engineering"]).run()
     assert not at.exception
     assert count_text(at) == "**4 hotspots in de tabel**"
     assert "leiden" not in set(shown_table(at)["id"])
@@ -210,7 +210,7 @@ def test_filters_wissen_brings_the_table_back_after_an_empty_result(app):
 def test_empty_radius_selection_says_why(app, tmp_path):
     far = feature("ver", 6.9, 53.3, name="Ver weg", place="Delfzijl", province="Groningen", scope="nationaal")
     at = app(page=PAGE, data=write(tmp_path / "twee.geojson", collection(LEIDEN, far)), params={"hotspot": "leiden"})
-    at.sidebar.multiselect(key="f_types").set_value(["engineering"]).run()  # hides Leiden itself
+    at.sidebar.multiselect(key="f_type").set_value(["engineering"]).run()  # hides Leiden itself
     at.checkbox(key="t_within").check().run()
     assert not at.exception
     assert "binnen 80 km van Leiden Bio Science Park" in at.warning[0].value.replace("\\", "")
@@ -245,7 +245,7 @@ def test_a_file_is_made_only_on_its_click_and_for_the_view_on_screen(app, monkey
 
     monkeypatch.setattr(st, "download_button", record)
     at = app(page=PAGE)
-    at.sidebar.multiselect(key="f_types").set_value(["engineering"]).run()
+    at.sidebar.multiselect(key="f_type").set_value(["engineering"]).run()
     assert not at.exception and not made, "drawing the page makes no file"
     click = [data for label, data in clicks if label == "GeoPackage"][-1]
     payload = click()

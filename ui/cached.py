@@ -17,12 +17,11 @@ import pandas as pd
 import streamlit as st
 
 from hotspots import filters, partners
-from hotspots.filters import CHAIN_CHOICES, FilterState
+from hotspots.filters import FilterState
 from hotspots.mapcontent import MapContent, map_content
 from hotspots.mapview import LayerJSON, layer_json
 from hotspots.mapview.markers import marker_payload
 from hotspots.mapview.rings import ring_payload
-from hotspots.model import PHASES, SCOPES, TYPES
 from hotspots.viewstate import ViewState, cache_key
 
 
@@ -32,15 +31,18 @@ def shown(data_key: tuple, _frame: gpd.GeoDataFrame, state: FilterState) -> gpd.
     return filters.apply(_frame, state)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def facet_counts(data_key: tuple, _frame: gpd.GeoDataFrame, state: FilterState) -> dict[str, dict[str, int]]:
+    """:func:`hotspots.filters.facet_counts` for the filter labels: per value, the hotspots matching
+    every other filter and that value (shared: do not modify)."""
+    return filters.facet_counts(_frame, state)
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
-def option_counts(data_key: tuple, _frame: gpd.GeoDataFrame) -> dict[str, dict[str, int]]:
-    """How many hotspots carry each scope, type, phase and product chain (for the filter labels)."""
-    return {
-        "scope": filters.option_counts(_frame, "scope", SCOPES),
-        "types": filters.option_counts(_frame, "types", TYPES),
-        "phase": filters.option_counts(_frame, "phase", PHASES),
-        "product_chains": filters.option_counts(_frame, "product_chains", CHAIN_CHOICES),
-    }
+def present_values(data_key: tuple, _frame: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
+    """Per filter, the values the data holds (the sidebar offers only those where a filter asks)."""
+    counts = filters.facet_counts(_frame, FilterState())
+    return {param: frozenset(v for v, n in tally.items() if n) for param, tally in counts.items()}
 
 
 def kinds_key(kinds) -> tuple[str, ...]:

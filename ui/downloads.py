@@ -44,7 +44,7 @@ def download_buttons(
                 label,
                 data=_deferred(data, ext, build),
                 file_name=name,
-                mime=export.MIME_TYPES[ext.rsplit(".", 1)[-1]],
+                mime=export.mime_type(ext),
                 on_click="ignore",
                 icon=":material/download:",
                 help=f"{description} Bestand: `{name}`",

@@ -28,6 +28,7 @@ import geopandas as gpd
 import streamlit as st
 
 from hotspots import handout
+from hotspots.pages import PRESENTATIE
 from hotspots.presentation import Presentation, PresentationError, decode_link, encode_link, to_json
 from hotspots.viewstate import ViewState, cache_key
 from ui import data
@@ -36,7 +37,7 @@ from ui import data
 DECK_PARAM = "deck"
 #: What the presentation page calls a deck from a link (its ``presentatie=`` while stepping).
 LINK_ID = "link"
-PAGE_PATH = "presentatie"
+PAGE_PATH = PRESENTATIE.url_path
 
 
 def share_url(presentation: Presentation, base: str | None = None) -> str:

@@ -18,9 +18,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hotspots.filters import CHAIN_CHOICES
+from hotspots.filters import describe
 from hotspots.io import LoadResult
-from hotspots.model import PHASES, SCOPES, TYPES, label
+from hotspots.pages import PRESENTATIE
 from hotspots.presentation import (
     Presentation,
     PresentationError,
@@ -35,7 +35,6 @@ from hotspots.presentation import (
 )
 from hotspots.viewstate import RADII_MODES, ViewState
 from ui import handout_ui
-from ui.sidebar import CHAIN_LABELS
 from ui.text import md
 
 #: Drafts the process keeps for the presentation page; the least recently used go first.
@@ -43,7 +42,7 @@ MAX_DRAFTS = 200
 #: Keys of drafts in the store (and in the presentation page's URL).
 DRAFT_PREFIX = "concept-"
 #: The presentation page's url path (app.py).
-PAGE_PATH = "presentatie"
+PAGE_PATH = PRESENTATIE.url_path
 
 _DRAFT = "pres_draft"
 _KEY = "pres_key"
@@ -220,21 +219,8 @@ def _uploaded(hotspot_ids: list[str]) -> None:
 
 def _view_text(view: ViewState, names: dict[str, str]) -> str:
     """The scene's view in a few Dutch words: what differs from the whole map."""
-    f, default = view.filters, ViewState()
-    parts = []
-    for vocabulary, chosen, every in (
-        (SCOPES, f.scopes, default.filters.scopes),
-        (TYPES, f.types, default.filters.types),
-        (PHASES, f.phases, default.filters.phases),
-    ):
-        if chosen != every:
-            parts.append(", ".join(label(vocabulary, s) for s in vocabulary if s in chosen) or "geen")
-    if f.chains != default.filters.chains:
-        parts.append("keten: " + (", ".join(CHAIN_LABELS[c] for c in CHAIN_CHOICES if c in f.chains) or "geen"))
-    if f.digitaal_verbinden is not None:
-        parts.append("Digitaal Verbinden " + ("besproken" if f.digitaal_verbinden else "niet besproken"))
-    if f.query:
-        parts.append(f"zoek “{f.query}”")
+    default = ViewState()
+    parts = describe(view.filters)
     if view.hotspot:
         parts.append(f"rond {names.get(view.hotspot, view.hotspot)}, {view.radius_km} km")
     elif view.radius_km != default.radius_km:

@@ -17,9 +17,8 @@ from __future__ import annotations
 import streamlit as st
 
 from hotspots import glossary, mapview
-from hotspots.filters import ALL_SCOPES, CHAIN_CHOICES, NO_CHAIN, SCOPE_CHOICES, FilterState, scope_choice, scopes_of
+from hotspots.filters import EITHER, FILTERS, MANY, ONE, Filter, FilterState
 from hotspots.io import LoadResult
-from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES, label
 from hotspots.viewstate import (
     RADII_MODES,
     ViewState,
@@ -30,26 +29,43 @@ from hotspots.viewstate import (
 from ui import cached, first_view
 from ui.text import md
 
-K_SCOPE, K_TYPES, K_PHASES, K_CHAINS = "f_scope", "f_types", "f_phases", "f_chains"
-K_DV, K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_dv", "f_q", "v_radius", "v_radii", "v_hotspot"
+K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_q", "v_radius", "v_radii", "v_hotspot"
 _URL_READ = "_url_read"
 _NOTICES = "_url_notices"
 _URL_VIEW = "_url_view"
+#: The choice that means "no restriction" for one-value widgets (scope, Digitaal Verbinden).
+ALL = "alle"
 
-DV_OPTIONS = {"alle": None, "ja": True, "nee": False}
-DV_LABELS = {"alle": "Alle", "ja": "Besproken", "nee": "Niet besproken"}
-SCOPE_LABELS = {**{slug: term.label for slug, term in SCOPES.items()}, ALL_SCOPES: "Alles"}
-CHAIN_LABELS = {**{slug: term.label for slug, term in PRODUCT_CHAINS.items()}, NO_CHAIN: "Geen productketen"}
+#: Help texts of the filters, by URL parameter (the glossary is the Over page's too).
+HELP = {
+    "type": glossary.TYPES_TOPIC.help(),
+    "phase": glossary.PHASES_TOPIC.help(),
+    "keten": f"{glossary.CHAINS_COLUMN} {glossary.CHAINS_TOPIC.help()} Geen productketen: hotspots zonder keten.",
+    "dv": glossary.DIGITAAL_VERBINDEN,
+}
+
+
+def key(spec: Filter) -> str:
+    """The session-state key of a filter's widget."""
+    return f"f_{spec.param}"
+
+
+def _widget_value(spec: Filter, chosen: frozenset[str]):
+    if spec.widget == MANY:
+        return [v for v in spec.slugs if v in chosen]
+    return next(iter(chosen)) if len(chosen) == 1 else ALL
+
+
+def _choice(spec: Filter, value) -> frozenset[str]:
+    if spec.widget == MANY:
+        return frozenset(value or ())
+    return frozenset((value,)) if value in spec.vocabulary else spec.every
 
 
 def _widget_values(view: ViewState) -> dict:
     f = view.filters
     return {
-        K_SCOPE: scope_choice(f.scopes),
-        K_TYPES: [t for t in TYPES if t in f.types],
-        K_PHASES: [p for p in PHASES if p in f.phases],
-        K_CHAINS: [c for c in CHAIN_CHOICES if c in f.chains],
-        K_DV: next(k for k, v in DV_OPTIONS.items() if v is f.digitaal_verbinden),
+        **{key(spec): _widget_value(spec, f.chosen(spec.param)) for spec in FILTERS},
         K_QUERY: f.query,
         K_RADIUS: view.radius_km,
         K_RADII: view.radii,
@@ -87,13 +103,9 @@ def select_clicked(map_key: str, markers) -> None:
 def _view_from_widgets() -> ViewState:
     s = st.session_state
     return ViewState(
-        filters=FilterState(
-            scopes=scopes_of(s[K_SCOPE]),
-            types=frozenset(s[K_TYPES]),
-            phases=frozenset(s[K_PHASES]),
-            chains=frozenset(s[K_CHAINS]),
-            digitaal_verbinden=DV_OPTIONS[s[K_DV] or "alle"],
-            query=" ".join((s[K_QUERY] or "").split()),
+        filters=FilterState.from_choices(
+            {spec.param: _choice(spec, s[key(spec)]) for spec in FILTERS},
+            " ".join((s[K_QUERY] or "").split()),
         ),
         radius_km=int(s[K_RADIUS]),
         radii=s[K_RADII],
@@ -111,8 +123,47 @@ def _read_url_once(ids: list[str]) -> None:
     st.session_state[_URL_VIEW] = view
 
 
-def _counted(vocabulary_label, counts):
-    return lambda slug: f"{vocabulary_label(slug)} ({counts.get(slug, 0)})"
+def _counted(spec: Filter, counts: dict[str, int]):
+    """Option labels with their faceted counts; "Alles" of a one-value filter counts every value."""
+
+    def format_option(slug: str) -> str:
+        if slug == ALL:
+            return f"{spec.all_label} ({sum(counts.values())})"
+        name = spec.name(slug)
+        return f"{name[:1].upper()}{name[1:]} ({counts.get(slug, 0)})"
+
+    return format_option
+
+
+def _filter_widget(spec: Filter, counts: dict[str, int], present: frozenset[str]) -> None:
+    sb = st.sidebar
+    format_func = _counted(spec, counts)
+    if spec.widget == ONE:
+        sb.segmented_control(
+            spec.label,
+            options=[*spec.slugs, ALL],
+            selection_mode="single",
+            required=True,
+            key=key(spec),
+            format_func=format_func,
+            help=HELP.get(spec.param),
+        )
+    elif spec.widget == EITHER:
+        sb.radio(
+            spec.label, options=[ALL, *spec.slugs], key=key(spec), format_func=format_func, help=HELP.get(spec.param)
+        )
+    else:
+        chosen = st.session_state.get(key(spec)) or []
+        options = [v for v in spec.slugs if not spec.only_present or v in present or v in chosen]
+        sb.multiselect(
+            spec.label,
+            options=options,
+            key=key(spec),
+            format_func=format_func,
+            placeholder=f"geen {spec.label.lower()} gekozen",
+            select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
+            help=HELP.get(spec.param),
+        )
 
 
 def read(result: LoadResult, data_key: tuple, page_params: tuple[str, ...] = ()):
@@ -161,49 +212,10 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
         sb.info(md(notice), icon=":material/link_off:")
 
     sb.text_input("Zoeken", key=K_QUERY, placeholder="naam, plaats of anker", help="Zoekt in naam, plaats en ankers.")
-    counts = cached.option_counts(data_key, frame)
-    sb.segmented_control(
-        "Schaal",
-        options=list(SCOPE_CHOICES),
-        selection_mode="single",
-        required=True,
-        key=K_SCOPE,
-        format_func=_counted(SCOPE_LABELS.get, {**counts["scope"], ALL_SCOPES: len(frame)}),
-    )
-    sb.multiselect(
-        "Type",
-        options=list(TYPES),
-        key=K_TYPES,
-        format_func=_counted(lambda s: label(TYPES, s), counts["types"]),
-        placeholder="geen type gekozen",
-        select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
-        help=glossary.TYPES_TOPIC.help(),
-    )
-    sb.multiselect(
-        "Fase",
-        options=list(PHASES),
-        key=K_PHASES,
-        format_func=_counted(lambda s: label(PHASES, s), counts["phase"]),
-        placeholder="geen fase gekozen",
-        select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
-        help=glossary.PHASES_TOPIC.help(),
-    )
-    sb.multiselect(
-        "Productketen",
-        options=list(CHAIN_CHOICES),
-        key=K_CHAINS,
-        format_func=_counted(CHAIN_LABELS.get, counts["product_chains"]),
-        placeholder="geen productketen gekozen",
-        select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
-        help=f"{glossary.CHAINS_COLUMN} {glossary.CHAINS_TOPIC.help()} Geen productketen: hotspots zonder keten.",
-    )
-    sb.radio(
-        "Digitaal Verbinden",
-        options=list(DV_OPTIONS),
-        key=K_DV,
-        format_func=DV_LABELS.get,
-        help=glossary.DIGITAAL_VERBINDEN,
-    )
+    counts = cached.facet_counts(data_key, frame, FilterState())
+    present = cached.present_values(data_key, frame)
+    for spec in FILTERS:
+        _filter_widget(spec, counts[spec.param], present[spec.param])
 
     sb.divider()
     sb.markdown("**Nabijheid**")

@@ -17,8 +17,9 @@ One module per concern:
   (:func:`explanation`).
 - :mod:`~hotspots.export.geofiles`: GeoJSON and GeoPackage
   (:func:`to_geojson`, :func:`to_geopackage`).
-- :mod:`~hotspots.export.naming`: file names and MIME types
-  (:func:`export_filename`).
+- :mod:`~hotspots.export.naming`: file names (:func:`export_filename`).
+- :mod:`~hotspots.export.formats`: the formats' labels, extensions, MIME
+  types and writers (:data:`FORMATS`).
 
 Examples
 --------
@@ -28,6 +29,7 @@ Examples
 """
 
 from hotspots.export.explanation import Section, explanation, filter_rows
+from hotspots.export.formats import FORMATS, MIME_TYPES, ExportFormat, mime_type
 from hotspots.export.geofiles import CRS, GPKG_LAYER, to_geojson, to_geopackage
 from hotspots.export.links import (
     LINK_TABLE_COLUMNS,
@@ -37,7 +39,7 @@ from hotspots.export.links import (
     links_table,
     selection_links,
 )
-from hotspots.export.naming import MAX_SUMMARY_LENGTH, MIME_TYPES, export_filename
+from hotspots.export.naming import MAX_SUMMARY_LENGTH, export_filename
 from hotspots.export.safety import is_formula_like, neutralise, neutralise_text
 from hotspots.export.spreadsheet import to_csv, to_csv_excel_nl, to_xlsx
 from hotspots.export.table import (
@@ -75,6 +77,9 @@ __all__ = [
     "CHAIN_FLAGS",
     "COLUMNS",
     "CRS",
+    "FORMATS",
+    "ExportFormat",
+    "mime_type",
     "DISTANCE",
     "DV",
     "ESTIMATED",

@@ -8,7 +8,7 @@ the references from :mod:`hotspots.sources`, so the sheet says what the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,8 +16,7 @@ import pandas as pd
 from hotspots import glossary
 from hotspots.export import safety
 from hotspots.export.table import CHAINS, TYPE
-from hotspots.filters import CHAIN_CHOICES, NO_CHAIN
-from hotspots.model import PHASES, PRODUCT_CHAINS, SCOPES, TYPES, label
+from hotspots.filters import FILTERS, Filter
 from hotspots.sources import REFERENCES
 from hotspots.viewstate import ViewState
 
@@ -34,16 +33,12 @@ class Section:
     rows: Rows
 
 
-def _choice_text(chosen: frozenset[str], allowed: Sequence[str], name_of: Callable[[str], str]) -> str:
-    if set(allowed) <= chosen:
+def _choice_text(spec: Filter, chosen: frozenset[str]) -> str:
+    if chosen == spec.every:
         return "alle"
     if not chosen:
         return "geen (dus geen hotspots)"
-    return ", ".join(name_of(v) for v in allowed if v in chosen)
-
-
-def _chain_name(slug: str) -> str:
-    return "geen productketen" if slug == NO_CHAIN else label(PRODUCT_CHAINS, slug)
+    return ", ".join(spec.name(v) for v in spec.slugs if v in chosen)
 
 
 def filter_rows(view: ViewState, hotspot_name: str | None = None, within_radius: bool = False) -> Rows:
@@ -62,18 +57,13 @@ def filter_rows(view: ViewState, hotspot_name: str | None = None, within_radius:
     Returns
     -------
     tuple of (str, str)
-        "Schaal", "Type", "Fase", "Productketen", "Digitaal Verbinden",
-        "Zoektekst", "Straal", "Geselecteerde hotspot" and, with a selected
+        One row per filter of :data:`hotspots.filters.FILTERS` ("Schaal",
+        "Type", "Fase"...), then "Zoektekst", "Straal", "Geselecteerde hotspot" and, with a selected
         hotspot, "Alleen binnen de straal".
     """
     f = view.filters
-    dv = {None: "alle", True: "besproken", False: "niet besproken"}[f.digitaal_verbinden]
     rows = [
-        ("Schaal", _choice_text(f.scopes, tuple(SCOPES), lambda s: label(SCOPES, s))),
-        ("Type", _choice_text(f.types, tuple(TYPES), lambda s: label(TYPES, s))),
-        ("Fase", _choice_text(f.phases, tuple(PHASES), lambda s: label(PHASES, s))),
-        ("Productketen", _choice_text(f.chains, CHAIN_CHOICES, _chain_name)),
-        ("Digitaal Verbinden", dv),
+        *((spec.label, _choice_text(spec, f.chosen(spec.param))) for spec in FILTERS),
         ("Zoektekst", f.query or "geen"),
         ("Straal", f"{view.radius_km} km"),
         ("Geselecteerde hotspot", hotspot_name or "geen"),

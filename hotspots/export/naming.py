@@ -1,4 +1,4 @@
-"""File names and MIME types of the exports."""
+"""File names of the exports (their MIME types: :mod:`hotspots.export.formats`)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ import unicodedata
 
 from hotspots.viewstate import ViewState, summary
 
-MIME_TYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "geojson": "application/geo+json",
-    "gpkg": "application/geopackage+sqlite3",
-}
 MAX_SUMMARY_LENGTH = 60
 
 

@@ -32,6 +32,7 @@ from hotspots.mapview._branca import BrowserLayer, Macro
 from hotspots.mapview.basemap import FIT_MAX_ZOOM, base_map
 from hotspots.mapview.markers import SIZES, marker_payload
 from hotspots.mapview.rings import ring_payload
+from hotspots.pages import PRESENTATIE
 from hotspots.presentation import Presentation, scene_query_params
 
 HERE = Path(__file__).resolve().parent
@@ -42,7 +43,7 @@ LABEL_PX = 16
 #: How long the map flies from one scene's view to the next, in seconds (a step takes at most 400 ms).
 STEP_FLY_SECONDS = 0.25
 #: The url path of the presentation page; Esc goes to the map page next to it.
-PAGE_PATH = "presentatie"
+PAGE_PATH = PRESENTATIE.url_path
 
 # The caption bar above the map, as tall as the deck's longest caption (the map
 # starts below it); fonts grow with the window, never below 28 px (title) and

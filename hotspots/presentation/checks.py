@@ -22,9 +22,8 @@ from typing import Any
 import jsonschema
 
 from hotspots import plaintext
-from hotspots.filters import CHAIN_CHOICES
+from hotspots.filters import FILTERS, MANY, ONE
 from hotspots.geo import RADIUS_MAX_KM, RADIUS_MIN_KM, RADIUS_STEP_KM
-from hotspots.model import PHASES, SCOPES, TYPES
 from hotspots.schema_messages import field_path, quote, schema_message, unknown_values_message
 from hotspots.viewstate import KNOWN_PARAMS, RADII_MODES, radius_choices
 
@@ -36,14 +35,10 @@ MAX_PROBLEMS = 15
 
 # Allowed values per view field; multi-value fields are comma-separated.
 VALUE_CHOICES: dict[str, tuple[str, ...]] = {
-    "scope": tuple(SCOPES),
-    "type": tuple(TYPES),
-    "phase": tuple(PHASES),
-    "keten": CHAIN_CHOICES,
-    "dv": ("ja", "nee"),
+    **{spec.param: spec.slugs for spec in FILTERS},
     "radii": tuple(RADII_MODES),
 }
-_MULTI_VALUE = ("scope", "type", "phase", "keten")
+_MULTI_VALUE = tuple(spec.param for spec in FILTERS if spec.widget in (ONE, MANY))
 _FIELD_ORDER = {name: i for i, name in enumerate(["", "titel", "notities", "view", *KNOWN_PARAMS, "kaart"])}
 # Words whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset({"bijv", "ca", "dr", "etc", "incl", "mr", "nl", "nr", "prof", "resp", "vgl", "zgn"})
@@ -54,8 +49,15 @@ Problems = dict[int | None, list[tuple[str, str]]]
 
 @lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
-    """The presentation schema, checked to be a valid JSON Schema (draft 2020-12)."""
+    """The presentation schema, checked to be a valid JSON Schema (draft 2020-12).
+
+    The view's filter fields come from :data:`hotspots.filters.FILTERS`: each
+    is added as a comma-separated ``values`` field, and no other field is allowed.
+    """
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    view = schema["$defs"]["view"]
+    view["properties"] = {**{spec.param: {"$ref": "#/$defs/values"} for spec in FILTERS}, **view["properties"]}
+    view["additionalProperties"] = False
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 

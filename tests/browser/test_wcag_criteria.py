@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from hotspots import filters
 from hotspots.describe import facts
 from hotspots.io import DEFAULT_DATA_PATH, load_hotspots
-from ui.navigation import PAGES
+from hotspots.pages import PAGES
 
 LOAD_MS = 30_000
 HOTSPOT = "robovalley-fraim"
