@@ -7,12 +7,10 @@ file is for and the rows it holds. A new format is a row here.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-from hotspots.export.geofiles import to_geojson, to_geopackage
-from hotspots.export.spreadsheet import to_csv, to_csv_excel_nl, to_xlsx
 
 
 @dataclass(frozen=True)
@@ -22,7 +20,11 @@ class ExportFormat:
     label: str
     extension: str
     mime: str
-    writer: Callable[..., bytes]
+    writer_name: str  # a function of hotspots.export, looked up when called (so a test can replace it)
+
+    @property
+    def writer(self) -> Callable[..., bytes]:
+        return getattr(importlib.import_module("hotspots.export"), self.writer_name)
 
     def download(self, description: str, build: Callable[[], bytes]) -> tuple[str, str, str, Callable[[], bytes]]:
         """A row for :func:`ui.downloads`: label, extension, what the file is for, and its bytes."""
@@ -30,11 +32,11 @@ class ExportFormat:
 
 
 _FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("CSV (Excel NL)", "excel-nl.csv", "text/csv", to_csv_excel_nl),
-    ExportFormat("CSV", "csv", "text/csv", to_csv),
-    ExportFormat("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
-    ExportFormat("GeoJSON", "geojson", "application/geo+json", to_geojson),
-    ExportFormat("GeoPackage", "gpkg", "application/geopackage+sqlite3", to_geopackage),
+    ExportFormat("CSV (Excel NL)", "excel-nl.csv", "text/csv", "to_csv_excel_nl"),
+    ExportFormat("CSV", "csv", "text/csv", "to_csv"),
+    ExportFormat("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "to_xlsx"),
+    ExportFormat("GeoJSON", "geojson", "application/geo+json", "to_geojson"),
+    ExportFormat("GeoPackage", "gpkg", "application/geopackage+sqlite3", "to_geopackage"),
 )
 #: Every format by its extension.
 FORMATS: dict[str, ExportFormat] = {f.extension: f for f in _FORMATS}
