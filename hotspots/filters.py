@@ -46,6 +46,25 @@ NO_CHAIN = "geen"
 # The scope is one choice: one of SCOPES, or all of them.
 ALL_SCOPES = "alle"
 
+# The twelve provinces; the data holds the label ("Fryslân"), the URL the slug ("fryslan").
+PROVINCES = {
+    slug_of(name): name
+    for name in (
+        "Groningen",
+        "Fryslân",
+        "Drenthe",
+        "Overijssel",
+        "Flevoland",
+        "Gelderland",
+        "Utrecht",
+        "Noord-Holland",
+        "Zuid-Holland",
+        "Zeeland",
+        "Noord-Brabant",
+        "Limburg",
+    )
+}
+
 #: Widget kinds: one value or all (a segmented control with "Alles"), any
 #: values (a multiselect, with an "alleen" choice), or one value or all (a radio).
 ONE, MANY, EITHER = "one", "many", "either"
@@ -69,6 +88,10 @@ def _many_or_none(value: Any) -> frozenset[str]:
 
 def _yes_no(value: Any) -> frozenset[str]:
     return frozenset(("ja",) if bool(value) else ("nee",))
+
+
+def _province(value: Any) -> frozenset[str]:
+    return frozenset((slug_of(str(value)),))
 
 
 @dataclass(frozen=True)
@@ -132,6 +155,7 @@ FILTERS: tuple[Filter, ...] = (
         all_label="Alles",
         short={"zuid-holland": "zh", "nationaal": "nl"},
     ),
+    Filter("province", "province", "province", "Provincie", PROVINCES, MANY, _province, only_present=True),
     Filter("type", "types", "types", "Type", _labels(TYPES), MANY, _many),
     Filter("phase", "phases", "phase", "Fase", _labels(PHASES), MANY, _one, prefix="fase"),
     Filter(

@@ -12,7 +12,7 @@ import pytest
 from factories import SEED_001, collection, feature
 
 from hotspots import export, filters, glossary
-from hotspots.filters import FilterState
+from hotspots.filters import FILTERS, FilterState
 from hotspots.io import frame_from_features
 from hotspots.viewstate import ViewState
 
@@ -196,10 +196,8 @@ def test_xlsx_explanation_sheet_says_when_what_and_where_from(sample_frame):
     }
     assert notes["Filters"] == {
         "Schaal": "Zuid-Holland",
-        "Type": "alle",
-        "Fase": "alle",
-        "Productketen": "alle",
-        "Digitaal Verbinden": "alle",
+        # every other filter of the table (hotspots.filters.FILTERS): all values
+        **{spec.label: "alle" for spec in FILTERS if spec.param != "scope"},
         "Zoektekst": "tu delft",
         "Straal": "100 km",
         "Geselecteerde hotspot": "RoboValley (Delft)",
