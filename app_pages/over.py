@@ -82,7 +82,7 @@ st.markdown(
 st.subheader("Bronnen")
 st.markdown("Elke hotspot verwijst naar de brondocumenten (met hoofdstuk of paragraaf) waarin hij genoemd wordt:")
 for ref in REFERENCES.values():
-    st.markdown(f"- {ref.full} {ref.about} _(bestand {ref.seed})_")
+    st.markdown(f"- {ref.full} {ref.about}")
 
 st.subheader(glossary.ESTIMATES_TOPIC.title)
 st.markdown(f"{glossary.ESTIMATE} Zo'n waarde staat op de kaart aangegeven als **inschatting**:")

@@ -23,7 +23,7 @@ from typing import Any
 import jsonschema
 
 from hotspots.schema_messages import field_path, quote, schema_message
-from hotspots.sources import SEED_TITLES
+from hotspots.sources import citation
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "hotspots.schema.json"
 
@@ -32,10 +32,12 @@ SEED_003 = "003_35ad4f9a39bf573e.txt"
 
 
 def source_label(source: dict) -> str:
-    """A readable citation: 'AWTI-advies Regionale hotspots (2014), §3.4 (001_...txt)'."""
-    seed = source.get("seed", "")
-    title = SEED_TITLES.get(seed, seed)
-    return f"{title}, {source.get('section', '')} ({seed})"
+    """A readable citation: the document's title, publisher and year, and the section (no file name).
+
+    E.g. 'Regionale hotspots (advies) (Adviesraad voor wetenschap, technologie en innovatie (AWTI), Den Haag,
+    2014), §3.4' (:func:`hotspots.sources.citation`).
+    """
+    return citation(source.get("seed", ""), source.get("section", ""))
 
 
 @dataclass(frozen=True)

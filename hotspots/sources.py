@@ -38,8 +38,29 @@ class Reference:
 
     @property
     def full(self) -> str:
-        """The reference as one line: 'Title. Publisher, year.'"""
-        return f"{self.title}. {self.publisher}, {self.year}."
+        """The reference as one line: 'Title. Publisher, year.' (one full stop after "z.j.")."""
+        return _sentence(f"{self.title}. {self.publisher}, {self.year}")
+
+    @property
+    def cite(self) -> str:
+        """Title, publisher and year for a citation beside a hotspot: 'Title (Publisher, year)'."""
+        return f"{self.title} ({self.publisher}, {self.year})"
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending in one full stop."""
+    return text if text.endswith(".") else text + "."
+
+
+def citation(seed: str, section: str = "") -> str:
+    """What a person reads for a cited source: title, publisher, year and the section; never the file name.
+
+    >>> citation("001_38567238ee4dba9b.txt", "§3.4")
+    'Regionale hotspots (advies) (Adviesraad voor wetenschap, technologie en innovatie (AWTI), Den Haag, 2014), §3.4'
+    """
+    ref = REFERENCES.get(seed)
+    title = ref.cite if ref is not None else "Onbekend brondocument"
+    return f"{title}, {section}" if section else title
 
 
 REFERENCES: dict[str, Reference] = {

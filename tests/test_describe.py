@@ -42,7 +42,7 @@ def test_every_seed_has_a_full_reference():
     assert set(SEED_TITLES) == set(REFERENCES)
     for ref in REFERENCES.values():
         assert ref.full.startswith(ref.title + ". ")
-        assert ref.full.endswith(f"{ref.year}.")
+        assert ref.full.endswith(ref.year if ref.year.endswith(".") else f"{ref.year}.")  # "z.j." gets no second stop
         assert ref.publisher
 
 
@@ -51,3 +51,15 @@ def test_topic_help_names_every_term():
     assert [label for label, _ in TYPES_TOPIC.rows()] == ["Creatief-urbaan", "Engineering", "Wetenschapsgedreven"]
     for label, explanation in TYPES_TOPIC.rows():
         assert f"{label}: {explanation}" in help_text
+
+
+def test_references_end_in_one_full_stop_and_citations_name_no_file():
+    from hotspots.model import source_label
+    from hotspots.sources import citation
+
+    for ref in REFERENCES.values():
+        assert ref.full.endswith(".") and not ref.full.endswith(".."), ref.full
+        label = source_label({"seed": ref.seed, "section": "§1"})
+        assert label == f"{ref.title} ({ref.publisher}, {ref.year}), §1"
+        assert ".txt" not in label
+    assert ".txt" not in citation("999_onbekend.txt", "§2")

@@ -12,6 +12,7 @@ from matplotlib.image import imread
 from hotspots import filters, handout
 from hotspots.io import DEFAULT_DATA_PATH, frame_from_features, load_hotspots
 from hotspots.presentation import Scene, add_scene, load_presentation, new_presentation
+from hotspots.sources import REFERENCES
 from hotspots.viewstate import ViewState
 
 WHEN = datetime(2026, 11, 23, 21, 30)
@@ -78,7 +79,12 @@ def test_handout_text_has_title_notes_reach_and_footer(shipped, shipped_pdf, tmp
     for page in pages[:10]:
         assert "Gemaakt op 23-11-2026" in page
         assert "redactionele inschattingen" in page
-        assert "AWTI" in page
+        # the documents the page's hotspots cite, by title, publisher and year, never by file name
+        flat = " ".join(page.split())
+        cited = [ref for ref in REFERENCES.values() if f"{ref.title} ({ref.publisher}, {ref.year})" in flat]
+        assert "Bronnen:" in flat and cited, flat[-400:]
+        assert ".txt" not in page and "z.j.." not in page
+    assert any("Regionale hotspots (advies) (Adviesraad" in " ".join(page.split()) for page in pages)
 
 
 def test_map_png_has_the_size_and_is_not_blank(frame):

@@ -124,7 +124,7 @@ def test_the_popup_gets_the_facts_describe_gives(sample_frame):
     ]
     assert [estimated for _, estimated in leiden["facts"]] == [False, True, False, False, False]
     assert [data["sources"][i] for i in leiden["sources"]] == [
-        "AWTI-advies Regionale hotspots (2014), §3.4 (001_38567238ee4dba9b.txt)"
+        "Regionale hotspots (advies) (Adviesraad voor wetenschap, technologie en innovatie (AWTI), Den Haag, 2014), §3.4"
     ]
 
 

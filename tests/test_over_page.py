@@ -85,3 +85,12 @@ def test_references_are_full_and_no_developer_commands(app):
     assert "besproken / niet besproken" in text
     # the sidebar's filters stay on this page
     assert at.sidebar.multiselect(key="f_type").label == "Type"
+
+
+def test_sources_read_as_title_publisher_and_year_without_file_names_or_double_stops(app):
+    at = app(page=PAGE)
+    text = page_text(at)
+    for ref in REFERENCES.values():
+        assert ref.title in text and ref.publisher in text
+    assert ".txt" not in text, "file names are for the exports' machine columns"
+    assert "z.j.." not in text and "z.j." in text

@@ -105,8 +105,11 @@ def _in_extent(frame: gpd.GeoDataFrame, extent: Extent) -> int:
     return int(((xs >= xmin) & (xs <= xmax) & (ys >= ymin) & (ys <= ymax)).sum())
 
 
-def _sources_text() -> str:
-    return "Bronnen: " + "; ".join(ref.short for ref in REFERENCES.values())
+def _sources_text(frame: gpd.GeoDataFrame) -> str:
+    """The documents the page's hotspots cite, by title, publisher and year (no file names)."""
+    cited = {s.get("seed", "") for sources in frame["sources"] for s in sources}
+    refs = [ref.cite for seed, ref in REFERENCES.items() if seed in cited]
+    return ("Bronnen: " + "; ".join(refs)) if refs else ""
 
 
 def _scene_page(
@@ -166,7 +169,10 @@ def _scene_page(
         reach = _reach_lines(content, limit=room) or ["Geen andere hotspots."]
         figure.text(right, y - 0.035, "\n".join(reach), fontsize=8, va="top", linespacing=1.3, parse_math=False)
 
-    footer = f"Gemaakt op {generated_at:%d-%m-%Y} met de Hotspotkaart. {ESTIMATE_NOTE} {_sources_text()}."
+    sources = _sources_text(content.on_map)
+    footer = f"Gemaakt op {generated_at:%d-%m-%Y} met de Hotspotkaart. {ESTIMATE_NOTE}" + (
+        f" {sources}." if sources else ""
+    )
     figure.text(0.04, 0.055, textwrap.fill(footer, 210), fontsize=6.5, color="#555555", va="top", parse_math=False)
 
 
