@@ -31,6 +31,7 @@ KAART = AppPage("kaart.py", "Kaart", ":material/map:")
 TABEL = AppPage("tabel.py", "Tabel & export", ":material/table_view:", "tabel")
 SAMENWERKING = AppPage("samenwerking.py", "Samenwerking", ":material/hub:", "samenwerking", params=("koppel",))
 OVER = AppPage("over.py", "Over de gegevens", ":material/info:", "over")
+BEHEER = AppPage("beheer.py", "Beheer", ":material/edit_note:", "beheer", sidebar=False)
 PRESENTATIE = AppPage(
     "presentatie.py",
     "Presentatie",
@@ -41,7 +42,7 @@ PRESENTATIE = AppPage(
 )
 
 #: Every page, in the order of the navigation.
-PAGES: tuple[AppPage, ...] = (KAART, TABEL, SAMENWERKING, OVER, PRESENTATIE)
+PAGES: tuple[AppPage, ...] = (KAART, TABEL, SAMENWERKING, OVER, BEHEER, PRESENTATIE)
 
 #: Parameters that one page reads itself (not part of the shared view).
 PAGE_PARAMS: tuple[str, ...] = tuple(dict.fromkeys(p for page in PAGES for p in page.params))
