@@ -7,11 +7,9 @@ every save callback (``ui.editors.current_editor``), not only when the page is d
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import folium
 import streamlit as st
@@ -22,9 +20,12 @@ from hotspots.editing.diff import field_changes, field_title
 from hotspots.editing.ids import new_id
 from hotspots.editing.store import Busy, Change, Conflict, DataStore, EditError, Invalid, features_by_id
 from hotspots.io import DATA_DIR_ENV
+from hotspots.mapview.basemap import COUNTRIES_FILE, PDOK_ATTRIBUTION, PDOK_GRIJS
 from hotspots.model import ESTIMABLE_FIELDS, PHASES, PRODUCT_CHAINS, SCOPES, TYPES
 from hotspots.sources import SEED_TITLES
 from ui import editors
+from ui.assets import localise
+from ui.changes import when
 from ui.text import md
 
 NEW = "__nieuw__"
@@ -45,8 +46,6 @@ PROVINCES = (
 #: Where a new hotspot starts on the map (Den Haag); the editor moves it.
 NEW_POINT = (4.3007, 52.0705)
 HISTORY_SHOWN = 30
-ZONE = ZoneInfo("Europe/Amsterdam")
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 HOW_TO = """
 **Bewerken staat uit.** Deze pagina werkt pas als de beheerder van de app twee dingen instelt
@@ -59,11 +58,6 @@ HOW_TO = """
 
 Tot dan verandert hier niets; de kaart toont de meegeleverde gegevens.
 """
-
-
-def when(moment: dt.datetime) -> str:
-    local = moment.astimezone(ZONE)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year} {local:%H:%M}"
 
 
 def flash(kind: str, text: str) -> None:
@@ -305,6 +299,25 @@ def move_point(p: str, map_key: str) -> None:
 # -- drawing ------------------------------------------------------------------------
 
 
+@st.cache_data(show_spinner=False)
+def _outline() -> str:
+    return COUNTRIES_FILE.read_text(encoding="utf-8")
+
+
+def location_base(lat: float, lon: float) -> folium.Map:
+    """The map to place a point on: PDOK's grey base map over the country outline (shown when tiles fail)."""
+    location_map = folium.Map(location=[lat, lon], zoom_start=8, tiles=None, control_scale=True)
+    folium.GeoJson(
+        _outline(),
+        name="Landen",
+        style_function=lambda _: {"color": "#8a99a6", "weight": 1, "fillColor": "#eef2f4", "fillOpacity": 1},
+        tooltip=None,
+        control=False,
+    ).add_to(location_map)
+    folium.TileLayer(PDOK_GRIJS, attr=PDOK_ATTRIBUTION, name="PDOK", max_zoom=19).add_to(location_map)
+    return location_map
+
+
 def problems_of(p: str, *keys: str) -> None:
     problems = st.session_state.get(p + "problems") or {}
     for key in keys:
@@ -488,7 +501,7 @@ with tab_edit:
             st.markdown("**Locatie**: klik op de kaart om het punt te plaatsen, of typ de coördinaten.")
             lat = st.session_state[p + "lat"] or 0.0
             lon = st.session_state[p + "lon"] or 0.0
-            location_map = folium.Map(location=[lat, lon], zoom_start=8, tiles="OpenStreetMap", control_scale=True)
+            location_map = location_base(lat, lon)
             for radius, dash in ((80, None), (120, "6 6")):
                 folium.Circle(
                     [lat, lon],
@@ -502,6 +515,7 @@ with tab_edit:
             folium.Marker([lat, lon], tooltip=html.escape(st.session_state[p + "name"] or "Nieuwe hotspot")).add_to(
                 location_map
             )
+            localise(location_map)
             map_key = p + "map"
             st_folium(
                 location_map,
@@ -548,7 +562,7 @@ with tab_edit:
 
             st.subheader("Geschiedenis van deze hotspot")
             for number, change in enumerate(store.history(selection, limit=HISTORY_SHOWN)):
-                with st.container(border=True):
+                with st.container(border=True, key=f"bh_history_{number}"):
                     draw_change(change, hotspot_lines=False)
                     lines = next((h.lines for h in change.hotspots), ())
                     if lines:

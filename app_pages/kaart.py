@@ -15,7 +15,7 @@ from hotspots.mapview.markers import marker_group
 from hotspots.mapview.rings import ring_group
 from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
-from ui import cached, context, first_view, handout_ui, sidebar
+from ui import cached, changes, context, first_view, handout_ui, sidebar
 from ui.assets import localise
 from ui.text import decimal, km, md
 
@@ -103,6 +103,12 @@ with details:
             )
         )
         st.markdown(md(selected["focus"]))
+        last_change = changes.last_changes().get(selected["id"])
+        if last_change is not None:
+            st.caption(
+                f":material/history: Laatst gewijzigd op {md(changes.last_changed_text(last_change))}: "
+                f"_{md(last_change.reason)}_"
+            )
         with st.expander("Bronnen"):
             for source in selected["sources"]:
                 st.markdown(f"- {md(source_label(source))}")

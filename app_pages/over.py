@@ -9,7 +9,8 @@ from hotspots import glossary
 from hotspots.mapview import marker_svg
 from hotspots.model import PHASES, TYPES
 from hotspots.sources import REFERENCES
-from ui import context
+from ui import changes, context
+from ui.text import md
 
 ctx = context.current()
 # A slug with no colour: the phase rows show the shape in grey, as the map's legend does.
@@ -89,3 +90,16 @@ st.markdown(f"{glossary.ESTIMATE} Zo'n waarde staat op de kaart aangegeven als *
 for term, explanation in glossary.ESTIMATES_TOPIC.rows():
     st.markdown(f"- **{term}**: {explanation}")
 st.caption(f"Gegevensbestand: {ctx.data.path.name}.")
+
+recent = changes.latest(10)
+if recent:
+    st.subheader("Laatste wijzigingen")
+    st.caption("Medewerkers houden de hotspots bij op de pagina Beheer; elke wijziging staat met naam en reden vast.")
+    st.markdown(
+        "\n".join(
+            f"- **{md(changes.when(change.time))}** · {md(change.author)}: "
+            f"{md(', '.join(h.name for h in change.hotspots[:5]) or 'geen hotspots')}"
+            f"{' en meer' if len(change.hotspots) > 5 else ''} · _{md(change.reason)}_"
+            for change in recent
+        )
+    )

@@ -10,7 +10,7 @@ import streamlit as st
 
 from hotspots import export, glossary
 from hotspots.viewstate import ViewState, cache_key
-from ui import context
+from ui import changes, context
 from ui.downloads import download_buttons
 from ui.text import md
 
@@ -19,6 +19,8 @@ view = ctx.view
 selected = ctx.selected
 
 K_WITHIN, K_COLUMNS, K_EXCLUDED = "t_within", "t_columns", "t_excluded_columns"
+LAST_CHANGED = "Laatst gewijzigd"
+LAST_CHANGED_HELP = "Wanneer de hotspot voor het laatst is gewijzigd op de pagina Beheer."
 
 
 def _now() -> dt.datetime:
@@ -129,6 +131,9 @@ def _show_table(table, rows) -> None:
     text = st.column_config.TextColumn
     flags = {column: text(help=glossary.TYPE_FLAGS_COLUMN) for column in export.TYPE_FLAGS}
     flags |= {column: text(help=glossary.CHAIN_FLAGS_COLUMN) for column in export.CHAIN_FLAGS}
+    last = changes.last_changes()
+    if last and len(rows) == len(table):  # on screen only: the exports keep their columns
+        table = table.assign(**{LAST_CHANGED: [changes.when(last[i].time) if i in last else "" for i in rows["id"]]})
     st.dataframe(
         table,
         hide_index=True,
@@ -146,6 +151,7 @@ def _show_table(table, rows) -> None:
             export.ESTIMATED: text(help=glossary.ESTIMATED_COLUMN),
             export.LON: number(format="%.5f", help="WGS 84"),
             export.LAT: number(format="%.5f", help="WGS 84"),
+            **({LAST_CHANGED: text(help=LAST_CHANGED_HELP)} if LAST_CHANGED in table.columns else {}),
             **flags,
         },
     )

@@ -49,12 +49,14 @@ def start(
     env: dict[str, str] | None = None,
     options: dict[str, str] | None = None,
     log: Path | None = None,
+    port: int | None = None,
 ) -> StreamlitProcess:
     """``streamlit run <script>`` (cwd: the repository root, so .streamlit/config.toml
     applies), returned once its health endpoint answers. ``options`` adds
-    ``--key value`` Streamlit options; ``log`` keeps its output."""
+    ``--key value`` Streamlit options; ``log`` keeps its output; ``port`` is a
+    free one unless given (a test that must know it first, for a login's redirect URI)."""
     options = options or {}
-    port = free_port()
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", str((ROOT / script).resolve())]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]

@@ -1,0 +1,161 @@
+"""The Beheer page in Chromium with a real OpenID Connect login (oidc-provider-mock on loopback).
+
+The app's secrets point st.login at the provider; Chromium logs in through
+its authorisation page. Anne is an editor, Piet is logged in but not on the list.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import streamlit_process
+from browser_helpers import map_frame
+from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, write
+from oidc_provider_mock import User, run_server_in_thread
+from playwright.sync_api import expect
+
+from hotspots.editing.store import DataStore
+
+TIMEOUT = 30_000
+EDITOR = User(sub="anne", claims={"email": "anne@board.nl", "name": "Anne de Vries", "email_verified": True})
+OUTSIDER = User(sub="piet", claims={"email": "piet@elders.nl", "name": "Piet Buiten", "email_verified": True})
+SELECT_LABEL = re.compile(r"^Hotspot \(\d+\): typ om te zoeken")
+
+
+@pytest.fixture(scope="module")
+def oidc_url():
+    with run_server_in_thread(port=0, user_claims=[EDITOR, OUTSIDER]) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def beheer_app(oidc_url, tmp_path_factory):
+    """(app URL, data store): the app on a data folder of four hotspots, editing switched on."""
+    folder = tmp_path_factory.mktemp("beheer")
+    seed = write(folder / "shipped.geojson", collection(LEIDEN, DELFT, NOORDWIJK, EINDHOVEN))
+    store = DataStore(folder / "gegevens", seed_file=seed)
+    store.ensure()
+    port = streamlit_process.free_port()
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        'cookie_secret = "een-lang-geheim-voor-de-test-0123456789"\n'
+        'client_id = "hotspotkaart"\n'
+        'client_secret = "geheim"\n'
+        f'server_metadata_url = "{oidc_url}/.well-known/openid-configuration"\n'
+        "[beheer]\n"
+        'editors = ["anne@board.nl"]\n',
+        encoding="utf-8",
+    )
+    server = streamlit_process.start(
+        "app.py",
+        env={"HOTSPOTS_DATA": str(store.path), "HOTSPOTS_DATA_DIR": str(store.folder)},
+        options={"secrets.files": str(secrets)},
+        log=folder / "streamlit.log",
+        port=port,
+    )
+    try:
+        yield server.url, store
+    finally:
+        server.stop()
+
+
+def login(page, url: str, user: User) -> None:
+    page.goto(f"{url}/beheer")
+    page.get_by_role("button", name="Inloggen").click(timeout=TIMEOUT)
+    # The provider's own page: choose the user (a real authorisation code flow follows).
+    page.get_by_role("button", name=user.sub, exact=True).click(timeout=TIMEOUT)
+    page.wait_for_url(re.compile(re.escape(url)), timeout=TIMEOUT)
+    page.goto(f"{url}/beheer")
+
+
+def choose_hotspot(page, text: str) -> None:
+    box = page.get_by_label(SELECT_LABEL)
+    box.click()
+    box.fill(text)
+    page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+
+
+def choose_option(page, label: str, option: str) -> None:
+    page.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_a_logged_out_visitor_sees_only_the_login(page, beheer_app):
+    url, store = beheer_app
+    page.goto(f"{url}/beheer")
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("button", name="Opslaan")).to_have_count(0)
+    expect(page.get_by_label(SELECT_LABEL)).to_have_count(0)
+
+
+def test_someone_not_on_the_list_cannot_edit(page, beheer_app):
+    url, store = beheer_app
+    login(page, url, OUTSIDER)
+    expect(page.get_by_text("niet op de lijst van redacteuren")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_label(SELECT_LABEL)).to_have_count(0)
+    expect(page.get_by_role("button", name="Opslaan")).to_have_count(0)
+
+
+def test_change_a_phase_see_it_in_the_history_and_restore_it(page, beheer_app):
+    url, store = beheer_app
+    login(page, url, EDITOR)
+    expect(page.get_by_text("Ingelogd als")).to_contain_text("Anne de Vries", timeout=TIMEOUT)
+    choose_hotspot(page, "NL Space Campus")
+    choose_option(page, "Fase", "Groei")
+    page.get_by_label(re.compile("^Waarom")).fill("Jaarverslag 2026: de campus groeit")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Opgeslagen: Fase: Opkomst → Groei")).to_be_visible(timeout=TIMEOUT)
+    newest = page.locator(".st-key-bh_history_0")  # the hotspot's history, newest first
+    expect(newest).to_contain_text("Jaarverslag 2026: de campus groeit")
+    expect(newest).to_contain_text("Anne de Vries")
+    expect(newest).to_contain_text("Fase: Opkomst → Groei")
+    latest = store.history()[0]
+    assert (latest.author, latest.email, latest.reason) == (
+        "Anne de Vries",
+        "anne@board.nl",
+        "Jaarverslag 2026: de campus groeit",
+    )
+
+    page.get_by_role("button", name="Herstel deze versie").first.click()
+    expect(page.get_by_text("Hersteld: Fase: Groei → Opkomst")).to_be_visible(timeout=TIMEOUT)
+    assert store.hotspot("noordwijk")["properties"]["phase"] == "opkomst"
+    assert store.history()[0].author == "Anne de Vries"
+
+
+def test_add_a_hotspot_by_clicking_the_map_and_see_it_in_another_session(page, browser, beheer_app):
+    url, store = beheer_app
+    login(page, url, EDITOR)
+    choose_hotspot(page, "Nieuwe hotspot toevoegen")
+    page.get_by_label("Naam", exact=True).fill("BioTech Campus Delft")
+    page.get_by_label("Plaats", exact=True).fill("Delft")
+    page.get_by_label("Type (één of twee)").click()
+    page.get_by_role("option", name="Wetenschapsgedreven").click()
+    page.keyboard.press("Escape")
+    page.get_by_label("Focus", exact=True).fill("Biotechnologie rond de TU Delft.")
+    page.get_by_label("Vindplaats van bron 1").fill("Actielijn 4: Samen sterker")
+    latitude = page.get_by_label("Breedtegraad (N)")
+    before = latitude.input_value()
+    # Place the point with a click on the map, a little north-east of where it starts.
+    frame = map_frame(page)
+    box = frame.locator(".leaflet-container").first.bounding_box()
+    frame.locator(".leaflet-container").first.click(position={"x": box["width"] / 2 + 25, "y": box["height"] / 2 - 40})
+    expect(latitude).not_to_have_value(before, timeout=TIMEOUT)
+    page.get_by_label(re.compile("^Waarom")).fill("Genoemd in het webinar (bron 003, Actielijn 4)")
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(page.get_by_text("Opgeslagen: Toegevoegd")).to_be_visible(timeout=TIMEOUT)
+    added = store.hotspot("biotech-campus-delft")
+    assert added is not None and added["geometry"]["coordinates"][1] > 52.0705
+
+    other = browser.new_context(viewport={"width": 1600, "height": 900}, locale="nl-NL")
+    try:
+        viewer = other.new_page()
+        viewer.goto(f"{url}/?hotspot=biotech-campus-delft")
+        expect(viewer.get_by_role("heading", name="BioTech Campus Delft")).to_be_visible(timeout=TIMEOUT)
+        expect(map_frame(viewer).locator('svg[data-hotspot="biotech-campus-delft"]').first).to_be_attached(
+            timeout=TIMEOUT
+        )
+    finally:
+        other.close()
