@@ -400,7 +400,7 @@ with tab_all:
             for item in removed:
                 if item.hotspot_id not in hotspots and change.parent:
                     st.button(
-                        f"Zet '{item.name}' terug",
+                        f"Zet '{md(item.name)}' terug",
                         key=f"bh_undelete_{change.commit}_{item.hotspot_id}",
                         on_click=restore_hotspot,
                         args=(item.hotspot_id, change.parent, f"Teruggezet na verwijderen op {when(change.time)}"),
@@ -512,9 +512,16 @@ with tab_edit:
                     dash_array=dash,
                     tooltip=f"{radius} km",
                 ).add_to(location_map)
-            folium.Marker([lat, lon], tooltip=html.escape(st.session_state[p + "name"] or "Nieuwe hotspot")).add_to(
-                location_map
-            )
+            folium.CircleMarker(
+                [lat, lon],
+                radius=9,
+                color="#FFFFFF",
+                weight=2,
+                fill=True,
+                fill_color="#D55E00",
+                fill_opacity=1,
+                tooltip=html.escape(st.session_state[p + "name"] or "Nieuwe hotspot"),
+            ).add_to(location_map)
             localise(location_map)
             map_key = p + "map"
             st_folium(

@@ -11,6 +11,7 @@
 #   ADDRESS        the address it binds (default 0.0.0.0: every interface, as `make run`)
 #   SERVE_RUN_DIR  generated haproxy.cfg, logs, PIDs (default /tmp/hotspotkaart-serve-$PORT)
 #   HOTSPOTS_DATA  passed on to every process (see README)
+#   HOTSPOTS_DATA_DIR  the Beheer page's data folder, the same for every process (saves are locked)
 #   VENV           the virtual environment with streamlit (default: .venv here)
 #
 # A Streamlit session lives in one process, so HAProxy pins each browser to

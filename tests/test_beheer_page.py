@@ -55,7 +55,7 @@ def texts(at) -> str:
     parts = []
     for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader"):
         parts += [str(e.value) for e in at.main.get(kind)]
-    return "\n".join(parts).replace("\\", "")  # Markdown escapes (ui.text.md)
+    return "\n".join(parts).replace("\\", "").replace("\u2060", "")  # Markdown escapes (ui.text.md)
 
 
 def button(at, label):
@@ -79,7 +79,8 @@ def test_logged_out_visitor_sees_only_the_login_button(beheer):
 
 def test_someone_not_on_the_list_sees_no_editing_controls(beheer):
     at = beheer(user=PIET)
-    assert "piet@elders" in at.warning[0].value and "niet op de lijst van redacteuren" in at.warning[0].value
+    warning = at.warning[0].value.replace("\\", "").replace("\u2060", "")  # as ui.text.md escapes it
+    assert "piet@elders.nl" in warning and "niet op de lijst van redacteuren" in warning
     assert [b.label for b in at.button] == ["Uitloggen"]
     assert not at.text_input and not at.selectbox
 
@@ -194,7 +195,7 @@ def test_remove_needs_a_confirmation_and_can_be_undone(beheer, store):
     button(at, "Verwijderen").click().run()
     assert store.hotspot("delft") is None
     assert "Hotspot verwijderd" in at.success[0].value
-    button(at, "Zet 'RoboValley' terug").click().run()
+    button(at, "Zet 'RoboValley' terug").click().run()  # no Markdown character in this name
     assert store.hotspot("delft")["properties"]["name"] == "RoboValley"
     assert store.history()[0].author == "Anne de Vries"
 

@@ -67,3 +67,25 @@ def test_without_a_data_folder_nothing_about_changes_is_shown(app, monkeypatch):
     monkeypatch.delenv("HOTSPOTS_DATA_DIR", raising=False)
     at = app(page="app_pages/over.py")
     assert "Laatste wijzigingen" not in [s.value for s in at.subheader]
+
+
+def test_html_and_formulas_typed_in_beheer_show_as_text_and_stay_inert_in_exports(app, store, downloads):
+    """Item 7: what an editor types is data, never markup or a formula, wherever it is shown."""
+    import csv
+    import io
+
+    hostile = '=HYPERLINK("http://x";"klik") <img src=x onerror=alert(1)> **vet**'
+    feature = json.loads(json.dumps(store.hotspot("delft")))
+    feature["properties"]["name"] = hostile
+    store.save(author=ANNE, reason="<script>alert(2)</script>", base=store.head(), hotspot_id="delft", feature=feature)
+    at = app(params={"hotspot": "delft"}, data=store.path)
+    heading = at.main.subheader[0].value
+    assert "\\<img" in heading  # escaped Markdown: shown literally, never as HTML
+    assert heading.replace("\\", "").replace("\u2060", "") == hostile
+    caption = next(c.value for c in at.main.caption if "Laatst gewijzigd" in c.value)
+    assert "<script>" not in caption and "\\<script\\>" in caption
+    at.switch_page("app_pages/tabel.py").run()
+    assert hostile in set(at.dataframe[0].value["Naam"])  # a table cell is text
+    _, _, data = next(d for d in downloads if d[0].endswith(".csv") and "excel-nl" not in d[0])
+    names = [row["Naam"] for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))]
+    assert "'" + hostile in names  # the formula is inert: Excel and LibreOffice show it as text

@@ -1,12 +1,11 @@
 """The edit core (hotspots/editing): ids, checks, field changes, the git-backed store, the lock, access."""
 
 import json
-import multiprocessing
 import os
 import signal
 import subprocess
 import sys
-import time
+from pathlib import Path
 
 import pytest
 from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, feature, write
@@ -26,6 +25,7 @@ from hotspots.editing.store import (
 from hotspots.io import load_hotspots
 from hotspots.livedata import LiveData
 
+ROOT = Path(__file__).resolve().parent.parent
 ANNE = Author("Anne de Vries", "anne@board.nl")
 BOB = Author("Bob Jansen", "bob@board.nl")
 
@@ -373,25 +373,27 @@ def test_the_write_is_atomic_a_failed_write_leaves_the_old_file(store, monkeypat
 # -- the lock ---------------------------------------------------------------------
 
 
-def _hold_lock(folder, ready, seconds):
-    with DataStore(folder).locked():
-        ready.set()
-        time.sleep(seconds)
-
-
 def test_saves_wait_for_each_other_across_processes(store):
     store.ensure()
-    ready = multiprocessing.get_context("spawn").Event()
-    holder = multiprocessing.get_context("spawn").Process(target=_hold_lock, args=(str(store.folder), ready, 30))
-    holder.start()
+    code = (
+        "import sys, time; from hotspots.editing.store import DataStore; "
+        f"lock = DataStore({str(store.folder)!r}).locked(); lock.__enter__(); "
+        "print('held', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
-        assert ready.wait(30)
+        assert holder.stdout.readline().strip() == "held"  # the other process holds the lock now
+        head = store.head()
         store.lock_timeout = 0.3
         with pytest.raises(Busy, match="Een andere wijziging wordt nog opgeslagen"):
-            store.save(author=ANNE, reason="x", base=store.head(), feature=form())
+            store.save(author=ANNE, reason="x", base=head, feature=form())
+        assert store.head() == head  # nothing written while the other held it
     finally:
         holder.kill()
-        holder.join()
+        holder.wait()
+    store.lock_timeout = 5
+    store.save(author=ANNE, reason="daarna", base=store.head(), feature=form())
+    assert store.history()[0].reason == "daarna"
 
 
 def test_a_lock_left_by_a_crashed_process_does_not_block(store):
@@ -404,7 +406,7 @@ def test_a_lock_left_by_a_crashed_process_does_not_block(store):
         f"open({str(store.folder / '.git' / 'index.lock')!r}, 'w').close(); "
         "print('held', flush=True); os.kill(os.getpid(), 9)"
     )
-    crashed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    crashed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert crashed.returncode == -signal.SIGKILL and crashed.stdout.strip() == "held"
     store.lock_timeout = 2
     store.save(author=ANNE, reason="na de crash", base=store.head(), feature=form())
