@@ -67,6 +67,8 @@ STYLE_FILE = HERE / "mapview.css"
 LABEL_PX = 13
 #: The legend starts collapsed on a map narrower than this (pixels); the user can open it.
 LEGEND_OPEN_FROM_PX = 700
+#: A width no map reaches: the legend never opens by itself.
+LEGEND_NEVER_OPEN_PX = 1_000_000
 #: A fit never zooms in further than this (a scope or filter showing one hotspot).
 FIT_MAX_ZOOM = 12
 #: How long the map flies to a new selection or scope, in seconds.
@@ -78,7 +80,7 @@ def _style_source() -> str:
     return STYLE_FILE.read_text(encoding="utf-8")
 
 
-def _browser_config(label_px: int = LABEL_PX) -> dict[str, Any]:
+def _browser_config(label_px: int = LABEL_PX, legend_closed: bool = False) -> dict[str, Any]:
     """What mapview.js needs from Python: popup labels, marker sizes, ring styles, groups, fit and names."""
     return {
         "factLabels": list(FACT_LABELS),
@@ -97,7 +99,8 @@ def _browser_config(label_px: int = LABEL_PX) -> dict[str, Any]:
         "fitGap": 3,
         "fitMaxZoom": FIT_MAX_ZOOM,
         "flySeconds": FLY_SECONDS,
-        "legendOpenFrom": LEGEND_OPEN_FROM_PX,
+        # a presentation starts with the legend closed (its "Legenda" button or the L key opens it)
+        "legendOpenFrom": LEGEND_NEVER_OPEN_PX if legend_closed else LEGEND_OPEN_FROM_PX,
         # names on the map
         "labelSize": label_px,
         "labelGap": 3,
@@ -160,12 +163,12 @@ def _base_config(cluster: bool) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=8)
-def _script_parts(label_px: int, cluster: bool) -> tuple[str, str]:
+def _script_parts(label_px: int, cluster: bool, legend_closed: bool = False) -> tuple[str, str]:
     """The base map's script before and after the map's variable name, made once per process.
 
     The map's name changes on every run (streamlit-folium renames it), the rest does not.
     """
-    config = str(htmlsafe_json_dumps(_browser_config(label_px), sort_keys=True))
+    config = str(htmlsafe_json_dumps(_browser_config(label_px, legend_closed), sort_keys=True))
     base = str(htmlsafe_json_dumps(_base_config(cluster), sort_keys=True))
     return f"window.hk = hkMapview({config});\nhk.setup(", f", {base});"
 
@@ -207,11 +210,11 @@ class MapScript(Macro, JSCSSMixin):
     ]
     default_css = [*folium.plugins.Fullscreen.default_css, *folium.plugins.MarkerCluster.default_css]
 
-    def __init__(self, label_px: int = LABEL_PX, cluster: bool = False) -> None:
+    def __init__(self, label_px: int = LABEL_PX, cluster: bool = False, legend_closed: bool = False) -> None:
         super().__init__()
         self._name = "MapScript"
         self.style = _style_source()
-        self.before, self.after = _script_parts(label_px, cluster)
+        self.before, self.after = _script_parts(label_px, cluster, legend_closed)
         self.default_js = list(type(self).default_js)
         self.default_css = list(type(self).default_css)
 
@@ -241,7 +244,7 @@ class LeafletMap(folium.Map):
         header.add_child(Rendered(_FOLIUM_VIEWPORT.sub(VIEWPORT, own.render())), name=self.get_name())
 
 
-def base_map(cluster: bool = False, label_px: int = LABEL_PX) -> folium.Map:
+def base_map(cluster: bool = False, label_px: int = LABEL_PX, legend_closed: bool = False) -> folium.Map:
     """The part of the map that stays the same on every rerun.
 
     Parameters
@@ -252,6 +255,9 @@ def base_map(cluster: bool = False, label_px: int = LABEL_PX) -> folium.Map:
         legend also explains the wider groups a click zooms into.
     label_px : int
         Font size of the hotspots' names on the map (at least 13).
+    legend_closed : bool
+        The legend starts closed at every size (a presentation: it would
+        cover a fifth of the map); its button opens it.
 
     Returns
     -------
@@ -278,7 +284,7 @@ def base_map(cluster: bool = False, label_px: int = LABEL_PX) -> folium.Map:
     # Bootstrap serve folium's popups and icons, which this map does not use).
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
-    MapScript(label_px, cluster).add_to(m)
+    MapScript(label_px, cluster, legend_closed).add_to(m)
     # No fit here: the marker layer's fit target (mapview.js) places the first
     # view, and a fit of the base map would still be animating then.
     return m

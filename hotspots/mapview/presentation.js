@@ -16,10 +16,12 @@
  * (history.pushState on the Streamlit page, which is same-origin), and the
  * page's Back/Forward (popstate) go to the step in its URL.
  *
- * Keys, on this frame's document and on the page's (the focus is usually
- * on the page): Right, PageDown, Space next; Left, PageUp, Shift+Space
- * previous; Home, End; Esc: the map page with the current scene's view.
- * Presentation clickers send PageDown and PageUp.
+ * Keys, on this frame's document and on the page's window (capturing, so
+ * they step whatever was clicked last; only a text field keeps its keys):
+ * Right, PageDown, Space next; Left, PageUp, Shift+Space previous; Home,
+ * End; B the scene's framing back; L the legend; Esc: the map page with the
+ * current scene's view. Streamlit's "r" (rerun) and "c" (clear cache) do
+ * nothing. Presentation clickers send PageDown and PageUp.
  *
  * Text of the deck reaches the page only through textContent.
  * The file is one function expression; Python calls it with window.hk and
@@ -270,29 +272,60 @@
         ArrowRight: 1, PageDown: 1, Right: 1,
         ArrowLeft: -1, PageUp: -1, Left: -1
     };
+    // Streamlit's own shortcuts: "r" reruns the page (which set the address
+    // bar back to the step the page was opened at) and "c" clears its cache.
+    // A presenter's stray key must do neither.
+    var SWALLOWED = {r: true, R: true, c: true, C: true};
+    // Where typing is the key's job: a text field keeps its keys.
+    var TEXT_INPUTS = /^(text|search|email|number|password|tel|url|date|time|datetime-local|month|week)$/;
 
+    function typing(target) {
+        var tag = target && target.tagName;
+        if (tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) { return true; }
+        return tag === "INPUT" && TEXT_INPUTS.test((target.type || "text").toLowerCase());
+    }
+
+    function handled(e) {
+        e.preventDefault();
+        e.stopImmediatePropagation();  // not also Streamlit's or a checkbox's own (Space toggles a checkbox)
+    }
+
+    // Every presentation key steps whatever was clicked last (a checkbox, a
+    // button, a marker): only a text field keeps its keys.
     function onKey(e) {
-        if (!state.deck || e.altKey || e.ctrlKey || e.metaKey) { return; }
-        var target = e.target, tag = target && target.tagName;
-        if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) { return; }
+        if (!state.deck || e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) { return; }
         var key = e.key;
         if (key === " " || key === "Spacebar") {
-            // Space on a button or a marker is that element's own
-            if (target && target.closest && target.closest("button, a, .leaflet-marker-icon")) { return; }
-            e.preventDefault();
+            handled(e);
             step(e.shiftKey ? -1 : 1);
         } else if (KEYS[key]) {
-            e.preventDefault();
+            handled(e);
             step(KEYS[key]);
         } else if (key === "Home" || key === "End") {
-            e.preventDefault();
+            handled(e);
             go(key === "Home" ? 0 : state.deck.scenes.length - 1, true);
+        } else if (key === "b" || key === "B") {
+            handled(e);
+            reframe();
+        } else if (key === "l" || key === "L") {
+            handled(e);
+            if (hk.toggleLegend) { hk.toggleLegend(); }
+        } else if (SWALLOWED[key]) {
+            handled(e);
         } else if (key === "Escape" || key === "Esc") {
             var map = state.map;
             if (map && map._popup && map.hasLayer(map._popup)) { return; }  // Esc closes the popup first
-            e.preventDefault();
+            handled(e);
             leave();
         }
+    }
+
+    // "B": the current scene's framing back (after panning, zooming or tabbing through markers).
+    function reframe() {
+        var map = state.map;
+        if (!map || state.index < 0 || state.waiting) { return; }
+        if (map._popup && map.hasLayer(map._popup)) { map.closePopup(); }
+        show(state.index, false);
     }
 
     function onPopState() {
@@ -317,7 +350,8 @@
             // a page may hold the listeners of an earlier frame of ours: those go first
             try {
                 if (host.__hkPresentationUnlisten) { host.__hkPresentationUnlisten(); }
-                listen(host.document, "keydown", onKey, false);
+                // the page's window, capturing: before Streamlit's shortcuts and any widget
+                listen(host, "keydown", onKey, true);
                 listen(host, "popstate", onPopState, false);
                 host.__hkPresentationUnlisten = unlisten;
             } catch (e) { /* not same-origin: keys work when the map has the focus */ }
@@ -336,6 +370,8 @@
     function presentationInit(map) {
         state.map = map;
         if (map.keyboard) { map.keyboard.disable(); }  // the arrow keys step, they do not pan
+        // tabbing through the markers must not pan the scene away (Leaflet pans to a focused marker)
+        L.Marker.prototype.options.autoPanOnFocus = false;
         buildCaption();
         listenToKeys();
         // the map's "Volledig scherm" button: the whole presentation, caption included

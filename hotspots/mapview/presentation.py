@@ -115,7 +115,7 @@ def presentation_map(cluster: bool = False) -> folium.Map:
 
     Identical on every run (so streamlit-folium keeps the Leaflet map).
     """
-    m = base_map(cluster=cluster, label_px=LABEL_PX)
+    m = base_map(cluster=cluster, label_px=LABEL_PX, legend_closed=True)
     PresentationScript().add_to(m)
     return m
 

@@ -894,6 +894,9 @@ window.hkMapview = (function (here) {
     return {
         esc: esc, setup: setup, markers: markers, rings: rings, popupHtml: popupHtml,
         shortName: shortName, idle: idle, fitOptions: fitOptions,
+        // the legend opened or closed by a key (presentation.js: L), as its button does
+        toggleLegend: function () { state.legend.auto = false; setLegend(!state.legend.open); },
+        legendOpen: function () { return state.legend.open; },
         map: function () { return state.map; },
         group: function () { return state.group; },
         marker: function (id) { return state.byId[id] || null; }
