@@ -4,7 +4,7 @@
 shipped presentation (data/presentaties/<id>.json) or of a draft made on
 the map page (ui/presentation_panel.py); ``?deck=<token>&stap=<n>`` a deck
 shared as a link (ui/handout_ui.py). The whole deck is sent to the
-browser once; stepping happens there (hotspots/mapview/presentation.js),
+browser once; stepping happens there (static/map/presentation.js),
 without a rerun: the page is drawn once per visit. Without parameters, or
 with one that does not work, the page lists the presentations.
 """
@@ -17,33 +17,18 @@ from streamlit_folium import st_folium
 from hotspots import mapview
 from hotspots.presentation import Presentation, PresentationError, available_presentations, load_presentation
 from ui import context, handout_ui
-from ui.assets import localise
+from ui.assets import localise, stylesheet
 from ui.presentation_panel import draft_by_key, session_draft
 from ui.text import md
 
-# The iframe's height follows the window (CSS below); this is what streamlit-folium starts with.
+# The iframe's height follows the window (static/app/presenting.css); this is what streamlit-folium starts with.
 MAP_HEIGHT = 720
 MAP_KEY = "presentatie_kaart"
 
-# Only this page has no sidebar. Streamlit's HTML sanitizer drops a <style>
-# whose text holds a "<", so none of these rules has one.
-NO_SIDEBAR_CSS = """
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {
-  display: none !important;
-}
-"""
-# Presenting: no header or toolbar either, the map fills the window.
-FULL_SCREEN_CSS = """
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stStatusWidget"] { display: none !important; }
-html, body, [data-testid="stMain"], [data-testid="stAppViewContainer"] { overflow: hidden !important; }
-.st-key-hk-presentation { position: fixed !important; inset: 0; z-index: 999990; margin: 0; padding: 0; gap: 0;
-  background: #EEF2F5; }
-.st-key-hk-presentation iframe { display: block; width: 100vw !important; height: 100dvh !important; border: 0; }
-"""
 
 ctx = context.current()
-st.html(f"<style>{NO_SIDEBAR_CSS}</style>")
+# Only this page has no sidebar (static/app/no-sidebar.css).
+stylesheet("app/no-sidebar.css")
 
 
 def _presentation(requested: str) -> Presentation:
@@ -128,7 +113,8 @@ def _present(presentation: Presentation, url_id: str, step: int) -> None:
     if st.query_params.get("presentatie") != url_id:
         st.query_params["presentatie"] = url_id
     st.query_params["stap"] = str(step)
-    st.html(f"<style>{FULL_SCREEN_CSS}</style>")
+    # presenting: no header or toolbar either, the map fills the window
+    stylesheet("app/presenting.css")
     deck = mapview.deck_payload(presentation, ctx.all, url_id=url_id)
     with st.container(key="hk-presentation"):
         base = mapview.presentation_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)

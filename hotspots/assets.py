@@ -170,13 +170,18 @@ def vendor_url(base_url_path: str = "") -> str:
 
 
 def own_url(path: str, base_url_path: str = "") -> str:
-    """The versioned URL of the app's own file static/``path``, for a page (not the map) to load.
+    """The versioned URL of the app's own file static/``path``, for an app served under ``server.baseUrlPath``.
+
+    What the Streamlit pages link (their stylesheets and scripts); map
+    elements name their files with :data:`OWN_PREFIX` and :func:`localise`
+    turns those into the same URLs.
 
     >>> own_url("a11y/page.js").startswith("/app/static/a11y/page.js?v=")
     True
     """
     if not (STATIC_DIR / path).is_file():
         raise FileNotFoundError(f"static/{path} does not exist")
+    _ensure_mime_types()
     return f"{_static_url(vendor_url(base_url_path))}/{path}?v={_digest(path)}"
 
 

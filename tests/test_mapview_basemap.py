@@ -48,17 +48,17 @@ def test_base_map_has_basemaps_and_controls():
     assert '"landen.geojson"' in script
 
 
-def test_base_map_embeds_the_css_links_the_js_file_and_sends_the_fact_labels():
+def test_base_map_links_the_js_and_css_files_and_sends_the_fact_labels():
     m = mapview.base_map()
     html_doc = m.get_root().render()
-    css = basemap.STYLE_FILE.read_text(encoding="utf-8")
-    assert f"<style>\n{css}</style>" in html_doc
-    # the script is a file the app serves (with its digest as version), not text sent on every run
+    # script and styles are files the app serves (with their digest as version), not text sent on every run
     assets.localise(m)
-    script_urls = [url for url in assets.asset_urls(m) if "mapview.js" in url]
-    digest = hashlib.sha256(basemap.SCRIPT_FILE.read_bytes()).hexdigest()[:12]
-    assert script_urls == [f"/app/static/map/mapview.js?v={digest}"]
+    for file, name in ((basemap.SCRIPT_FILE, "mapview.js"), (basemap.STYLE_FILE, "mapview.css")):
+        urls = [url for url in assets.asset_urls(m) if name in url]
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()[:12]
+        assert urls == [f"/app/static/map/{name}?v={digest}"]
     assert "function setup(" not in html_doc
+    assert ".hk-marker" not in html_doc
     # the popup's row labels come from hotspots.describe, sent once with the map
     assert browser_config(html_doc)["factLabels"] == list(describe.FACT_LABELS)
 

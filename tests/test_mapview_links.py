@@ -8,7 +8,7 @@ import pytest
 from factories import DELFT, LEIDEN, NOORDWIJK, collection
 from streamlit_folium import _get_map_string, generate_js_hash
 
-from hotspots import mapview, partners
+from hotspots import assets, mapview, partners
 from hotspots.io import frame_from_features, load_hotspots
 from hotspots.mapview import links as links_module
 
@@ -102,13 +102,20 @@ def test_links_script_is_the_same_on_every_run_and_installs_hk_links():
 
     first = generate_js_hash(_get_map_string(base()), "samenwerking", False)
     assert first == generate_js_hash(_get_map_string(base()), "samenwerking", False)
-    document = base().get_root().render()
-    source = links_module.SCRIPT_FILE.read_text(encoding="utf-8")
-    assert f"({source})(" in document
+    m = base()
+    document = m.get_root().render()
+    # links.js and links.css are files the app serves, linked once, not text sent on every run
+    assert "function install(" not in document
+    assert ".hk-links-legend" not in document
+    assets.localise(m)
+    own = [url.split("?")[0] for url in assets.asset_urls(m) if "/app/static/map/" in url]
+    # links.js after mapview.js, which makes window.hk
+    assert [url for url in own if url.endswith(".js")] == ["/app/static/map/mapview.js", "/app/static/map/links.js"]
+    assert [url for url in own if url.endswith(".css")] == ["/app/static/map/mapview.css", "/app/static/map/links.css"]
+    assert links_module.SCRIPT_FILE.is_file() and links_module.STYLE_FILE.is_file()
+    assert "window.hkLinks = " in links_module.SCRIPT_FILE.read_text(encoding="utf-8")
     # after mapview.js has made window.hk, which it extends
     assert document.index("window.hk = ") < document.index(".install(window.hk, ")
-    assert f"<style>\n{links_module.STYLE}</style>" in document
-    assert "<" not in links_module.STYLE
 
 
 def test_line_colours_are_distinct_and_unlike_the_marker_colours():

@@ -4,8 +4,9 @@ The map is split in two, as streamlit-folium's dynamic updates want it:
 
 * :func:`base_map` (:mod:`~hotspots.mapview.basemap`) never changes between
   reruns: basemaps, controls, the legend (:mod:`~hotspots.mapview.legend`),
-  the fallback outline of the country, and the map's styles (``mapview.css``)
-  and script (``static/map/mapview.js``, a file the app serves), which draw
+  the fallback outline of the country, and the map's styles
+  (``static/map/mapview.css``) and script (``static/map/mapview.js``, files
+  the app serves), which draw
   markers and rings. Because its script is identical on every run, the
   browser keeps the same Leaflet map, with the zoom and centre the user chose.
 * :func:`hotspot_layer` (:mod:`~hotspots.mapview.markers`) and

@@ -2,8 +2,8 @@
 
 Basemaps (PDOK, OpenStreetMap, CARTO), layer control, fullscreen button,
 scale bar, legend, the fallback outline of the country, and the map's own
-styles (mapview.css beside this module) and script (static/map/mapview.js,
-a file the app serves), all in one element (:class:`MapScript`) whose text
+styles (static/map/mapview.css) and script (static/map/mapview.js,
+files the app serves), all in one element (:class:`MapScript`) whose text
 is made once per process (``CARTO_API_KEY`` is read then). Its script must
 be byte-identical on every rerun: streamlit-folium then keeps
 the Leaflet map in the browser, with the zoom and centre the user chose,
@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -56,12 +55,11 @@ CARTO_ATTRIBUTION = (
     ' &copy; <a href="https://carto.com/attributions" target="_blank" rel="noopener">CARTO</a>'
 )
 
-HERE = Path(__file__).resolve().parent
 #: The browser's part of the map and the country outline it fetches: files the
 #: app serves (static/map), cached by the browser, not sent again on every run.
 SCRIPT_FILE = STATIC_DIR / "map" / "mapview.js"
 COUNTRIES_FILE = STATIC_DIR / "map" / "landen.geojson"
-STYLE_FILE = HERE / "mapview.css"
+STYLE_FILE = STATIC_DIR / "map" / "mapview.css"
 
 #: Font size of the hotspots' names on the map, in pixels (a presentation may use 16).
 LABEL_PX = 13
@@ -73,11 +71,6 @@ LEGEND_NEVER_OPEN_PX = 1_000_000
 FIT_MAX_ZOOM = 12
 #: How long the map flies to a new selection or scope, in seconds.
 FLY_SECONDS = 0.8
-
-
-@lru_cache(maxsize=1)
-def _style_source() -> str:
-    return STYLE_FILE.read_text(encoding="utf-8")
 
 
 def _browser_config(label_px: int = LABEL_PX, legend_closed: bool = False) -> dict[str, Any]:
@@ -174,7 +167,7 @@ def _script_parts(label_px: int, cluster: bool, legend_closed: bool = False) -> 
 
 
 class MapScript(Macro, JSCSSMixin):
-    """The base map in one element: the map's styles (mapview.css) and script (static/map/mapview.js),
+    """The base map in one element: the map's styles (static/map/mapview.css) and script (mapview.js),
     basemaps, layer control, fullscreen button, the country outline, legend and names toggle.
 
     ``hk.setup`` (mapview.js) adds the layers and controls with Leaflet and
@@ -195,8 +188,6 @@ class MapScript(Macro, JSCSSMixin):
 
     _template = Template(
         """
-        {% macro header(this, kwargs) %}<style>
-{{ this.style }}</style>{% endmacro %}
         {% macro script(this, kwargs) %}
         {{ this.before }}{{ this._parent.get_name() }}{{ this.after }}
         {% endmacro %}
@@ -208,12 +199,15 @@ class MapScript(Macro, JSCSSMixin):
         *folium.plugins.MarkerCluster.default_js,
         ("hk_mapview", f"{OWN_PREFIX}map/mapview.js"),  # after Leaflet and the plugins
     ]
-    default_css = [*folium.plugins.Fullscreen.default_css, *folium.plugins.MarkerCluster.default_css]
+    default_css = [
+        *folium.plugins.Fullscreen.default_css,
+        *folium.plugins.MarkerCluster.default_css,
+        ("hk_mapview_css", f"{OWN_PREFIX}map/mapview.css"),  # after Leaflet's and the plugins' styles
+    ]
 
     def __init__(self, label_px: int = LABEL_PX, cluster: bool = False, legend_closed: bool = False) -> None:
         super().__init__()
         self._name = "MapScript"
-        self.style = _style_source()
         self.before, self.after = _script_parts(label_px, cluster, legend_closed)
         self.default_js = list(type(self).default_js)
         self.default_css = list(type(self).default_css)

@@ -19,19 +19,21 @@ streamlit-folium's ``feature_group_to_add``.
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from hotspots.assets import OWN_PREFIX, STATIC_DIR
 from hotspots.mapview._branca import BrowserLayer, Macro
 from hotspots.partners import KIND_TERMS, KINDS, LINK_COLUMNS, reasons_text
 
-SCRIPT_FILE = Path(__file__).resolve().parent / "links.js"
+#: The browser's part of the lines and their legend: files the app serves (static/map).
+SCRIPT_FILE = STATIC_DIR / "map" / "links.js"
+STYLE_FILE = STATIC_DIR / "map" / "links.css"
 
 #: Line colour per strongest kind. Colour-blind safe (Okabe-Ito vermillion and
 #: reddish purple, and a dark grey) and unlike the markers' type colours
@@ -50,21 +52,6 @@ MAX_LINES = 2500
 LINK_FIELDS = ("a", "b", "width", "kind", "reasons", "estimated")
 # Coordinates sent to the browser: 5 decimals, about a metre.
 _DECIMALS = 5
-#: The legend's and tooltips' styles (no "<" in it: it goes into a <style> element).
-STYLE = """.hk-links-legend { background: rgba(255,255,255,.94); border-radius: 6px; padding: 6px 10px 7px 10px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 12.5px; line-height: 1.35; color: #1F2937; max-width: 220px; }
-.hk-links-legend .hk-links-title { font-weight: 700; cursor: pointer; }
-.hk-links-legend details[open] .hk-links-title { margin-bottom: 2px; }
-.hk-links-legend ul { list-style: none; margin: 0; padding: 0; }
-.hk-links-legend li { display: flex; align-items: center; gap: 6px; margin: 0; }
-.hk-links-legend .hk-links-key { width: 30px; height: 12px; flex: none; }
-.leaflet-tooltip.hk-link-tooltip { width: max-content; max-width: 300px; white-space: normal; font-size: 14px; }
-"""
-
-
-@lru_cache(maxsize=1)
-def _script_source() -> str:
-    return SCRIPT_FILE.read_text(encoding="utf-8")
 
 
 def width_class(score: float) -> int:
@@ -166,26 +153,29 @@ def _browser_config() -> dict[str, Any]:
     }
 
 
-class LinksScript(Macro):
+class LinksScript(Macro, JSCSSMixin):
     """links.js on the base map: defines ``hk.links`` and adds the lines' legend.
 
     Add it after :func:`hotspots.mapview.base_map` has made the map (it needs
-    ``window.hk``). Its script is the same on every run.
+    ``window.hk``). Its script is the same on every run; static/map/links.js
+    and links.css are files the app serves, linked like folium's plugins
+    (``default_js``, ``default_css``), loaded once and cached by the browser.
     """
 
     _template = Template(
         """
-        {% macro header(this, kwargs) %}<style>
-{{ this.style }}</style>{% endmacro %}
         {% macro script(this, kwargs) %}
-        ({{ this.source }})({{ this.config|tojson }}).install(window.hk, {{ this._parent.get_name() }});
+        hkLinks({{ this.config|tojson }}).install(window.hk, {{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
+    default_js = [("hk_links", f"{OWN_PREFIX}map/links.js")]  # after mapview.js (the base map's)
+    default_css = [("hk_links_css", f"{OWN_PREFIX}map/links.css")]
+
     def __init__(self) -> None:
         super().__init__()
         self._name = "LinksScript"
-        self.style = STYLE
-        self.source = _script_source()
         self.config = _browser_config()
+        self.default_js = list(type(self).default_js)
+        self.default_css = list(type(self).default_css)

@@ -4,8 +4,8 @@ A step must never reload the page or rebuild the Leaflet map, so the page
 sends every scene at once: :func:`deck_payload` computes, per scene, the
 marker and ring layers' data (as the map page would for that view) and
 where to look, and :func:`presentation_layer` sends the deck as one layer,
-``hk.presentation(deck)``. ``presentation.js`` (beside this module, added
-to the base map by :func:`presentation_map`, identical on every run) keeps
+``hk.presentation(deck)``. ``static/map/presentation.js`` (linked
+from the base map by :func:`presentation_map`, identical on every run) keeps
 the current scene, swaps the scene's layers, flies to its view, draws the
 caption bar (title, notes, "Stap n van N", buttons) and handles the keys;
 the address bar follows the step (``?presentatie=<id>&stap=<n>``).
@@ -16,16 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import folium
 import geopandas as gpd
+from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from hotspots import filters
+from hotspots.assets import OWN_PREFIX, STATIC_DIR
 from hotspots.filters import FilterState
 from hotspots.mapcontent import map_content
 from hotspots.mapview._branca import BrowserLayer, Macro
@@ -35,8 +35,9 @@ from hotspots.mapview.rings import ring_payload
 from hotspots.pages import PRESENTATIE
 from hotspots.presentation import Presentation, scene_query_params
 
-HERE = Path(__file__).resolve().parent
-SCRIPT_FILE = HERE / "presentation.js"
+#: The browser's part of presentation mode: files the app serves (static/map).
+SCRIPT_FILE = STATIC_DIR / "map" / "presentation.js"
+STYLE_FILE = STATIC_DIR / "map" / "presentation.css"
 
 #: Font size of the hotspots' names in a presentation, in pixels (readable on a projector).
 LABEL_PX = 16
@@ -44,37 +45,6 @@ LABEL_PX = 16
 STEP_FLY_SECONDS = 0.25
 #: The url path of the presentation page; Esc goes to the map page next to it.
 PAGE_PATH = PRESENTATIE.url_path
-
-# The caption bar above the map, as tall as the deck's longest caption (the map
-# starts below it); fonts grow with the window, never below 28 px (title) and
-# 18 px (notes), so the back of a room can read them at 1280x720.
-STYLE = """
-.hk-caption { position: fixed; top: 0; left: 0; right: 0; height: var(--hk-caption-height, auto); max-height: 40vh; z-index: 1000;
-  box-sizing: border-box; overflow: hidden; display: flex; align-items: flex-start; gap: 24px;
-  padding: 12px 20px 12px 24px; background: #FFFFFF; border-bottom: 1px solid #CBD5E1; color: #111827;
-  font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; cursor: default; }
-.hk-caption-text { flex: 1 1 auto; min-width: 0; }
-.hk-caption-title { margin: 0; font-size: max(28px, min(2.6vw, 3.6vh, 46px)); line-height: 1.15; font-weight: 700; }
-.hk-caption-notes { margin: 6px 0 0 0; font-size: max(18px, min(1.55vw, 2.25vh, 27px)); line-height: 1.35; color: #1F2937;
-  max-width: 75em; }
-.hk-caption-notes:empty { display: none; }
-.hk-caption-nav { flex: none; display: flex; align-items: center; gap: 8px; white-space: nowrap;
-  font-size: max(18px, min(1.4vw, 2.1vh, 24px)); font-weight: 600; color: #1F2937; }
-.hk-caption-nav button { width: 2.1em; height: 2.1em; padding: 0; border: 1px solid #94A3B8; border-radius: 6px;
-  background: #FFFFFF; color: #111827; font: 700 1.3em/1 "Source Sans Pro", "Segoe UI", Arial, sans-serif; cursor: pointer; }
-.hk-caption-nav button:hover:not(:disabled) { background: #F1F5F9; }
-.hk-caption-nav button:disabled { opacity: .35; cursor: default; }
-.hk-caption-nav button:focus-visible { outline: 3px solid #0B5D6E; outline-offset: 1px; }
-.hk-caption-counter { min-width: 7.4em; text-align: center; font-variant-numeric: tabular-nums; }
-/* the map fills the rest of the frame, below the caption */
-html body.hk-presenting #map_div { margin-top: var(--hk-caption-height, 0px);
-  height: calc(100vh - var(--hk-caption-height, 0px)) !important; }
-"""
-
-
-@lru_cache(maxsize=1)
-def _script_source() -> str:
-    return SCRIPT_FILE.read_text(encoding="utf-8")
 
 
 def _browser_config() -> dict[str, Any]:
@@ -88,26 +58,31 @@ def _browser_config() -> dict[str, Any]:
     }
 
 
-class PresentationScript(Macro):
-    """The caption bar's styles and presentation.js, which extends ``window.hk`` (after mapview.js)."""
+class PresentationScript(Macro, JSCSSMixin):
+    """presentation.js and the caption bar's styles (static/map), which extend ``window.hk`` (after mapview.js).
+
+    The files are linked like folium's plugins (``default_js``,
+    ``default_css``); the script calls them.
+    """
 
     _template = Template(
         """
-        {% macro header(this, kwargs) %}<style>
-{{ this.style }}</style>{% endmacro %}
         {% macro script(this, kwargs) %}
-        ({{ this.source }})(window.hk, {{ this.config|tojson }});
+        hkPresentation(window.hk, {{ this.config|tojson }});
         hk.presentationInit({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
+    default_js = [("hk_presentation", f"{OWN_PREFIX}map/presentation.js")]  # after mapview.js (the base map's)
+    default_css = [("hk_presentation_css", f"{OWN_PREFIX}map/presentation.css")]
+
     def __init__(self) -> None:
         super().__init__()
         self._name = "PresentationScript"
-        self.style = STYLE
-        self.source = _script_source()
         self.config = _browser_config()
+        self.default_js = list(type(self).default_js)
+        self.default_css = list(type(self).default_css)
 
 
 def presentation_map(cluster: bool = False) -> folium.Map:

@@ -170,11 +170,16 @@ window.hkMapview = (function (here) {
         }
     }
 
-    // streamlit-folium adds Leaflet's stylesheet and runs the map's script
-    // without waiting for it; until it applies, the controls are not yet in
-    // their corners and cannot be measured.
+    // streamlit-folium links the stylesheets (Leaflet's, the plugins', the
+    // app's own in static/map) and runs the map's script without waiting for
+    // them; until they apply, the controls are not yet in their corners, the
+    // map not yet its size, and neither names nor controls can be measured.
     function styled() {
         var corner = state.map.getContainer().querySelector(".leaflet-control-container .leaflet-top");
+        var sheets = document.querySelectorAll('link[rel="stylesheet"]');
+        for (var i = 0; i < sheets.length; i++) {
+            if (!sheets[i].sheet) { return false; }
+        }
         return !!corner && getComputedStyle(corner).position === "absolute";
     }
 
@@ -187,6 +192,7 @@ window.hkMapview = (function (here) {
                 map.once("zoomend", function () { setTimeout(check, 0); });
             } else if (styled() || ++tries > 500) {
                 state.waiting = false;
+                map.invalidateSize({pan: false});  // the styles may have changed the map's size
                 then();
             } else {
                 setTimeout(check, 10);
@@ -892,7 +898,7 @@ window.hkMapview = (function (here) {
     }
 
     return {
-        esc: esc, setup: setup, markers: markers, rings: rings, popupHtml: popupHtml,
+        esc: esc, setup: setup, markers: markers, rings: rings, popupHtml: popupHtml, styled: styled,
         shortName: shortName, idle: idle, fitOptions: fitOptions,
         // the legend opened or closed by a key (presentation.js: L), as its button does
         toggleLegend: function () { state.legend.auto = false; setLegend(!state.legend.open); },

@@ -1,9 +1,10 @@
 /* Hotspotkaart: lines between kansrijke partners, and their legend.
  *
  * Part of the constant base map of the Samenwerking page
- * (hotspots/mapview/links.py, LinksScript, embeds this file after
- * mapview.js): Python calls it with `config` and installs the result on
- * window.hk, which then has hk.links(payload) beside hk.markers(payload).
+ * (hotspots/mapview/links.py, LinksScript, links this file after
+ * mapview.js): the file defines window.hkLinks(config); the base map's
+ * script calls it and installs the result on window.hk, which then has
+ * hk.links(payload) beside hk.markers(payload).
  * The layer with the links is sent again on every rerun (links_payload in
  * links.py) and replaces the old one; this file keeps the pane, the
  * renderer and the legend.
@@ -19,7 +20,7 @@
  *
  * Text from the data reaches the page only through esc().
  */
-(function (config) {
+window.hkLinks = (function (config) {
     "use strict";
     var PANE = "hk-links";
     var ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"};
@@ -146,4 +147,4 @@
     }
 
     return {install: install, esc: esc, legendHtml: legendHtml};
-})
+});

@@ -1,7 +1,7 @@
 /* Hotspotkaart: presentation mode. Steps through a deck of scenes without reloading anything.
  *
  * Part of the presentation page's constant base map (hotspots/mapview/
- * presentation.py embeds this file after mapview.js), so it runs once per
+ * presentation.py links this file after mapview.js), so it runs once per
  * page and its state survives Streamlit's reruns. The page sends the whole
  * deck once, as one layer: hk.presentation(deck) (see deck_payload in
  * presentation.py); every scene carries the marker and ring data that
@@ -24,10 +24,10 @@
  * nothing. Presentation clickers send PageDown and PageUp.
  *
  * Text of the deck reaches the page only through textContent.
- * The file is one function expression; Python calls it with window.hk and
- * `config` (see _browser_config in presentation.py).
+ * The file defines window.hkPresentation(hk, config); the base map's script
+ * calls it with window.hk and `config` (see _browser_config in presentation.py).
  */
-(function (hk, config) {
+window.hkPresentation = (function (hk, config) {
     "use strict";
     var state = {
         map: null,
@@ -174,16 +174,15 @@
         return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     }
 
-    // streamlit-folium runs the map's script before Leaflet's stylesheet
-    // applies: until then the controls cannot be measured (as in mapview.js).
+    // streamlit-folium runs the map's script before the stylesheets apply:
+    // until then the caption and the controls cannot be measured (hk.styled, mapview.js).
     function whenStyled(then) {
         var tries = 0, map = state.map;
         state.waiting = true;
         (function check() {
-            var corner = map.getContainer().querySelector(".leaflet-control-container .leaflet-top");
             if (map._animatingZoom) {
                 map.once("zoomend", function () { setTimeout(check, 0); });
-            } else if ((corner && getComputedStyle(corner).position === "absolute") || ++tries > 500) {
+            } else if (hk.styled() || ++tries > 500) {
                 state.waiting = false;
                 then();
             } else {
@@ -400,7 +399,10 @@
                 state.index = start;
                 layoutCaption();
                 drawCaption();
-                whenStyled(function () { show(state.index, false); });  // a step taken meanwhile counts
+                whenStyled(function () {
+                    layoutCaption();  // measured again with the caption's stylesheet
+                    show(state.index, false);  // a step taken meanwhile counts
+                });
             } else {
                 show(start, false);
             }
@@ -422,4 +424,4 @@
     hk.presentationStep = function () { return state.index + 1; };
     hk.presentationGo = function (step) { go(step - 1, true); };
     return hk;
-})
+});
