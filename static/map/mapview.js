@@ -192,7 +192,7 @@ window.hkMapview = (function (here) {
                 map.once("zoomend", function () { setTimeout(check, 0); });
             } else if (styled() || ++tries > 500) {
                 state.waiting = false;
-                map.invalidateSize({pan: false});  // the styles may have changed the map's size
+                map.invalidateSize();  // the styles may have changed the map's size
                 then();
             } else {
                 setTimeout(check, 10);
