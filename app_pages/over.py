@@ -10,16 +10,14 @@ from hotspots.mapview import marker_svg
 from hotspots.model import PHASES, TYPES
 from hotspots.sources import REFERENCES
 from ui import changes, context
+from ui.assets import stylesheet
 from ui.text import md
 
 ctx = context.current()
 # A slug with no colour: the phase rows show the shape in grey, as the map's legend does.
 NO_TYPE = ["__none__"]
-LEGEND_STYLE = (
-    "<style>.hk-over-legend{display:flex;flex-direction:column;gap:.45rem;margin:.25rem 0 1rem 0}"
-    ".hk-over-legend .hk-row{display:flex;align-items:flex-start;gap:.6rem;line-height:1.45}"
-    ".hk-over-legend img{width:24px;height:24px;flex:none}</style>"
-)
+# The legend's rows (static/app/over.css).
+stylesheet("app/over.css")
 
 
 def marker_img(svg: str) -> str:
@@ -35,7 +33,7 @@ def legend_rows(rows: list[tuple[str, str, str]]) -> str:
         f"<span><strong>{html.escape(term)}</strong>: {html.escape(text)}</span></div>"
         for svg, term, text in rows
     )
-    return f'{LEGEND_STYLE}<div class="hk-over-legend">{items}</div>'
+    return f'<div class="hk-over-legend">{items}</div>'
 
 
 estimated = ctx.all["estimated"]

@@ -34,12 +34,12 @@ def test_own_url_is_versioned_by_the_files_digest():
 
 def test_the_frame_links_its_files_and_sends_no_styles_or_script(app):
     at = app()
-    assert {"app/layout.css", "app/layout.js"} <= _linked(at)
+    assert {"app/layout.css", "app/layout.js", "a11y/page.js", "app/dutch-words.js"} <= _linked(at)
     for body in _html_bodies(at):
         if "<style>" in body:
             assert re.fullmatch(r'<style>@import url\("[^"]+"\);</style>', body), body[:200]
         if "<script" in body:
-            assert re.fullmatch(r'<script src="[^"]+" data-narrow="\d+"></script>', body), body[:200]
+            assert re.fullmatch(r'(<script src="[^"]+"( data-narrow="\d+")?></script>)+', body), body[:200]
     assert f'data-narrow="{layout.NARROW_PX}"' in " ".join(_html_bodies(at))
     # the same tags on a rerun: nothing new for the browser to load or run
     before = sorted(_html_bodies(at))
@@ -58,6 +58,15 @@ def test_the_presentation_page_links_its_styles(app):
     assert {"app/no-sidebar.css", "app/presenting.css"} <= _linked(at)
     for body in _html_bodies(at):
         assert "display: none" not in body
+
+
+def test_the_over_page_links_its_legend_styles(app):
+    at = app()
+    at.switch_page("app_pages/over.py")
+    at.run()
+    assert not at.exception
+    assert "app/over.css" in _linked(at)
+    assert not [body for body in _html_bodies(at) if "hk-over-legend{" in body or "hk-over-legend {" in body]
 
 
 def test_the_linked_files_have_no_markup():
