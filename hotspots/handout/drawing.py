@@ -27,9 +27,8 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from hotspots import geo, plaintext
 from hotspots.mapcontent import MapContent
-from hotspots.mapview.basemap import COUNTRIES_FILE
-from hotspots.mapview.markers import PHASE_SHAPES, TYPE_COLOURS, UNKNOWN_COLOUR
 from hotspots.model import PHASES, TYPES, label
+from hotspots.symbols import COUNTRIES_FILE, PHASE_SHAPES, TYPE_COLOURS, UNKNOWN_COLOUR
 from hotspots.viewstate import ViewState
 
 #: matplotlib's marker for each of the live map's phase shapes.

@@ -24,16 +24,14 @@ data again as a Jinja template.
 """
 
 from hotspots.mapview._branca import LayerJSON, layer_json
-from hotspots.mapview.basemap import COUNTRIES_FILE, NL_BOUNDS, NL_CENTRE, base_map
+from hotspots.mapview.basemap import NL_BOUNDS, NL_CENTRE, base_map
 from hotspots.mapview.legend import legend_html
 from hotspots.mapview.links import KIND_COLOURS, MAX_LINES, LinksScript, drawn_links, links_layer, links_payload
 from hotspots.mapview.markers import (
     CLUSTER_THRESHOLD,
     MARKER_FIELDS,
     MARKER_STATES,
-    PHASE_SHAPES,
     SIZES,
-    TYPE_COLOURS,
     hotspot_at,
     hotspot_layer,
     marker_payload,
@@ -41,6 +39,7 @@ from hotspots.mapview.markers import (
 )
 from hotspots.mapview.presentation import deck_payload, presentation_layer, presentation_map
 from hotspots.mapview.rings import RING_VERTICES, ring_features, ring_layer, ring_payload
+from hotspots.symbols import COUNTRIES_FILE, PHASE_SHAPES, TYPE_COLOURS  # the symbols both renderers share
 
 __all__ = [
     "CLUSTER_THRESHOLD",

@@ -58,7 +58,6 @@ CARTO_ATTRIBUTION = (
 #: The browser's part of the map and the country outline it fetches: files the
 #: app serves (static/map), cached by the browser, not sent again on every run.
 SCRIPT_FILE = STATIC_DIR / "map" / "mapview.js"
-COUNTRIES_FILE = STATIC_DIR / "map" / "landen.geojson"
 STYLE_FILE = STATIC_DIR / "map" / "mapview.css"
 
 #: Font size of the hotspots' names on the map, in pixels (a presentation may use 16).

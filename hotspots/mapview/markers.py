@@ -1,7 +1,7 @@
 """Hotspot markers: their SVGs, their states and the compact data the browser draws them from.
 
 A marker is coloured by type (Okabe-Ito colours) and shaped by phase, so it
-reads without colour too. The browser (``hk.markers`` in mapview.js) builds
+reads without colour too (the symbols: :mod:`hotspots.symbols`). The browser (``hk.markers`` in mapview.js) builds
 the Leaflet markers, tooltips and popups from :func:`marker_payload`; the
 popup's rows are the hotspot's :func:`hotspots.describe.facts`, the same
 facts the detail panel and the export show.
@@ -17,21 +17,7 @@ import geopandas as gpd
 from hotspots.describe import FACT_FIELDS, facts, place_text
 from hotspots.mapview._branca import BrowserLayer, LayerJSON
 from hotspots.model import source_label
-
-# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
-TYPE_COLOURS = {
-    "creatief-urbaan": "#E69F00",  # orange
-    "engineering": "#0072B2",  # blue
-    "wetenschapsgedreven": "#009E73",  # bluish green
-}
-# Phase by shape, so it reads without colour too.
-PHASE_SHAPES = {
-    "opkomst": "triangle",
-    "groei": "circle",
-    "consolidatie": "square",
-    "transitie": "diamond",
-}
-UNKNOWN_COLOUR = "#777777"
+from hotspots.symbols import PHASE_SHAPES, TYPE_COLOURS, UNKNOWN_COLOUR
 
 MARKER_STATES = ("normaal", "geselecteerd", "bereik", "gedimd")
 # Marker sizes in pixels; large enough to hit with a mouse on a projector.
