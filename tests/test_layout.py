@@ -1,4 +1,4 @@
-"""The pages link their styles and scripts as files the app serves (static/app), never as text on every run."""
+"""The pages' styles and scripts are files in static/: scripts linked with a versioned URL, styles put on the page."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ def _html_bodies(at) -> list[str]:
 
 
 def _linked(at) -> set[str]:
-    """The static files the page's st.html elements link, as paths under static/."""
+    """The static files the page's st.html elements link or hold, as paths under static/."""
     found = set()
+    styles = {f"<style>{p.read_text(encoding='utf-8')}</style>": p for p in (STATIC_DIR / "app").glob("*.css")}
     for body in _html_bodies(at):
-        found.update(re.findall(r'(?:@import url\("|<script src=")/app/static/([^"?]+)\?v=[0-9a-f]{12}"', body))
+        found.update(re.findall(r'<script src="/app/static/([^"?]+)\?v=[0-9a-f]{12}"', body))
+        if body in styles:
+            found.add(styles[body].relative_to(STATIC_DIR).as_posix())
     return found
 
 
@@ -32,12 +35,10 @@ def test_own_url_is_versioned_by_the_files_digest():
         assets.own_url("app/missing.css")
 
 
-def test_the_frame_links_its_files_and_sends_no_styles_or_script(app):
+def test_the_frame_links_its_scripts_and_holds_its_styles_from_static(app):
     at = app()
     assert {"app/layout.css", "app/layout.js", "a11y/page.js", "app/dutch-words.js"} <= _linked(at)
     for body in _html_bodies(at):
-        if "<style>" in body:
-            assert re.fullmatch(r'<style>@import url\("[^"]+"\);</style>', body), body[:200]
         if "<script" in body:
             assert re.fullmatch(r'(<script src="[^"]+"( data-narrow="\d+")?></script>)+', body), body[:200]
     assert f'data-narrow="{layout.NARROW_PX}"' in " ".join(_html_bodies(at))
@@ -56,8 +57,6 @@ def test_the_presentation_page_links_its_styles(app):
     at.run()
     assert not at.exception and not at.error
     assert {"app/no-sidebar.css", "app/presenting.css"} <= _linked(at)
-    for body in _html_bodies(at):
-        assert "display: none" not in body
 
 
 def test_the_over_page_links_its_legend_styles(app):
@@ -66,9 +65,10 @@ def test_the_over_page_links_its_legend_styles(app):
     at.run()
     assert not at.exception
     assert "app/over.css" in _linked(at)
-    assert not [body for body in _html_bodies(at) if "hk-over-legend{" in body or "hk-over-legend {" in body]
 
 
-def test_the_linked_files_have_no_markup():
-    for path in (STATIC_DIR / "app").iterdir():
-        assert "<" not in path.read_text(encoding="utf-8").replace("</", "") or path.suffix == ".js", path
+def test_the_page_styles_survive_the_html_sanitizer():
+    # DOMPurify drops a <style> element whose text contains "<" (so would Streamlit's st.html)
+    for path in (STATIC_DIR / "app").glob("*.css"):
+        assert "<" not in path.read_text(encoding="utf-8"), path
+    assert ".st-key-hk-map iframe" in layout.STYLE_FILE.read_text(encoding="utf-8")

@@ -16,10 +16,13 @@ def static_url(path: str) -> str:
 
 
 def stylesheet(path: str) -> None:
-    """Link the stylesheet static/``path`` to the page: a short ``@import``, the same on every run.
+    """Put the stylesheet static/``path`` on the page, the same text on every run.
 
-    Streamlit's ``st.html`` keeps no ``<link>``; a ``<style>`` holding only an
-    ``@import`` goes to its event container and takes no space. The browser
-    loads the file once and caches it, so a rerun sends no styles again.
+    In the page itself, not linked: a linked stylesheet (Streamlit's
+    ``st.html`` keeps no ``<link>``, an ``@import`` would do) applies only
+    once the browser has fetched it, and until then the page shows without
+    it (captions below AA contrast, the map not yet filling the window).
+    Streamlit's sanitizer drops a ``<style>`` whose text holds a ``<``, so
+    these files never have one (tests/test_layout.py).
     """
-    st.html(f'<style>@import url("{static_url(path)}");</style>')
+    st.html(assets.STATIC_DIR / path)

@@ -10,8 +10,9 @@
 - static/app/dutch-words.js: Dutch for the words of Streamlit's file
   uploader (tests/browser/test_dutch_words.py).
 
-All are linked with a versioned URL: the browser loads them once, a rerun
-sends the same short tags and no styles or script (tests/test_layout.py).
+The scripts are linked with a versioned URL: the browser loads them once, a
+rerun sends the same short tags and no script. The styles go into the page
+as they are (see :func:`ui.assets.stylesheet`; tests/test_layout.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ NARROW_PX = 1000
 
 
 def apply() -> None:
-    """Link the frame's styles and scripts to the page."""
+    """Put the frame's styles on the page and link its scripts."""
     stylesheet("app/layout.css")
     # in the sidebar: an element in the main column would add a gap above the title
     st.sidebar.html(
