@@ -56,9 +56,11 @@ def _widget_value(spec: Filter, chosen: frozenset[str]):
     return next(iter(chosen)) if len(chosen) == 1 else ALL
 
 
-def _choice(spec: Filter, value) -> frozenset[str]:
+def _choice(spec: Filter, value, present: frozenset[str] = frozenset()) -> frozenset[str]:
     if spec.widget == MANY:
-        return frozenset(value or ())
+        chosen = frozenset(value or ())
+        # A filter that offers only the values the data holds: all of those is every value.
+        return spec.every if spec.only_present and present and chosen >= present else chosen
     return frozenset((value,)) if value in spec.vocabulary else spec.every
 
 
@@ -100,11 +102,12 @@ def select_clicked(map_key: str, markers) -> None:
         select_hotspot(hotspot_id)
 
 
-def _view_from_widgets() -> ViewState:
+def _view_from_widgets(present: dict[str, frozenset[str]]) -> ViewState:
+    """The view the widgets hold; ``present``: per filter, the values the data holds."""
     s = st.session_state
     return ViewState(
         filters=FilterState.from_choices(
-            {spec.param: _choice(spec, s[key(spec)]) for spec in FILTERS},
+            {spec.param: _choice(spec, s[key(spec)], present[spec.param]) for spec in FILTERS},
             " ".join((s[K_QUERY] or "").split()),
         ),
         radius_km=int(s[K_RADIUS]),
@@ -123,19 +126,41 @@ def _read_url_once(ids: list[str]) -> None:
     st.session_state[_URL_VIEW] = view
 
 
+def _named(spec: Filter, slug: str) -> str:
+    name = spec.name(slug)
+    return f"{name[:1].upper()}{name[1:]}"
+
+
 def _counted(spec: Filter, counts: dict[str, int]):
     """Option labels with their faceted counts; "Alles" of a one-value filter counts every value."""
 
     def format_option(slug: str) -> str:
         if slug == ALL:
             return f"{spec.all_label} ({sum(counts.values())})"
-        name = spec.name(slug)
-        return f"{name[:1].upper()}{name[1:]} ({counts.get(slug, 0)})"
+        return f"{_named(spec, slug)} ({counts.get(slug, 0)})"
 
     return format_option
 
 
+def only_key(spec: Filter) -> str:
+    """The session-state key of a many-value filter's "kies er één" pills."""
+    return f"only_{spec.param}"
+
+
+def _pick_only(spec: Filter) -> None:
+    """Callback of the "kies er één" pills: that value alone; clicking it again brings every value back."""
+    picked = st.session_state.get(only_key(spec))
+    st.session_state[key(spec)] = [picked] if picked else list(spec.slugs)
+
+
 def _filter_widget(spec: Filter, counts: dict[str, int], present: frozenset[str]) -> None:
+    """One filter's widget. The counts are faceted: how many hotspots match the other filters and that value.
+
+    A many-value filter is a multiselect (its option labels stay the same:
+    Streamlit matches a multiselect's values by their labels, so a count in
+    them would lose a choice) and, under it, "kies er één": pills with the
+    counts that pick one value in one click.
+    """
     sb = st.sidebar
     format_func = _counted(spec, counts)
     if spec.widget == ONE:
@@ -148,22 +173,41 @@ def _filter_widget(spec: Filter, counts: dict[str, int], present: frozenset[str]
             format_func=format_func,
             help=HELP.get(spec.param),
         )
-    elif spec.widget == EITHER:
+        return
+    if spec.widget == EITHER:
         sb.radio(
             spec.label, options=[ALL, *spec.slugs], key=key(spec), format_func=format_func, help=HELP.get(spec.param)
         )
-    else:
-        chosen = st.session_state.get(key(spec)) or []
-        options = [v for v in spec.slugs if not spec.only_present or v in present or v in chosen]
-        sb.multiselect(
-            spec.label,
-            options=options,
-            key=key(spec),
-            format_func=format_func,
-            placeholder=f"geen {spec.label.lower()} gekozen",
-            select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
-            help=HELP.get(spec.param),
-        )
+        return
+    chosen = st.session_state.get(key(spec)) or []
+    if spec.only_present and set(chosen) >= present:
+        # every value: the chips show the values the data holds
+        chosen = st.session_state[key(spec)] = [v for v in spec.slugs if v in present]
+    options = [v for v in spec.slugs if not spec.only_present or v in present or v in chosen]
+    sb.multiselect(
+        spec.label,
+        options=options,
+        key=key(spec),
+        format_func=lambda slug: _named(spec, slug),
+        placeholder=f"geen {spec.label.lower()} gekozen",
+        select_all=False,  # its "Select all" is English; "Filters wissen" brings every option back
+        help=HELP.get(spec.param),
+    )
+    # The pill of the one chosen value shows as pressed; clicking it again brings every value back.
+    st.session_state[only_key(spec)] = chosen[0] if len(chosen) == 1 else None
+    sb.pills(
+        f"{spec.label}: kies er één",
+        options=options,
+        selection_mode="single",
+        key=only_key(spec),
+        format_func=format_func,
+        on_change=_pick_only,
+        args=(spec,),
+        help=(
+            f"Eén klik toont alleen hotspots met die {spec.label.lower()}; nog een klik toont ze weer allemaal. "
+            "Het getal: hoeveel hotspots bij de andere filters die waarde hebben."
+        ),
+    )
 
 
 def read(result: LoadResult, data_key: tuple, page_params: tuple[str, ...] = ()):
@@ -178,7 +222,7 @@ def read(result: LoadResult, data_key: tuple, page_params: tuple[str, ...] = ())
     # A hotspot that vanished from the data (file edited) is no longer selectable.
     if st.session_state.get(K_HOTSPOT) not in (None, *ids):
         st.session_state[K_HOTSPOT] = None
-    view = _view_from_widgets()
+    view = _view_from_widgets(cached.present_values(data_key, result.frame))
     shown = cached.shown(data_key, result.frame, view.filters)
 
     current = st.query_params.to_dict()
@@ -212,8 +256,8 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
         sb.info(md(notice), icon=":material/link_off:")
 
     sb.text_input("Zoeken", key=K_QUERY, placeholder="naam, plaats of anker", help="Zoekt in naam, plaats en ankers.")
-    counts = cached.facet_counts(data_key, frame, FilterState())
     present = cached.present_values(data_key, frame)
+    counts = cached.facet_counts(data_key, frame, _view_from_widgets(present).filters)
     for spec in FILTERS:
         _filter_widget(spec, counts[spec.param], present[spec.param])
 
