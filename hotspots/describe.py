@@ -45,6 +45,11 @@ class Fact:
         return f"{self.value} ({ESTIMATE})" if self.estimated else self.value
 
 
+def km_text(distance: float) -> str:
+    """A distance as the screen shows it: one decimal, a decimal comma, a no-break space: ``12,3 km``."""
+    return f"{distance:.1f}".replace(".", ",") + "\u00a0km"
+
+
 def chains_text(chains: Sequence[str]) -> str:
     """Product chains in Dutch, or "geen"."""
     return ", ".join(labels(PRODUCT_CHAINS, chains)) or "geen"

@@ -75,7 +75,9 @@ def test_handout_text_has_title_notes_reach_and_footer(shipped, shipped_pdf, tmp
     assert "stap 1 van 10" in pages[0]
     reach_page = pages[8]  # "Nabijheid": Leiden Bio Science Park with 120 km
     assert "Binnen 120 km van Leiden Bio Science Park" in reach_page
-    assert "Unmanned Valley: 4 km" in reach_page
+    # distances as the screen shows them (ui.text.km: one decimal, decimal comma), no estimate mark per line
+    assert "1. Unmanned Valley · 4,1 km" in reach_page.replace("\u00a0", " ")
+    assert "(inschatting)" not in reach_page
     for page in pages[:10]:
         assert "Gemaakt op 23-11-2026" in page
         assert "redactionele inschattingen" in page
@@ -153,3 +155,33 @@ def test_legend_lists_only_what_is_on_the_map(frame):
         for h in handout.legend_handles(handout.scene_content(frame, Scene("S", "S.", selected)), selected)
     ]
     assert "Straal 100 km" in labels and "Ter vergelijking: 80 en 120 km" in labels
+
+
+@pytest.mark.parametrize("number", [3, 9])  # Zuid-Holland (RoboValley among close neighbours), Nabijheid
+def test_names_on_the_handout_map_never_overlap_and_every_hotspot_is_named_or_keyed(shipped, frame, number):
+    from matplotlib.text import Annotation
+
+    from hotspots.handout import documents, drawing
+    from hotspots.presentation import load_presentation
+
+    deck = load_presentation("hotspots-zuid-holland", frame["id"])
+    scene = deck.scenes[number - 1]
+    figure = drawing._new_figure(11.69, 8.27, 72)
+    ax = figure.add_axes((0.04, 0.1, 0.62, 0.7))
+    content = documents.scene_content(frame, scene)
+    extent = drawing.view_extent(content, 0.62 * 11.69 / (0.7 * 8.27), scene.centre, scene.zoom)
+    key = drawing.draw_map(ax, content, scene.view, extent, label_size=7.5)
+    renderer = drawing._renderer(figure)
+    texts = [a for a in ax.texts if isinstance(a, Annotation)]
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    for i, box in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            assert not box.overlaps(boxes[j]), (texts[i].get_text(), texts[j].get_text())
+    named = {t.get_text() for t in texts}
+    keyed = {name for _, name in key.numbered}
+    reach = set(content.reach["id"]) if content.reach is not None else set()
+    wanted = [i for i in content.on_map["id"] if drawing._state(i, content, reach) != "gedimd"]  # dimmed: no name
+    assert key.drawn + len(keyed) == len(wanted), "every hotspot that is not dimmed: its name, or a letter and the key"
+    if number == 3:  # the issue: RoboValley half covered, Quantum Campus and Biotech Campus Delft unnamed
+        for name in ("RoboValley / FRAIM", "Quantum Campus", "Biotech Campus Delft"):
+            assert name in named or name in keyed, name

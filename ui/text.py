@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from hotspots.describe import km_text
+
 # Everything Markdown (and Streamlit's LaTeX and emoji shortcodes) could
 # interpret; HTML is never enabled, '<' is escaped as well to be sure.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -28,4 +30,4 @@ def decimal(value: float, digits: int) -> str:
 
 def km(distance: float) -> str:
     """A distance the Dutch way, never broken over two lines: ``12,3 km`` (a no-break space)."""
-    return decimal(distance, 1) + "\u00a0km"
+    return km_text(distance)

@@ -30,6 +30,7 @@ from hotspots.handout.drawing import (
     _short,
     _to_rd,
     draw_map,
+    key_lines,
     legend_handles,
     plain,
     view_extent,
@@ -81,12 +82,15 @@ def map_png(
     content = map_content(frame_all, shown, view)
     ax = figure.add_axes((0.01, 0.02, 0.76, 0.88))
     aspect = (0.76 * width_px) / (0.88 * height_px)
-    draw_map(ax, content, view, view_extent(content, aspect, centre, zoom))
+    names = draw_map(ax, content, view, view_extent(content, aspect, centre, zoom))
     heading = plain(title or view_title(view, content))
     figure.text(0.01, 0.955, heading, fontsize=13, fontweight="bold", va="center", parse_math=False)
     handles = legend_handles(content, view)
     if handles:
         figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.78, 0.9), fontsize=8, frameon=False)
+    if names.numbered:
+        key = "Letters op de kaart:\n" + "\n".join(key_lines(names, 34))
+        figure.text(0.78, 0.1, key, fontsize=7.5, va="bottom", linespacing=1.3, parse_math=False)
     figure.text(0.78, 0.03, textwrap.fill(ESTIMATE_NOTE, 38), fontsize=6.5, color="#555555", parse_math=False)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
@@ -136,7 +140,7 @@ def _scene_page(
     aspect = (map_box[2] * width_in) / (map_box[3] * height_in)
     content = scene_content(frame_all, scene)
     extent = view_extent(content, aspect, scene.centre, scene.zoom)
-    draw_map(ax, content, scene.view, extent, label_size=7.5)
+    names = draw_map(ax, content, scene.view, extent, label_size=7.5)
 
     right = 0.69
     handles = legend_handles(content, scene.view)
@@ -160,6 +164,11 @@ def _scene_page(
     shown = f"{count} hotspot{'s' if count != 1 else ''} in deze weergave"
     figure.text(right, y, shown if in_view == count else f"{shown}, {in_view} in beeld", fontsize=9, va="top")
     y -= 0.045
+    if names.numbered:
+        key = key_lines(names)
+        figure.text(right, y, "Letters op de kaart:", fontsize=9, fontweight="bold", va="top")
+        figure.text(right, y - 0.03, "\n".join(key), fontsize=8, va="top", linespacing=1.3, parse_math=False)
+        y -= 0.03 + (8 * 1.3 / 72 / height_in) * len(key) + 0.025
     if content.selected is not None:
         selected_name = content.on_map.set_index("id").loc[content.selected, "name"]
         heading = f"Binnen {scene.view.radius_km} km van {_short(selected_name, 40)}:"

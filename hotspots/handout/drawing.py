@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +27,7 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import MultiPolygon, Polygon
 
 from hotspots import geo, plaintext
+from hotspots.describe import km_text
 from hotspots.mapcontent import MapContent
 from hotspots.model import PHASES, TYPES, label
 from hotspots.symbols import COUNTRIES_FILE, PHASE_SHAPES, TYPE_COLOURS, UNKNOWN_COLOUR
@@ -42,7 +44,13 @@ REFERENCE_RINGS_KM = (80, 120)
 MAX_LABELS = 60
 _EARTH_MPP = 156543.03392  # metres per pixel at zoom 0 on the equator (web Mercator tiles of 256 px)
 _HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
-_NAME_OFFSETS = ((7, 3, "left", "bottom"), (-7, 3, "right", "bottom"), (7, -3, "left", "top"), (-7, -3, "right", "top"))
+_NAME_OFFSETS = (
+    (7, 3, "left", "bottom"), (-7, 3, "right", "bottom"), (7, -3, "left", "top"), (-7, -3, "right", "top"),
+    (0, 7, "center", "bottom"), (0, -7, "center", "top"), (12, 0, "left", "center"), (-12, 0, "right", "center"),
+    (10, 10, "left", "bottom"), (-10, 10, "right", "bottom"), (10, -10, "left", "top"), (-10, -10, "right", "top"),
+)  # fmt: skip
+# Further out, for a letter in a crowd (it may then sit over another marker, never over a name).
+_FAR_OFFSETS = tuple((dx * 2, dy * 2, ha, va) for dx, dy, ha, va in _NAME_OFFSETS)
 _NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
 
 
@@ -214,8 +222,8 @@ def _boxes_overlap(box: Bbox, others: Iterable[Bbox]) -> bool:
     return any(box.overlaps(other) for other in others)
 
 
-def draw_map(ax: Axes, content: MapContent, view: ViewState, extent: Extent, *, label_size: float = 8.0) -> int:
-    """Draw the map of ``content`` on ``ax`` within ``extent``; returns how many names were drawn."""
+def draw_map(ax: Axes, content: MapContent, view: ViewState, extent: Extent, *, label_size: float = 8.0) -> NameKey:
+    """Draw the map of ``content`` on ``ax`` within ``extent``; returns the names drawn and the numbered ones."""
     xmin, xmax, ymin, ymax = extent
     ax.set_facecolor("#dbe9f4")  # sea
     home, abroad = _countries()
@@ -273,64 +281,100 @@ def draw_map(ax: Axes, content: MapContent, view: ViewState, extent: Extent, *, 
     return _draw_names(ax, rows, content, reach_ids, label_size)
 
 
-def _draw_names(ax: Axes, rows: list, content: MapContent, reach_ids: set[str], size: float) -> int:
+def _draw_names(ax: Axes, rows: list, content: MapContent, reach_ids: set[str], size: float) -> NameKey:
+    """Names beside the markers, never over another name or marker; a number (and a key) where none fits."""
     figure = ax.get_figure()
     assert figure is not None
     renderer = _renderer(figure)
     axes_box = ax.get_window_extent(renderer)
-    taken: list[Bbox] = []
-    # The markers themselves (about 10 pt) count as taken space.
+    # The markers themselves (about 10 pt) count as taken space, except a name's own marker.
     half = 5 * figure.dpi / 72
-    for _, x, y, *_rest in rows:
+    markers: dict[str, Bbox] = {}
+    for _, x, y, hotspot_id, *_rest in rows:
         px, py = ax.transData.transform((x, y))
-        taken.append(Bbox.from_extents(px - half, py - half, px + half, py + half))
-    drawn = 0
-    for _, x, y, hotspot_id, name, _types, _phase in sorted(rows, key=lambda row: -row[0]):
-        if drawn >= MAX_LABELS:
-            break
-        state = _state(hotspot_id, content, reach_ids)
-        if state == "gedimd":
-            continue
-        own = ax.transData.transform((x, y))
-        for dx, dy, ha, va in _NAME_OFFSETS:
+        markers[hotspot_id] = Bbox.from_extents(px - half, py - half, px + half, py + half)
+    labels: list[Bbox] = []
+
+    def place(hotspot_id: str, x: float, y: float, text_of: str, clear_of_markers: bool = True, **style: Any) -> bool:
+        others = [*labels, *(box for other, box in markers.items() if other != hotspot_id and clear_of_markers)]
+        for dx, dy, ha, va in _NAME_OFFSETS + _FAR_OFFSETS * (not clear_of_markers):
             text = ax.annotate(
-                plain(name),
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=size * (1.15 if state == "geselecteerd" else 1.0),
-                fontweight="bold" if state == "geselecteerd" else "normal",
-                path_effects=_HALO,
-                zorder=10,
-                parse_math=False,
-                annotation_clip=True,
-            )
+                text_of, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                path_effects=_HALO, zorder=10, parse_math=False, annotation_clip=True, **style,
+            )  # fmt: skip
             box = text.get_window_extent(renderer).padded(1)
             inside = axes_box.containsx(box.x0) and axes_box.containsx(box.x1)
             inside = inside and axes_box.containsy(box.y0) and axes_box.containsy(box.y1)
-            # The selection's name always shows: it is placed first and may cover nearby markers.
-            others = [] if state == "geselecteerd" else [b for b in taken if not b.contains(*own)]
             if inside and not _boxes_overlap(box, others):
-                taken.append(box)
-                drawn += 1
-                break
+                labels.append(box)
+                return True
             text.remove()
-    return drawn
+        return False
+
+    drawn = 0
+    numbered: list[tuple[int, str]] = []
+    for _, x, y, hotspot_id, name, _types, _phase in sorted(rows, key=lambda row: -row[0]):
+        state = _state(hotspot_id, content, reach_ids)
+        if state == "gedimd":
+            continue
+        selected = state == "geselecteerd"
+        style: dict[str, Any] = {
+            "fontsize": size * (1.15 if selected else 1.0),
+            "fontweight": "bold" if selected else "normal",
+        }
+        if drawn < MAX_LABELS and place(hotspot_id, x, y, plain(name), **style):
+            drawn += 1
+            continue
+        # no room for the name: a letter, named in the key beside the map (NameKey)
+        number = len(numbered) + 1
+        mark: dict[str, Any] = {"fontsize": size, "fontweight": "bold"}
+        if not place(hotspot_id, x, y, _mark(number), **mark) and not place(
+            hotspot_id, x, y, _mark(number), clear_of_markers=False, **mark
+        ):
+            dx, dy, ha, va = _NAME_OFFSETS[0]
+            ax.annotate(
+                _mark(number), (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                fontsize=size, fontweight="bold", path_effects=_HALO, zorder=10, parse_math=False,
+            )  # fmt: skip
+        numbered.append((number, plain(name)))
+    return NameKey(drawn, tuple(numbered))
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """What :func:`draw_map` wrote beside the markers: ``drawn`` names, and numbers for the rest.
+
+    ``numbered`` holds (number, name) of each hotspot whose name found no
+    room clear of the other names and markers; the page lists them
+    (:func:`key_lines`).
+    """
+
+    drawn: int
+    numbered: tuple[tuple[int, str], ...]
+
+
+def _mark(number: int) -> str:
+    """A key's mark on the map: A, B, ... Z, then 27, 28 (letters: the reach list is numbered)."""
+    return chr(ord("A") + number - 1) if number <= 26 else str(number)
+
+
+def key_lines(key: NameKey, width: int = 44) -> list[str]:
+    """The key of the letters on the map, one line each: 'A  Quantum Campus'."""
+    return [f"{_mark(number)}  {_short(name, width)}" for number, name in key.numbered]
 
 
 def _reach_lines(content: MapContent, limit: int = 18) -> list[str]:
+    """The hotspots within reach as the map page lists them: 'n. Name · 1,4 km', nearest first.
+
+    Distances as on the screen (one decimal, a decimal comma, no estimate
+    mark per line: the screen marks none either).
+    """
     if content.reach is None:
         return []
-    frame = content.on_map.set_index("id")
-    selected_estimated = "location" in frame.loc[content.selected, "estimated"]
-    lines = []
-    for name, km, estimated in zip(
-        content.reach["name"], content.reach["distance_km"], content.reach["estimated"], strict=True
-    ):
-        mark = " (inschatting)" if selected_estimated or "location" in estimated else ""
-        lines.append(f"{_short(name, 38)}: {km:.0f} km{mark}")
+    lines = [
+        f"{n}. {_short(name, 38)} · {km_text(distance)}"
+        for n, (name, distance) in enumerate(zip(content.reach["name"], content.reach["distance_km"], strict=True), 1)
+    ]
     if len(lines) > limit:
         lines = [*lines[: limit - 1], f"en nog {len(lines) - limit + 1}"]
     return lines
