@@ -325,19 +325,33 @@ def by_scope(frame: pd.DataFrame, scopes: Iterable[str]) -> pd.DataFrame:
     return frame[BY_PARAM["scope"].mask(frame, frozenset(scopes))]
 
 
+def _labels_text(spec: Filter, cell: Any) -> str:
+    return "\n".join(spec.name(slug) for slug in spec.values_of(cell) if slug != NO_CHAIN)
+
+
 def _haystack(frame: pd.DataFrame) -> pd.Series:
-    """The text a search looks in: name, place, anchors."""
-    return (
-        frame["name"].map(normalise_text)
-        + "\n"
-        + frame["place"].map(normalise_text)
-        + "\n"
-        + frame["anchors"].map(lambda anchors: normalise_text("\n".join(anchors)))
-    )
+    """The text a search looks in: name, place, anchors, focus, and the Dutch labels of
+    the many-value filters (province, types, phase, product chains)."""
+    parts = [
+        frame["name"],
+        frame["place"],
+        frame["anchors"].map("\n".join),
+        frame["focus"].fillna("") if "focus" in frame.columns else None,
+        *(
+            frame[spec.column].map(lambda cell, spec=spec: _labels_text(spec, cell))
+            for spec in FILTERS
+            if spec.widget == MANY
+        ),
+    ]
+    text = pd.Series("", index=frame.index, dtype=object)
+    for part in parts:
+        if part is not None:
+            text = text + "\n" + part.astype(str)
+    return text.map(normalise_text)
 
 
 def text_mask(frame: pd.DataFrame, query: str) -> pd.Series:
-    """Which rows contain every word of ``query`` (see :func:`_haystack`)."""
+    """Which rows contain every word of ``query`` (in the text of :func:`_haystack`)."""
     words = normalise_text(query).split()
     mask = pd.Series(True, index=frame.index)
     if not words:
@@ -407,3 +421,40 @@ def describe(state: FilterState) -> list[str]:
     if state.query:
         parts.append(f"zoek “{state.query}”")
     return parts
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A filter value whose label matches a word of a search: "Kies Productketen: Waterstof"."""
+
+    spec: Filter
+    slug: str
+    count: int  # hotspots with that value, with no other filter
+
+    @property
+    def text(self) -> str:
+        name = self.spec.name(self.slug)
+        return f"Kies {self.spec.label}: {name[:1].upper()}{name[1:]} ({self.count})"
+
+
+def suggestions(frame: pd.DataFrame, query: str, limit: int = 3) -> list[Suggestion]:
+    """Filter values whose Dutch label matches a word of ``query``, most hotspots first.
+
+    For a search that finds nothing: choosing that value (with no other filter
+    and no search text) shows ``count`` hotspots. A word of 4 letters or more
+    may be part of a label ("water" -> Waterstof); a shorter one must be a word of it.
+    """
+    words = normalise_text(query).split()
+    found = []
+    for spec in FILTERS:
+        if spec.widget == EITHER:
+            continue
+        for slug in spec.slugs:
+            if slug == NO_CHAIN:
+                continue
+            label = normalise_text(spec.name(slug))
+            if any(word in label if len(word) >= 4 else word in label.split() for word in words):
+                count = int(spec.mask(frame, frozenset((slug,))).sum())
+                if count:
+                    found.append(Suggestion(spec, slug, count))
+    return sorted(found, key=lambda s: -s.count)[:limit]

@@ -45,6 +45,12 @@ def present_values(data_key: tuple, _frame: gpd.GeoDataFrame) -> dict[str, froze
     return {param: frozenset(v for v, n in tally.items() if n) for param, tally in counts.items()}
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def suggestions(data_key: tuple, _frame: gpd.GeoDataFrame, query: str) -> list[filters.Suggestion]:
+    """:func:`hotspots.filters.suggestions` (shared: do not modify)."""
+    return filters.suggestions(_frame, query[:200])
+
+
 def kinds_key(kinds) -> tuple[str, ...]:
     """Link kinds as a cache key: a tuple in the order of :data:`hotspots.partners.KINDS`."""
     chosen = set(kinds)

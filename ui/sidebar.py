@@ -210,6 +210,30 @@ def _filter_widget(spec: Filter, counts: dict[str, int], present: frozenset[str]
     )
 
 
+def _choose_suggested(spec: Filter, slug: str) -> None:
+    """Callback of a suggestion: every filter back to all, no search text, and that one value."""
+    s = st.session_state
+    _set_widgets(ViewState(radius_km=int(s[K_RADIUS]), radii=s[K_RADII], hotspot=s.get(K_HOTSPOT)))
+    s[key(spec)] = [slug] if spec.widget == MANY else slug
+
+
+def _suggest(frame, data_key: tuple, query: str) -> None:
+    """For a search that finds nothing: the filter values whose label it names, one click each."""
+    found = cached.suggestions(data_key, frame, query)
+    if not found:
+        return
+    st.sidebar.caption(f"Geen hotspots met “{md(query)}” bij deze filters. Bedoelt u een filter?")
+    for i, suggestion in enumerate(found):
+        st.sidebar.button(
+            suggestion.text,
+            key=f"suggest_{i}",
+            on_click=_choose_suggested,
+            args=(suggestion.spec, suggestion.slug),
+            icon=":material/filter_alt:",
+            help="Zet alle andere filters en de zoektekst terug en kiest alleen deze waarde.",
+        )
+
+
 def read(result: LoadResult, data_key: tuple, page_params: tuple[str, ...] = ()):
     """The view the widgets hold, without drawing them.
 
@@ -255,7 +279,15 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
     for notice in notices:
         sb.info(md(notice), icon=":material/link_off:")
 
-    sb.text_input("Zoeken", key=K_QUERY, placeholder="naam, plaats of anker", help="Zoekt in naam, plaats en ankers.")
+    sb.text_input(
+        "Zoeken",
+        key=K_QUERY,
+        placeholder="naam, plaats, keten, type...",
+        help="Zoekt in naam, plaats, ankers, focus, provincie, type, fase en productketen.",
+    )
+    query = st.session_state.get(K_QUERY) or ""
+    if query.strip() and shown.empty:
+        _suggest(frame, data_key, query)
     present = cached.present_values(data_key, frame)
     counts = cached.facet_counts(data_key, frame, _view_from_widgets(present).filters)
     for spec in FILTERS:
