@@ -19,7 +19,7 @@ from ui import cached, changes, context, first_view, handout_ui, sidebar
 from ui.assets import localise
 from ui.text import decimal, km, md
 
-# The iframe's height follows the window (ui/layout.css); this is only the
+# The iframe's height follows the window (static/app/layout.css); this is only the
 # height streamlit-folium reports before the page's styles apply.
 MAP_HEIGHT = 600
 #: Hotspots of the reach list shown at once; the farther ones are in an expander.
@@ -37,7 +37,7 @@ layers = cached.map_layers(ctx.data_key, ctx.all, shown, view)
 content = layers.content
 on_map, reach = content.on_map, content.reach
 
-# The title bar: two lines of known height (ui/layout.css), so the map below
+# The title bar: two lines of known height (static/app/layout.css), so the map below
 # can take the rest of the window. Only numbers and vocabulary labels here
 # (and, escaped, the selected hotspot's name in the announcement).
 # What a screen reader hears when the count or the selection changes (the live region, static/a11y/page.js).
@@ -52,7 +52,7 @@ st.html(
 )
 
 # One screen: the map and the detail panel side by side, as tall as the
-# window allows (ui/layout.css). A click on a map partly below the fold
+# window allows (static/app/layout.css). A click on a map partly below the fold
 # would make the browser scroll the page, under the presenter's mouse.
 map_column, detail_column = st.container(key="hk-layout").columns([2.3, 1], gap="medium")
 

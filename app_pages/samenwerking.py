@@ -20,7 +20,7 @@ from ui.text import decimal, md
 
 #: The ``st_folium`` key of this page's map (the map page's is ui.first_view.MAP_KEY).
 MAP_KEY = "samenwerking"
-# The iframe's height follows the window (ui/layout.css), as on the map page.
+# The iframe's height follows the window (static/app/layout.css), as on the map page.
 MAP_HEIGHT = 600
 #: Hotspots in the "Aantal partners" list; names per group in "Netwerken".
 TOP_PARTNER_COUNTS = 10

@@ -12,10 +12,10 @@
  *   title Streamlit gives it, "streamlit_folium.st_folium", stays for tools).
  * - 4.1.3 Status messages: one polite live region, outside Streamlit's tree
  *   so it survives reruns, says the text of the element with
- *   [data-hk-announce] (the count of hotspots and the selection, ui/a11y.py)
+ *   [data-hk-announce] (the count of hotspots and the selection, app_pages/kaart.py)
  *   whenever that text changes.
  *
- * Tested by tests/browser/test_accessibility_manual.py.
+ * Tested by tests/browser/test_wcag_criteria.py.
  */
 (function () {
     "use strict";
