@@ -109,7 +109,7 @@ def test_sidebar_widgets_say_nothing_in_english(app):
         widget = at.sidebar.multiselect(key=key)
         assert widget.proto.placeholder.startswith("geen ")
         assert widget.proto.select_all == 0
-    assert at.sidebar.text_input(key="f_q").placeholder == "naam, plaats of anker"
+    assert at.sidebar.text_input(key="f_q").placeholder == "naam, plaats, keten of type"
 
 
 def test_filters_survive_a_page_switch(app):

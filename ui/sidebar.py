@@ -282,7 +282,7 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
     sb.text_input(
         "Zoeken",
         key=K_QUERY,
-        placeholder="naam, plaats, keten, type...",
+        placeholder="naam, plaats, keten of type",
         help="Zoekt in naam, plaats, ankers, focus, provincie, type, fase en productketen.",
     )
     query = st.session_state.get(K_QUERY) or ""
