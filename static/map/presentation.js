@@ -422,6 +422,7 @@ window.hkPresentation = (function (hk, config) {
     hk.presentation = presentation;
     hk.presentationIdle = presentationIdle;
     hk.presentationStep = function () { return state.index + 1; };
+    hk.presentationScene = function () { return state.deck && state.deck.scenes[state.index]; };
     hk.presentationGo = function (step) { go(step - 1, true); };
     return hk;
 });
