@@ -20,9 +20,10 @@ from hotspots.editing.diff import field_changes, field_title
 from hotspots.editing.ids import new_id
 from hotspots.editing.store import Busy, Change, Conflict, DataStore, EditError, Invalid, features_by_id
 from hotspots.io import DATA_DIR_ENV
-from hotspots.mapview.basemap import COUNTRIES_FILE, PDOK_ATTRIBUTION, PDOK_GRIJS
+from hotspots.mapview.basemap import PDOK_ATTRIBUTION, PDOK_GRIJS
 from hotspots.model import ESTIMABLE_FIELDS, PHASES, PRODUCT_CHAINS, SCOPES, TYPES
 from hotspots.sources import SEED_TITLES
+from hotspots.symbols import COUNTRIES_FILE
 from ui import editors
 from ui.assets import localise
 from ui.changes import when
