@@ -18,12 +18,16 @@ import pandas as pd
 from shapely.geometry import Point
 
 from hotspots.model import Problem, validate_collection
+from hotspots.schema_messages import json_error_message
 
 DATA_ENV = "HOTSPOTS_DATA"
 #: The editable data folder (hotspots.editing.store): the app reads its hotspots.geojson.
 DATA_DIR_ENV = "HOTSPOTS_DATA_DIR"
 DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "hotspots.geojson"
 CRS = "EPSG:4326"
+#: Largest data file read (bytes): 2,000 hotspots (hotspots.model.MAX_HOTSPOTS) with long
+#: descriptions take about 2 MB; a larger file is refused before it is parsed.
+MAX_FILE_BYTES = 8 * 2**20
 
 # Columns of the hotspot frame, in display order (geometry last).
 COLUMNS = [
@@ -121,17 +125,29 @@ def _plain_text(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def read_document(path: Path) -> tuple[Any, list[Problem]]:
-    """Parse a JSON file; problems instead of exceptions."""
+    """Parse a JSON file; problems instead of exceptions, in Dutch, naming the file but not its folder.
+
+    (A visitor may see these messages: the server's paths are none of their business.)
+    """
+    name = Path(path).name
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        return None, [Problem(f"het bestand '{path}' bestaat niet")]
+        return None, [Problem(f"het bestand '{name}' bestaat niet")]
     except IsADirectoryError:
-        return None, [Problem(f"'{path}' is een map, geen bestand")]
-    except OSError as exc:
-        return None, [Problem(f"het bestand '{path}' kan niet worden gelezen ({exc.strerror or exc})")]
+        return None, [Problem(f"'{name}' is een map, geen bestand")]
+    except PermissionError:
+        return None, [Problem(f"het bestand '{name}' mag niet worden gelezen")]
+    except OSError:
+        return None, [Problem(f"het bestand '{name}' kan niet worden gelezen")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                f"het bestand is {len(raw) // 2**20} MB; een gegevensbestand is hoogstens {MAX_FILE_BYTES // 2**20} MB"
+            )
+        ]
     if not raw.strip():
-        return None, [Problem(f"het bestand '{path}' is leeg")]
+        return None, [Problem(f"het bestand '{name}' is leeg")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -139,7 +155,10 @@ def read_document(path: Path) -> tuple[Any, list[Problem]]:
     try:
         return json.loads(text), []
     except json.JSONDecodeError as exc:
-        return None, [Problem(f"geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})")]
+        reason = json_error_message(exc.msg)
+        return None, [Problem(f"geen geldige JSON: {reason} (regel {exc.lineno}, kolom {exc.colno})")]
+    except (RecursionError, ValueError):  # nested thousands deep; a number of thousands of digits
+        return None, [Problem("geen geldige JSON: te diep genest of een getal met te veel cijfers")]
 
 
 def load_hotspots(path: str | os.PathLike[str] | None = None) -> LoadResult:

@@ -1,11 +1,19 @@
 """The data file under a running app: read again when it changes, the last good version kept.
 
 Staff replace ``data/hotspots.geojson`` while the app runs. :class:`LiveData`
-notices a new file by its modification time and size (one ``os.stat`` per
-call, cheap enough for every rerun) and reads it once. When the new file has
-problems and an earlier version had none, the app keeps showing the earlier
-version and says why: nothing a viewer sees is lost to a half-saved or
-mistyped file. One :class:`LiveData` is shared by every session of a process.
+notices a new file by its modification time, size, inode and change time (one
+``os.stat`` per call, cheap enough for every rerun): a copy that keeps the old
+modification time and size (``cp -p``, ``rsync -a``) still changes the change
+time, and a file moved into place (an atomic write) has a new inode. It reads
+a new file once.
+
+The rule: a new version with problems is *worse*, and not used, when the
+version in use had no problems, or when the new one has fewer valid hotspots
+(an unreadable, half-written or removed file has none). The app then keeps
+showing the version in use and says why: nothing a viewer sees is lost to a
+half-saved or mistyped file. A new version without problems is always used
+(also one with fewer hotspots: staff removed some). One :class:`LiveData` is
+shared by every session of a process.
 """
 
 from __future__ import annotations
@@ -19,8 +27,9 @@ from pathlib import Path
 
 from hotspots.io import LoadResult, load_hotspots
 
-#: (modification time in ns, size in bytes) of a file; (0, -1) when it cannot be read.
-Version = tuple[int, int]
+#: (modification time in ns, size in bytes, inode, change time in ns) of a file; (0, -1, 0, 0) when it
+#: cannot be read.
+Version = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -45,18 +54,18 @@ class Snapshot:
     refused_since: float | None = None
 
     @property
-    def key(self) -> tuple[str, int, int]:
+    def key(self) -> tuple[str, int, int, int, int]:
         """Identifies the data in use (file and version): a cache key for what is built from it."""
         return (str(self.result.path), *self.version)
 
 
 def file_version(path: Path) -> Version:
-    """The file's (mtime_ns, size), or (0, -1) when it cannot be read."""
+    """The file's (mtime_ns, size, inode, ctime_ns), or (0, -1, 0, 0) when it cannot be read."""
     try:
         stat = os.stat(path)
     except OSError:
-        return (0, -1)
-    return (stat.st_mtime_ns, stat.st_size)
+        return (0, -1, 0, 0)
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
 
 
 class LiveData:
@@ -108,8 +117,18 @@ class LiveData:
 
     def _next(self, result: LoadResult, version: Version) -> Snapshot:
         previous = self._snapshot
-        # A file with problems (unreadable, removed, some hotspots rejected)
-        # does not replace a version that had none.
-        if previous is not None and not previous.result.problems and result.problems:
-            return Snapshot(previous.result, previous.version, refused=result, refused_since=self._clock())
+        if previous is not None and worse(result, previous.result):
+            since = previous.refused_since if previous.refused is not None else None
+            return Snapshot(previous.result, previous.version, refused=result, refused_since=since or self._clock())
         return Snapshot(result, version)
+
+
+def worse(new: LoadResult, in_use: LoadResult) -> bool:
+    """Whether ``new`` must not replace ``in_use`` (the rule in the module docstring).
+
+    A file with problems (unreadable, removed, hotspots rejected) is worse
+    than one without, and worse than one with more valid hotspots.
+    """
+    if not new.problems:
+        return False
+    return not in_use.problems or len(new.frame) < len(in_use.frame)

@@ -292,6 +292,13 @@ def validate_feature(feature: Any, index: int) -> list[Problem]:
     return problems
 
 
+#: Most hotspots a data file may hold. Every page's work grows with the number of pairs
+#: (Samenwerking: up to n²/2 links within the radius); 2,000 hotspots all within 120 km of each
+#: other stay under 1 GB and 10 s there (benchmarks/samenwerking_limit.py). The shipped file
+#: has a few dozen.
+MAX_HOTSPOTS = 2000
+
+
 def validate_collection(document: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Split a parsed GeoJSON document into valid features and problems.
 
@@ -320,6 +327,13 @@ def validate_collection(document: Any) -> tuple[list[dict[str, Any]], list[Probl
         shell_problems.append(Problem(msg))
     if shell_problems:
         return [], shell_problems
+    if len(document["features"]) > MAX_HOTSPOTS:  # checked before any hotspot: bounded work
+        return [], [
+            Problem(
+                f"het bestand bevat {len(document['features'])} hotspots; een gegevensbestand heeft er hoogstens "
+                f"{MAX_HOTSPOTS} (zo blijft elke pagina snel en begrensd in geheugen)"
+            )
+        ]
 
     valid: list[dict[str, Any]] = []
     problems: list[Problem] = []

@@ -206,3 +206,24 @@ def schema_message(
         if kind == "uniqueItems":
             return f"{subject}bevat een waarde twee keer: {q(value)}"
     return error.message
+
+
+_JSON_MESSAGES = {
+    "Expecting value": "waarde verwacht",
+    "Expecting ',' delimiter": "komma verwacht",
+    "Expecting ':' delimiter": "dubbele punt verwacht",
+    "Expecting property name enclosed in double quotes": "veldnaam tussen dubbele aanhalingstekens verwacht",
+    "Unterminated string starting at": "tekst zonder sluitend aanhalingsteken",
+    "Invalid control character at": "ongeldig teken (zoals een regeleinde) in een tekst",
+    "Invalid \\escape": "ongeldige backslash-code in een tekst",
+    "Extra data": "nog tekst na het einde",
+}
+
+
+def json_error_message(message: str) -> str:
+    """The Dutch for a message of Python's JSON parser (``JSONDecodeError.msg``); never its English.
+
+    >>> json_error_message("Unterminated string starting at")
+    'tekst zonder sluitend aanhalingsteken'
+    """
+    return next((dutch for english, dutch in _JSON_MESSAGES.items() if message.startswith(english)), "onleesbare JSON")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Hotspotkaart on several cores: WORKERS Streamlit processes on loopback ports
-# behind HAProxy (sticky sessions, websockets), served on one port.
+# behind HAProxy (sticky sessions, websockets), served on one port, all of them
+# run by supervisord (PyPI's `supervisor`, installed by `make serve`), which
+# restarts any of them that dies.
 #
 #   scripts/serve.sh                      # WORKERS = three per core, PORT 8501
 #   WORKERS=4 PORT=8080 scripts/serve.sh  # (make serve WORKERS=4)
@@ -20,13 +22,22 @@
 # protection (a double-submit cookie) works through the proxy unchanged; the
 # processes share one cookie secret (server.cookieSecret), as Streamlit asks of
 # replicas, so a signed cookie (st.login) set by one is valid on the others.
-# Ctrl-C or SIGTERM stops HAProxy and every process; if one of them exits on
-# its own, the rest is stopped too and the script exits with status 1.
+# A crashed process (killed, out of memory) is restarted by supervisord
+# (autorestart) on the same port within seconds; meanwhile HAProxy's health
+# checks (and its own connection errors) take it out of the rotation, and a
+# browser pinned to it is sent to another process, where its view comes back
+# from the URL. Sessions on the other processes never notice. Ctrl-C or
+# SIGTERM stops supervisord, which stops HAProxy and every process; if
+# supervisord itself exits, the script exits with status 1.
 #
-# Files in SERVE_RUN_DIR while it runs: haproxy.cfg, haproxy.sock (HAProxy's
-# runtime API, e.g. `echo "show stat" | socat stdio haproxy.sock`),
-# haproxy.pid, workers ("w1 <pid> <port>" per line), worker-N.log, and
-# "ready" once everything answers.
+#   FRAME_ANCESTORS  who may show the app in a frame: a CSP source list
+#                    (default "'self'"), e.g. "'self' https://intranet.example.org"
+#
+# Files in SERVE_RUN_DIR while it runs: supervisord.conf, supervisor.sock
+# (`supervisorctl -c supervisord.conf status`), supervisord.log, haproxy.cfg,
+# haproxy.sock (HAProxy's runtime API, e.g. `echo "show stat" | socat stdio
+# haproxy.sock`), haproxy.pid, workers ("w1 <pid> <port>" per line, the PIDs
+# at start), worker-N.log, haproxy.log, and "ready" once everything answers.
 
 set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true
@@ -53,6 +64,7 @@ die() { say "$*"; exit 1; }
 [[ "$WORKERS" =~ ^[1-9][0-9]*$ && "$WORKERS" -le 64 ]] || die "WORKERS must be 1..64, not '$WORKERS'"
 [[ "$PORT" =~ ^[0-9]+$ && "$PORT" -ge 1 && "$PORT" -le 65535 ]] || die "PORT must be a port number, not '$PORT'"
 [[ -x "$PY" && -x "$VENV/bin/streamlit" ]] || die "no $VENV with streamlit: run 'make serve' (or 'make run' once)"
+[[ -x "$VENV/bin/supervisord" ]] || die "no supervisord in $VENV: run 'make serve' (it installs pyproject's dependencies)"
 
 # ------------------------------------------------------------------ HAProxy (Debian's package)
 
@@ -69,23 +81,22 @@ fi
 
 # ------------------------------------------------------------------ stopping
 
-PIDS=()
+SUPERVISORD_PID=""
 STOPPING=0
 # shellcheck disable=SC2317  # called from the traps
 stop_all() {
     [[ "$STOPPING" == 1 ]] && return
     STOPPING=1
     rm -f "$RUN_DIR/ready"
-    local pid alive
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for _ in $(seq 1 100); do  # up to 10 s for a clean stop
-        alive=0
-        for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-        [[ "$alive" == 0 ]] && break
+    [[ -n "$SUPERVISORD_PID" ]] || return 0
+    # supervisord stops every program (SIGTERM, then SIGKILL after stopwaitsecs) and exits.
+    kill -TERM "$SUPERVISORD_PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do  # up to 30 s
+        kill -0 "$SUPERVISORD_PID" 2>/dev/null || break
         sleep 0.1
     done
-    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
+    kill -KILL "$SUPERVISORD_PID" 2>/dev/null || true
+    wait "$SUPERVISORD_PID" 2>/dev/null || true
 }
 trap stop_all EXIT
 trap 'say "stopping ..."; stop_all; exit 130' INT
@@ -114,14 +125,15 @@ sys.exit(1)
 EOF
 }
 
-# ------------------------------------------------------------------ Streamlit processes
+# ------------------------------------------------------------------ configuration
 
 mkdir -p "$RUN_DIR"
-rm -f "$RUN_DIR/ready" "$RUN_DIR/workers" "$RUN_DIR/haproxy.pid" "$RUN_DIR/haproxy.sock"
+rm -f "$RUN_DIR/ready" "$RUN_DIR/workers" "$RUN_DIR/haproxy.pid" "$RUN_DIR/haproxy.sock" "$RUN_DIR/supervisor.sock"
 SOCKET="$RUN_DIR/haproxy.sock"
 (( ${#SOCKET} < 100 )) || die "SERVE_RUN_DIR is too long for a unix socket path: $RUN_DIR"
 
-# Free loopback ports for the processes (picked together, so they differ).
+# Free loopback ports for the processes (picked together, so they differ). A
+# restarted process gets the same port again: HAProxy's server line stays right.
 mapfile -t WORKER_PORTS < <("$PY" -c '
 import socket, sys
 socks = [socket.socket() for _ in range(int(sys.argv[1]))]
@@ -136,44 +148,112 @@ if [[ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]]; then
     export STREAMLIT_SERVER_COOKIE_SECRET
 fi
 
+# HAProxy's configuration.
+if [[ "$ADDRESS" == *:* ]]; then BIND="[$ADDRESS]:$PORT"; else BIND="$ADDRESS:$PORT"; fi
+FRAME_ANCESTORS="${FRAME_ANCESTORS:-"'self'"}"
+[[ "$FRAME_ANCESTORS" =~ ^[A-Za-z0-9\ \'.:/*_-]+$ ]] \
+    || die "FRAME_ANCESTORS must be a CSP source list such as \"'self' https://intranet.example.org\", not '$FRAME_ANCESTORS'"
 SERVERS=""
 for i in $(seq 1 "$WORKERS"); do
-    port="${WORKER_PORTS[$((i - 1))]}"
-    "$VENV/bin/streamlit" run app.py \
-        --server.address 127.0.0.1 --server.port "$port" --server.headless true \
-        >"$RUN_DIR/worker-$i.log" 2>&1 &
-    PIDS+=("$!")
-    echo "w$i $! $port" >>"$RUN_DIR/workers"
-    SERVERS+="    server w$i 127.0.0.1:$port cookie w$i"$'\n'
+    SERVERS+="    server w$i 127.0.0.1:${WORKER_PORTS[$((i - 1))]} cookie w$i"$'\n'
 done
-while read -r name pid port; do
-    wait_healthy "http://127.0.0.1:$port/_stcore/health" "$pid" "Streamlit process $name (log: $RUN_DIR/worker-${name#w}.log)"
-done <"$RUN_DIR/workers"
-
-# ------------------------------------------------------------------ HAProxy in front
-
-if [[ "$ADDRESS" == *:* ]]; then BIND="[$ADDRESS]:$PORT"; else BIND="$ADDRESS:$PORT"; fi
 CONFIG="$(grep -v '^[[:space:]]*#' "$ROOT/deploy/haproxy.cfg.in")"
 CONFIG="${CONFIG//@BIND@/$BIND}"
 CONFIG="${CONFIG//@STATS_SOCKET@/$SOCKET}"
+CONFIG="${CONFIG//@FRAME_ANCESTORS@/$FRAME_ANCESTORS}"
 CONFIG="${CONFIG//@SERVERS@/${SERVERS%$'\n'}}"
 printf '# Generated by scripts/serve.sh from deploy/haproxy.cfg.in\n%s\n' "$CONFIG" >"$RUN_DIR/haproxy.cfg"
 "$HAPROXY" -c -q -f "$RUN_DIR/haproxy.cfg" || die "invalid HAProxy configuration: $RUN_DIR/haproxy.cfg"
-"$HAPROXY" -db -f "$RUN_DIR/haproxy.cfg" &
-PIDS+=("$!")
-echo "$!" >"$RUN_DIR/haproxy.pid"
+
+# supervisord runs everything: a program is restarted whenever it exits
+# (autorestart), at once and without giving up (startretries counts starts
+# that die within startsecs). stopasgroup: a stop reaches a program's own
+# children too.
+{
+    cat <<EOF
+; Generated by scripts/serve.sh
+[supervisord]
+nodaemon=true
+logfile=$RUN_DIR/supervisord.log
+logfile_maxbytes=10MB
+logfile_backups=1
+pidfile=$RUN_DIR/supervisord.pid
+directory=$ROOT
+
+[unix_http_server]
+file=$RUN_DIR/supervisor.sock
+chmod=0700
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://$RUN_DIR/supervisor.sock
+
+[program:haproxy]
+command=$HAPROXY -db -f $RUN_DIR/haproxy.cfg
+autorestart=true
+startsecs=1
+startretries=1000
+stopasgroup=true
+killasgroup=true
+stopwaitsecs=8
+redirect_stderr=true
+stdout_logfile=$RUN_DIR/haproxy.log
+stdout_logfile_maxbytes=10MB
+stdout_logfile_backups=1
+EOF
+    for i in $(seq 1 "$WORKERS"); do
+        cat <<EOF
+
+[program:w$i]
+command=$VENV/bin/streamlit run app.py --server.address 127.0.0.1 --server.port ${WORKER_PORTS[$((i - 1))]} --server.headless true
+directory=$ROOT
+autorestart=true
+startsecs=5
+startretries=1000
+stopasgroup=true
+killasgroup=true
+stopwaitsecs=8
+redirect_stderr=true
+stdout_logfile=$RUN_DIR/worker-$i.log
+stdout_logfile_maxbytes=10MB
+stdout_logfile_backups=1
+EOF
+    done
+} >"$RUN_DIR/supervisord.conf"
+
+# ------------------------------------------------------------------ start
+
+"$VENV/bin/supervisord" -c "$RUN_DIR/supervisord.conf" &
+SUPERVISORD_PID="$!"
+CTL=("$VENV/bin/supervisorctl" -c "$RUN_DIR/supervisord.conf")
+
+# The PID supervisord runs program $1 under (nothing while it is not running).
+program_pid() {
+    local pid
+    pid="$("${CTL[@]}" pid "$1" 2>/dev/null || true)"
+    if [[ "$pid" =~ ^[1-9][0-9]*$ ]]; then echo "$pid"; fi
+}
+
+for i in $(seq 1 "$WORKERS"); do
+    port="${WORKER_PORTS[$((i - 1))]}"
+    wait_healthy "http://127.0.0.1:$port/_stcore/health" "$SUPERVISORD_PID" "Streamlit process w$i (log: $RUN_DIR/worker-$i.log)"
+    echo "w$i $(program_pid "w$i") $port" >>"$RUN_DIR/workers"
+done
 
 case "$ADDRESS" in 0.0.0.0 | :: | "[::]") HOST=127.0.0.1 ;; *) HOST="$ADDRESS" ;; esac
 [[ "$HOST" == *:* ]] && HOST="[$HOST]"
-wait_healthy "http://$HOST:$PORT/_stcore/health" "$!" "HAProxy"
+wait_healthy "http://$HOST:$PORT/_stcore/health" "$SUPERVISORD_PID" "HAProxy (log: $RUN_DIR/haproxy.log)"
+program_pid haproxy >"$RUN_DIR/haproxy.pid"
 touch "$RUN_DIR/ready"
-say "Hotspotkaart at http://$HOST:$PORT/ ($WORKERS Streamlit processes behind HAProxy; logs in $RUN_DIR). Ctrl-C stops."
+say "Hotspotkaart at http://$HOST:$PORT/ ($WORKERS Streamlit processes behind HAProxy, run by supervisord; logs in $RUN_DIR). Ctrl-C stops."
 
-# ------------------------------------------------------------------ until stopped (or one of them exits)
+# ------------------------------------------------------------------ until stopped (or supervisord exits)
 
 set +e
-wait -n -p EXITED
+wait "$SUPERVISORD_PID"
 status=$?
-name="$(awk -v pid="${EXITED:-}" '$2 == pid { print "Streamlit process " $1 }' "$RUN_DIR/workers")"
-say "${name:-HAProxy} exited (status $status); stopping the rest"
+SUPERVISORD_PID=""
+say "supervisord exited (status $status); see $RUN_DIR/supervisord.log"
 exit 1

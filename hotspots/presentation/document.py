@@ -15,19 +15,8 @@ from typing import Any
 
 from hotspots.presentation.checks import document_problems, scene_name, scene_problems
 from hotspots.presentation.scenes import Presentation, PresentationError, Scene, scene_query_params
+from hotspots.schema_messages import json_error_message
 from hotspots.viewstate import ViewState, parse_query_params
-
-_JSON_MESSAGES = {
-    "Expecting value": "waarde verwacht",
-    "Expecting ',' delimiter": "komma verwacht",
-    "Expecting ':' delimiter": "dubbele punt verwacht",
-    "Expecting property name enclosed in double quotes": "veldnaam tussen dubbele aanhalingstekens verwacht",
-    "Unterminated string starting at": "tekst zonder sluitend aanhalingsteken",
-    "Invalid control character at": "ongeldig teken (zoals een regeleinde) in een tekst",
-    "Invalid \\escape": "ongeldige backslash-code in een tekst",
-    "Extra data": "nog tekst na het einde van de presentatie",
-}
-
 
 #: Largest presentation file read (bytes): far above any valid presentation (50 scenes of at
 #: most a few hundred characters each are about 60 kB), far below anything that costs.
@@ -77,8 +66,7 @@ def _decode(document_or_bytes: bytes | str | Mapping[str, Any]) -> Any:
     try:
         document = json.loads(raw, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        reason = next((dutch for english, dutch in _JSON_MESSAGES.items() if exc.msg.startswith(english)), None)
-        reason = reason or "de tekst is geen JSON"  # never the parser's English
+        reason = json_error_message(exc.msg)  # never the parser's English
         raise PresentationError(
             [f"Het bestand is geen geldige JSON: {reason} (regel {exc.lineno}, kolom {exc.colno})."]
         ) from None

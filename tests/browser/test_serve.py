@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,3 +203,108 @@ def test_sigterm_stops_every_process(tmp_path):
     assert [pid for pid in pids if _alive(pid)] == [], served.log_tail()
     with socket.socket() as s:  # the port is free again
         assert s.connect_ex(("127.0.0.1", int(served.url.rsplit(":", 1)[1]))) != 0
+
+
+def _supervisorctl(served: Served, *args: str) -> str:
+    command = [str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(served.run_dir / "supervisord.conf"), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=30).stdout.strip()
+
+
+def _worker_port(served: Served, name: str) -> int:
+    return next(
+        int(line.split()[2])
+        for line in (served.run_dir / "workers").read_text().splitlines()
+        if line.split()[0] == name
+    )
+
+
+def test_a_killed_worker_is_routed_around_and_restarted(served, page, browser):
+    """Issue 21, item 1: kill -9 of one worker under make serve: nobody else notices, it comes back."""
+    total = shipped_total()
+    page.goto(served.url)
+    map_frame(page)
+    expect(page.get_by_text(f"{total} van {total} hotspots", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    survivor_server = server_of(page)
+    other = browser.new_context(viewport={"width": 1600, "height": 900})
+    try:
+        victim = other.new_page()
+        victim.goto(served.url)
+        map_frame(victim)
+        victim_server = server_of(victim)
+        assert victim_server != survivor_server
+        pid = int(_supervisorctl(served, "pid", victim_server))
+        os.kill(pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+
+        # A new visitor is served at once (HAProxy takes the dead worker out on the first refused connection).
+        with urllib.request.urlopen(served.url + "/", timeout=10) as response:
+            assert response.status == 200
+        assert time.monotonic() - killed_at < 5
+
+        # The session on the other worker keeps working: a filter change updates its count, no connection error.
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        search = sidebar.get_by_label("Zoeken")
+        search.fill("Delft")
+        search.press("Enter")
+        count = sidebar.get_by_text(re.compile(rf"^\d+ van {total} hotspots$"))
+        expect(count).not_to_have_text(f"{total} van {total} hotspots", timeout=TIMEOUT_MS)
+        expect(page.get_by_text("Connection error")).to_have_count(0)
+        assert server_of(page) == survivor_server
+
+        # supervisord restarts the killed worker on its port within 30 s, healthy again.
+        port = _worker_port(served, victim_server)
+        deadline = killed_at + 30
+        restarted = None
+        while time.monotonic() < deadline:
+            new_pid = _supervisorctl(served, "pid", victim_server)
+            if new_pid.isdigit() and int(new_pid) not in {0, pid}:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as health:
+                        if health.status == 200:
+                            restarted = int(new_pid)
+                            break
+                except OSError:
+                    pass
+            time.sleep(0.25)
+        assert restarted is not None, f"{victim_server} not back within 30 s:\n{served.log_tail()}"
+        assert "RUNNING" in _supervisorctl(served, "status", victim_server)
+    finally:
+        other.close()
+
+
+def test_the_proxy_sends_security_headers(served):
+    """Issue 21, item 7: CSP (own scripts, basemap tiles), frame-ancestors, nosniff, Referrer-Policy."""
+    for path in ("/", "/_stcore/health", "/app/static/vendor/leaflet/leaflet.js"):
+        with urllib.request.urlopen(served.url + path, timeout=30) as response:
+            headers = response.headers
+        csp = {
+            part.split()[0]: part.split()[1:] for part in headers["Content-Security-Policy"].split(";") if part.strip()
+        }
+        assert csp["default-src"] == ["'self'"]
+        assert csp["script-src"] == ["'self'", "'unsafe-inline'"]  # no other host, no eval
+        assert csp["connect-src"] == ["'self'"]
+        assert set(csp["img-src"]) == {
+            "'self'",
+            "data:",
+            "https://service.pdok.nl",
+            "https://tile.openstreetmap.org",
+            "https://*.basemaps.cartocdn.com",
+        }
+        assert csp["frame-ancestors"] == ["'self'"]
+        assert csp["object-src"] == ["'none'"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_the_map_works_under_the_policy(served, page):
+    """Nothing the pages need is blocked by the CSP: no violation while the map and a presentation load."""
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI), true)"
+    )
+    for path in ("/", "/presentatie?presentatie=hotspots-zuid-holland&stap=2"):
+        page.goto(served.url + path)
+        map_frame(page).locator(".leaflet-marker-icon, .leaflet-interactive").first.wait_for(timeout=TIMEOUT_MS)
+    assert violations == []
