@@ -2,6 +2,7 @@
 #
 #   docker build -t hotspotkaart .
 #   docker run --rm -p 8501:8501 hotspotkaart
+#   docker run -d --restart unless-stopped -p 8501:8501 hotspotkaart   # restarted when it crashes
 #
 # Several containers behind a load balancer need sticky sessions (a Streamlit
 # session lives in one process): see docs/deployment.md and deploy/.
