@@ -16,6 +16,7 @@ import streamlit as st
 from hotspots.editing.store import prepare_data_folder
 from hotspots.io import DATA_ENV, LoadResult, data_path
 from hotspots.livedata import LiveData, Snapshot
+from ui.text import md
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,13 +35,16 @@ def show_fatal(result: LoadResult) -> None:
     st.title("Hotspotkaart")
     st.error("De hotspotgegevens konden niet worden geladen, dus er is nog niets om te tonen.", icon=":material/error:")
     st.markdown("**Wat er mis is:**")
-    for problem in result.problems:
+    for problem in result.problems[:20]:
         st.text(f"• {problem}")
+    if len(result.problems) > 20:
+        st.text(f"… en nog {len(result.problems) - 20}.")
+    # The file's name, not the server's folders: a visitor may see this page.
     st.markdown(
         f"Controleer het bestand met `python -m hotspots validate`, of wijs met de omgevingsvariabele "
         f"`{DATA_ENV}` een ander bestand aan. Gebruikt bestand:"
     )
-    st.code(html.escape(str(result.path)), language=None)
+    st.code(html.escape(result.path.name), language=None)
 
 
 def show_rejected(result: LoadResult) -> None:
@@ -53,9 +57,11 @@ def show_rejected(result: LoadResult) -> None:
         f":material/warning: {count} {noun} afgekeurd en niet getoond ({len(result.frame)} van {result.total_features} wel)",
         expanded=False,
     ):
-        st.caption(f"Bestand: {result.path}")
-        for problem in result.problems:
+        st.caption(f"Bestand: {md(result.path.name)}")
+        for problem in result.problems[:20]:
             st.text(f"• {problem}")
+        if len(result.problems) > 20:
+            st.text(f"… en nog {len(result.problems) - 20}.")
 
 
 def show_refused(snapshot: Snapshot) -> None:
