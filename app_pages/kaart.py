@@ -15,7 +15,7 @@ from hotspots.mapview.markers import marker_group
 from hotspots.mapview.rings import ring_group
 from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
-from ui import cached, changes, context, first_view, handout_ui, sidebar
+from ui import cached, changes, context, first_view, handout_ui, maplist, sidebar
 from ui.assets import localise
 from ui.text import decimal, km, md
 
@@ -47,6 +47,8 @@ if selected is not None:
 st.html(
     f'<div class="hk-titlebar" data-hk-announce="{html.escape(announce, quote=True)}">'
     "<h1>Innovatiehotspots in Zuid-Holland en Nederland</h1>"
+    # past the list and the map, to the details (static/a11y/page.js moves the focus)
+    '<a class="hk-skip" href="#details" data-hk-skip-to=".st-key-hk-details">Kaart overslaan: naar de details</a>'
     f"<p><strong>{len(shown)}</strong> van {len(ctx.all)} hotspots op de kaart · straal "
     f"<strong>{view.radius_km} km</strong> · cirkels: {html.escape(RADII_MODES[view.radii].lower())}</p></div>"
 )
@@ -65,6 +67,10 @@ if content.rings_capped:
     details.caption(
         f"Cirkels rond alle hotspots worden getekend tot {MAX_RINGS_ALL} hotspots; verfijn de filters om ze te zien."
     )
+
+with map_column:
+    # The map as text, before the map's markers in the tab order (ui/maplist.py).
+    maplist.draw(on_map, None if selected is None else selected["id"], reach, view.radius_km)
 
 with map_column.container(key="hk-map"):
     # The constant base map; `cluster` marks a large data set (wider marker groups when zoomed out).

@@ -26,7 +26,11 @@ def titlebar(at) -> tuple[str, str]:
     import re
 
     for element in at.main.html:
-        match = re.search(r'<div class="hk-titlebar"[^>]*><h1>(.*?)</h1><p>(.*?)</p></div>', element.value, re.S)
+        match = re.search(
+            r'<div class="hk-titlebar"[^>]*><h1>(.*?)</h1>(?:<a [^>]*>[^<]*</a>)?<p>(.*?)</p></div>',
+            element.value,
+            re.S,
+        )
         if match:
             return _text(match.group(1)), _text(match.group(2))
     raise AssertionError("no title bar on this page")

@@ -102,3 +102,24 @@ def test_reach_caption_counts_in_dutch(app):
     # searching for RoboValley leaves Delft as the one shown hotspot within 80 km
     at = app(params={"hotspot": "leiden", "q": "robovalley"})
     assert "1 hotspot, dichtstbijzijnde eerst" in [c.value for c in at.main.caption]
+
+
+def list_buttons(at):
+    """The buttons of the list of the hotspots on the map (ui/maplist.py), by key."""
+    return [b for b in at.button if str(b.key).startswith("hk-list-")]
+
+
+def test_the_map_as_a_list_selects_like_a_click(app):
+    at = app(params={"hotspot": "leiden"})
+    buttons = list_buttons(at)
+    # every hotspot on the map, the selected one first, then those within the radius, nearest first
+    assert [b.key for b in buttons][:3] == ["hk-list-leiden", "hk-list-noordwijk", "hk-list-delft"]
+    assert len(buttons) == 5
+    first = unescape(buttons[0].label)
+    assert first.startswith("**Leiden Bio Science Park** · Leiden, Zuid-Holland · ")
+    assert first.endswith(" · _geselecteerd_")
+    assert unescape(buttons[1].label).endswith(" · _binnen 80 km_")
+    buttons[2].click().run()
+    assert not at.exception
+    assert at.subheader[0].value == "RoboValley"
+    assert at.query_params["hotspot"] == ["delft"] or at.query_params["hotspot"] == "delft"

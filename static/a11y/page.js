@@ -14,6 +14,7 @@
  *   so it survives reruns, says the text of the element with
  *   [data-hk-announce] (the count of hotspots and the selection, app_pages/kaart.py)
  *   whenever that text changes.
+ * - 2.4.1 Bypass blocks: a link with data-hk-skip-to moves the focus there.
  *
  * Tested by tests/browser/test_wcag_criteria.py.
  */
@@ -123,6 +124,18 @@
     function schedule() {
         if (!scheduled) { scheduled = true; window.requestAnimationFrame(update); }
     }
+
+    // A skip link (<a data-hk-skip-to="selector">, hidden until focused): the focus goes to that
+    // part of the page, past the map's many tab stops (WCAG 2.4.1).
+    document.addEventListener("click", function (e) {
+        var link = e.target.closest && e.target.closest("a[data-hk-skip-to]");
+        if (!link) { return; }
+        var target = document.querySelector(link.getAttribute("data-hk-skip-to"));
+        if (!target) { return; }
+        e.preventDefault();
+        if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+        target.focus();
+    }, true);
 
     window.hkPage = {
         update: update,

@@ -187,3 +187,51 @@ def test_reduced_motion_spreads_groups_without_moving(page, streamlit_server):
     page.reload()
     locator, frame = open_map(page, streamlit_server())
     assert frame.evaluate("() => hk.group().options.animate") is True
+
+
+WHERE = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) { return "body"; }
+    if (e.tagName === "IFRAME") { return "map"; }
+    if (e.closest(".st-key-hk-maplist")) { return e.tagName === "SUMMARY" ? "list" : "list-item"; }
+    if (e.classList.contains("hk-skip")) { return "skip"; }
+    if (e.closest(".st-key-hk-details")) { return "details"; }
+    return e.tagName;
+}"""
+
+
+def test_the_list_comes_before_the_map_and_selects_by_keyboard(page, streamlit_server, shipped):
+    import re
+
+    locator, frame = open_map(page, streamlit_server())
+    stops = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(WHERE))
+        if stops[-1] == "map":
+            break
+    assert "map" in stops, stops
+    assert stops.index("skip") < stops.index("list") < stops.index("map"), stops
+    # the skip link takes the focus past the list and the map, to the details
+    for _ in range(stops.index("map") - stops.index("skip")):
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate(WHERE) == "skip"
+    expect(page.locator(".hk-skip")).to_be_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.st-key-hk-details') !== null")
+    # back to the list: open it, its first item (by name) selects that hotspot
+    page.keyboard.press("Shift+Tab")
+    while page.evaluate(WHERE) != "list":
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    first = shipped.assign(key=shipped["name"].str.casefold()).sort_values("key").iloc[0]
+    items = page.locator(".st-key-hk-maplist button")
+    expect(items).to_have_count(len(shipped))
+    expect(items.first).to_contain_text(f"{first['name']} · {first['place']}, {first['province']} · ")
+    page.keyboard.press("Tab")
+    assert page.evaluate(WHERE) == "list-item"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"hotspot={re.escape(first['id'])}"), timeout=LOAD_MS)
+    heading = page.locator('[data-testid="stMain"] .st-key-hk-details').get_by_role("heading", name=first["name"])
+    expect(heading).to_be_visible()
+    expect(items.first).to_contain_text("geselecteerd")

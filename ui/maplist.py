@@ -1,0 +1,73 @@
+"""The map as text: a list of the hotspots on the map, before the map (WCAG 1.1.1, 2.1.1, 2.4.1).
+
+One collapsed expander above the map: its header is one tab stop, so a
+keyboard user passes the map's many markers by leaving it closed or by
+choosing from it; a screen reader user reads name, place, type, phase and
+state of each hotspot. Each item is a button that selects its hotspot, as a
+click on its marker does (``sidebar.select_hotspot``).
+
+The selected hotspot comes first, then those within the radius (nearest
+first), then the others by name. A very large view lists
+:data:`MAX_LISTED` buttons and says where the rest is (Tabel & export).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from hotspots.describe import facts, place_text
+from ui import sidebar
+from ui.text import md
+
+#: Buttons at most: each is a widget Streamlit sends and keeps on every run.
+MAX_LISTED = 150
+
+
+def _order(on_map: pd.DataFrame, selected: str | None, reach: pd.DataFrame | None) -> list[str]:
+    reach_ids = [] if reach is None else [i for i in reach["id"] if i != selected]
+    first = ([selected] if selected is not None else []) + reach_ids
+    rest = on_map[~on_map["id"].isin(first)].sort_values("name", key=lambda s: s.str.casefold())["id"].tolist()
+    return [i for i in first if i in set(on_map["id"])] + rest
+
+
+def item_label(record: dict, state: str) -> str:
+    """One line: 'RoboValley / FRAIM · Delft, Zuid-Holland · Engineering · Groei · geselecteerd' (as Markdown)."""
+    kind, phase = (f.value for f in facts(record)[:2])
+    parts = [f"**{md(record['name'])}**", md(place_text(record)), md(kind), md(phase)]
+    if state:
+        parts.append(f"_{state}_")
+    return " · ".join(parts)
+
+
+def draw(on_map: pd.DataFrame, selected: str | None, reach: pd.DataFrame | None, radius_km: int) -> None:
+    """The expander with one button per hotspot on the map (see the module docstring)."""
+    count = len(on_map)
+    noun = "hotspot" if count == 1 else "hotspots"
+    with st.container(key="hk-maplist"), st.expander(f"Lijst van de {count} {noun} op de kaart"):
+        if on_map.empty:
+            st.write("Geen hotspots bij deze filters.")
+            return
+        order = _order(on_map, selected, reach)
+        reach_ids = set() if reach is None else set(reach["id"])
+        records = on_map.set_index("id", drop=False)
+        st.caption("Kies een hotspot voor de details en de hotspots binnen de straal, zoals een klik op de kaart.")
+        for hotspot_id in order[:MAX_LISTED]:
+            record = records.loc[hotspot_id].to_dict()
+            state = (
+                "geselecteerd"
+                if hotspot_id == selected
+                else (f"binnen {radius_km} km" if hotspot_id in reach_ids else "")
+            )
+            st.button(
+                item_label(record, state),
+                key=f"hk-list-{hotspot_id}",
+                on_click=sidebar.select_hotspot,
+                args=(hotspot_id,),
+                type="tertiary",
+            )
+        if count > MAX_LISTED:
+            st.caption(
+                f"De eerste {MAX_LISTED} van {count}: de geselecteerde, die binnen de straal en de rest op naam. "
+                "Verfijn de filters, of zie alle hotspots op Tabel & export."
+            )
