@@ -68,8 +68,9 @@ if content.rings_capped:
         f"Cirkels rond alle hotspots worden getekend tot {MAX_RINGS_ALL} hotspots; verfijn de filters om ze te zien."
     )
 
-with map_column:
-    # The map as text, before the map's markers in the tab order (ui/maplist.py).
+with st.sidebar:
+    # The map as text, at the top of the sidebar: before the map's markers in the tab order,
+    # and costing the map none of its height (ui/maplist.py).
     maplist.draw(on_map, None if selected is None else selected["id"], reach, view.radius_km)
 
 with map_column.container(key="hk-map"):

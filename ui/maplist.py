@@ -1,6 +1,7 @@
 """The map as text: a list of the hotspots on the map, before the map (WCAG 1.1.1, 2.1.1, 2.4.1).
 
-One collapsed expander above the map: its header is one tab stop, so a
+One collapsed expander at the top of the sidebar, which comes before the
+map in the page's order (the map keeps its full height): its header is one tab stop, so a
 keyboard user passes the map's many markers by leaving it closed or by
 choosing from it; a screen reader user reads name, place, type, phase and
 state of each hotspot. Each item is a button that selects its hotspot, as a
