@@ -68,10 +68,11 @@ if content.rings_capped:
         f"Cirkels rond alle hotspots worden getekend tot {MAX_RINGS_ALL} hotspots; verfijn de filters om ze te zien."
     )
 
-with st.sidebar:
+if not first_view.widgets_wait():  # with the filters: on a first view the map is drawn first
     # The map as text, at the top of the sidebar: before the map's markers in the tab order,
     # and costing the map none of its height (ui/maplist.py).
-    maplist.draw(on_map, None if selected is None else selected["id"], reach, view.radius_km)
+    with st.sidebar:
+        maplist.draw(on_map, None if selected is None else selected["id"], reach, view.radius_km)
 
 with map_column.container(key="hk-map"):
     # The constant base map; `cluster` marks a large data set (wider marker groups when zoomed out).

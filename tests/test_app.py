@@ -54,7 +54,7 @@ def test_filter_changes_update_count_and_url(app):
     assert count_line(at) == "### 1 van 5 hotspots"
     at.sidebar.radio(key="f_dv").set_value("ja").run()
     assert count_line(at) == "### 0 van 5 hotspots"
-    at.sidebar.button[0].click().run()  # "Filters wissen"
+    next(b for b in at.sidebar.button if b.label == "Filters wissen").click().run()
     assert count_line(at) == "### 5 van 5 hotspots"
     assert "type" not in at.query_params and "scope" not in at.query_params
 
@@ -88,7 +88,7 @@ def test_clearing_filters_keeps_radius_circles_and_selection(app):
     at.sidebar.radio(key="v_radii").set_value("alle").run()
     at.sidebar.selectbox(key="v_hotspot").set_value("delft").run()
     assert count_line(at) == "### 0 van 5 hotspots"
-    at.sidebar.button[0].click().run()  # "Filters wissen"
+    next(b for b in at.sidebar.button if b.label == "Filters wissen").click().run()
     assert not at.exception
     assert count_line(at) == "### 5 van 5 hotspots"
     assert at.sidebar.segmented_control(key="f_scope").value == "alle"

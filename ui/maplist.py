@@ -47,7 +47,7 @@ def draw(on_map: pd.DataFrame, selected: str | None, reach: pd.DataFrame | None,
     noun = "hotspot" if count == 1 else "hotspots"
     with st.container(key="hk-maplist"), st.expander(f"Lijst van de {count} {noun} op de kaart"):
         if on_map.empty:
-            st.write("Geen hotspots bij deze filters.")
+            st.caption("Geen hotspots bij deze filters.")
             return
         order = _order(on_map, selected, reach)
         reach_ids = set() if reach is None else set(reach["id"])
