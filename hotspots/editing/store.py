@@ -169,8 +169,17 @@ class Saved:
 
 
 def dumps(document: Mapping[str, Any]) -> bytes:
-    """The file's bytes: indented UTF-8 JSON, as the shipped file is written."""
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The file's bytes: UTF-8 JSON with one hotspot per line.
+
+    One line per hotspot keeps git's own diffs readable (a change is one
+    line) and lets Python's C encoder write 2,000 hotspots in milliseconds
+    (``indent`` would take the pure-Python encoder, over a second).
+    """
+    shell = {key: value for key, value in document.items() if key != "features"}
+    head = json.dumps(shell, ensure_ascii=False)[:-1]
+    lines = ",\n".join(json.dumps(feature, ensure_ascii=False) for feature in document.get("features", []))
+    separator = ", " if shell else ""
+    return f'{head}{separator}"features": [\n{lines}\n]}}\n'.encode()
 
 
 def features_by_id(document: Mapping[str, Any]) -> dict[str, Feature]:
@@ -442,7 +451,8 @@ class DataStore:
             return self._write(new_document, document, author, reason, feature, hotspot_id)
 
     def _with(self, document: dict[str, Any], hotspot_id: str | None, feature: Feature | None) -> dict[str, Any]:
-        new_document = copy.deepcopy(document)
+        # ``document`` was parsed for this save alone: a new list is enough, no deep copy.
+        new_document = {**document, "features": list(document["features"])}
         features = new_document["features"]
         if feature is not None:
             new_id = feature["properties"].get("id")
