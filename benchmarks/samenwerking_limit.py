@@ -1,6 +1,6 @@
 """Benchmark: the worst a visitor can ask of /samenwerking, with the largest data files (issue 21, item 2).
 
-Usage: ``python benchmarks/samenwerking_limit.py [--hotspots 20000 2000] [--radius 120]``
+Usage: ``python benchmarks/samenwerking_limit.py [--hotspots 20000 1000] [--radius 120]``
 
 For each count, a valid data file of that many hotspots is written, all
 within 90 km of each other in Zuid-Holland and all sharing a type, a product
@@ -117,7 +117,7 @@ def measure(browser, n: int, radius: int, directory: Path) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hotspots", type=int, nargs="+", default=[20000, 2000])
+    parser.add_argument("--hotspots", type=int, nargs="+", default=[20000, 1000])
     parser.add_argument("--radius", type=int, default=120)
     args = parser.parse_args()
     results = []

@@ -25,8 +25,8 @@ DATA_ENV = "HOTSPOTS_DATA"
 DATA_DIR_ENV = "HOTSPOTS_DATA_DIR"
 DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "hotspots.geojson"
 CRS = "EPSG:4326"
-#: Largest data file read (bytes): 2,000 hotspots (hotspots.model.MAX_HOTSPOTS) with long
-#: descriptions take about 2 MB; a larger file is refused before it is parsed.
+#: Largest data file read (bytes): 1,000 hotspots (hotspots.model.MAX_HOTSPOTS) with long
+#: descriptions take about 1.2 MB; a larger file is refused before it is parsed.
 MAX_FILE_BYTES = 8 * 2**20
 
 # Columns of the hotspot frame, in display order (geometry last).

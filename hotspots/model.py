@@ -293,10 +293,11 @@ def validate_feature(feature: Any, index: int) -> list[Problem]:
 
 
 #: Most hotspots a data file may hold. Every page's work grows with the number of pairs
-#: (Samenwerking: up to n²/2 links within the radius); 2,000 hotspots all within 120 km of each
-#: other stay under 1 GB and 10 s there (benchmarks/samenwerking_limit.py). The shipped file
-#: has a few dozen.
-MAX_HOTSPOTS = 2000
+#: (Samenwerking: up to n²/2 links within the radius). With 1,000 hotspots all within 120 km of
+#: each other /samenwerking?radius=120 took as long as with a refused file (10.7 s against 9.9 s
+#: on a 2-core machine at load 14; 2,000 took 20 s) and peaked at 407 MB
+#: (benchmarks/samenwerking_limit.py). The shipped file has a few dozen.
+MAX_HOTSPOTS = 1000
 
 
 def validate_collection(document: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
