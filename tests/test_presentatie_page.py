@@ -97,11 +97,7 @@ def test_a_forgotten_draft_gives_a_dutch_error(app):
 
 def test_an_invalid_shipped_file_is_listed_with_its_problems(app, monkeypatch, tmp_path):
     (tmp_path / "kapot.json").write_text('{"id": "kapot", "titel": "Kapot", "scenes": []}', encoding="utf-8")
-    from hotspots.presentation import storage
-
-    # the shipped folder is the functions' default
-    monkeypatch.setattr(storage.available_presentations, "__defaults__", (tmp_path,))
-    monkeypatch.setattr(storage.load_presentation, "__defaults__", (tmp_path,))
+    monkeypatch.setenv("HOTSPOTS_PRESENTATIONS_DIR", str(tmp_path))
     at = open_page(app(data=SHIPPED_DATA))
     assert not at.exception
     assert any("'scenes' is leeg" in w.value for w in at.warning)

@@ -1,12 +1,14 @@
 """The presentations shipped with the app: one JSON file per presentation in a folder.
 
 A file is named after the presentation's id (``<id>.json``), and an id is a
-slug, so an id from a URL can never point outside the folder.
+slug, so an id from a URL can never point outside the folder. The folder is
+data/presentaties, or the one ``HOTSPOTS_PRESENTATIONS_DIR`` names.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,17 +19,24 @@ from hotspots.presentation.scenes import Presentation, PresentationError
 from hotspots.schema_messages import quote
 
 PRESENTATIONS_DIR = DATA_DIR / "presentaties"
+#: An environment variable naming another folder of presentations.
+PRESENTATIONS_DIR_ENV = "HOTSPOTS_PRESENTATIONS_DIR"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def available_presentations(folder: str | Path = PRESENTATIONS_DIR) -> list[tuple[str, str, Path]]:
-    """``(id, title, path)`` of every presentation file in ``folder``, by id.
+def presentations_dir() -> Path:
+    """The folder of the shipped presentations: ``HOTSPOTS_PRESENTATIONS_DIR``, else :data:`PRESENTATIONS_DIR`."""
+    return Path(os.environ.get(PRESENTATIONS_DIR_ENV) or PRESENTATIONS_DIR)
+
+
+def available_presentations(folder: str | Path | None = None) -> list[tuple[str, str, Path]]:
+    """``(id, title, path)`` of every presentation file in ``folder`` (default :func:`presentations_dir`), by id.
 
     A file that cannot be read still shows (titled by its id), so that
     opening it gives its problems instead of it silently missing.
     """
     found = []
-    for path in sorted(Path(folder).glob("*.json")):
+    for path in sorted(Path(folder or presentations_dir()).glob("*.json")):
         if not _SLUG.fullmatch(path.stem):
             continue
         try:
@@ -40,7 +49,7 @@ def available_presentations(folder: str | Path = PRESENTATIONS_DIR) -> list[tupl
 
 
 def load_presentation(
-    presentation_id: str, hotspot_ids: Iterable[str], folder: str | Path = PRESENTATIONS_DIR
+    presentation_id: str, hotspot_ids: Iterable[str], folder: str | Path | None = None
 ) -> Presentation:
     """The presentation ``<folder>/<presentation_id>.json``, checked like an upload.
 
@@ -52,7 +61,7 @@ def load_presentation(
         Ids of the loaded hotspots, as for
         :func:`~hotspots.presentation.parse_presentation`.
     folder : str or Path, optional
-        Where the files are (default :data:`PRESENTATIONS_DIR`).
+        Where the files are (default :func:`presentations_dir`).
 
     Returns
     -------
@@ -66,7 +75,8 @@ def load_presentation(
     if not isinstance(presentation_id, str) or not _SLUG.fullmatch(presentation_id) or len(presentation_id) > 80:
         rule = "een id bestaat uit kleine letters, cijfers en koppeltekens"
         raise PresentationError([f"Presentatie {quote(presentation_id)} bestaat niet: {rule}."])
-    path = Path(folder) / f"{presentation_id}.json"
+    folder = Path(folder or presentations_dir())
+    path = folder / f"{presentation_id}.json"
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
