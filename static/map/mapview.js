@@ -304,35 +304,84 @@ window.hkMapview = (function (here) {
         return {tl: tl, br: br};
     }
 
+    // A popup fits wholly inside the map, its name and close button in view,
+    // at every size: never wider than the map, and no taller than the room
+    // above its marker (its facts scroll within), or, where that room is too
+    // small, than the map. Autopan then brings it clear of the corners'
+    // controls where it fits beside them, else inside the map's edges. When
+    // the user closes it, a map it panned goes back where it was.
+    var POPUP_CHROME = {x: 46, y: 28, tip: 20};  // Leaflet's wrapper padding and content margins; its tip
+    var POPUP_EDGE = 6;
+
+    function panBack() {
+        var pan = state.popupPan, map = state.map;
+        state.popupPan = null;
+        if (!pan || !map || state.flying) { return; }
+        if (map.getZoom() === pan.zoom && map.latLngToContainerPoint(pan.after).distanceTo(map.getSize().divideBy(2)) < 1.5) {
+            map.panTo(pan.before, {animate: !reducedMotion()});
+        }
+    }
+
     var Popup = L.Popup.extend({
-        _adjustPan: function () {
-            if (this._map && this.options.autoPan) {
-                var padding = popupPadding();
-                this.options.autoPanPaddingTopLeft = padding.tl;
-                this.options.autoPanPaddingBottomRight = padding.br;
-            }
-            if (this._map && reducedMotion()) {
-                // the map jumps to show the popup instead of gliding (prefers-reduced-motion)
-                var map = this._map, panBy = map.panBy;
-                map.panBy = function (offset) { return panBy.call(map, offset, {animate: false}); };
-                try {
-                    return L.Popup.prototype._adjustPan.apply(this, arguments);
-                } finally {
-                    delete map.panBy;
-                }
-            }
-            return L.Popup.prototype._adjustPan.apply(this, arguments);
-        },
-        // Content taller than maxHeight scrolls: it takes the focus, so the
-        // arrow keys scroll it too (WCAG 2.1.1), and says what it is.
         _updateLayout: function () {
+            var map = this._map;
+            if (map) {
+                var size = map.getSize(), padding = popupPadding();
+                var widest = Math.max(120, size.x - 2 * POPUP_EDGE - POPUP_CHROME.x);
+                this.options.maxWidth = Math.min(380, widest);
+                this.options.minWidth = Math.min(260, this.options.maxWidth);
+                var anchor = this._getAnchor();  // the marker's top
+                var above = map.latLngToContainerPoint(this._latlng).y + anchor.y - POPUP_CHROME.tip - POPUP_CHROME.y -
+                    Math.max(padding.tl.y, POPUP_EDGE);
+                var tallest = size.y - 2 * POPUP_EDGE - POPUP_CHROME.tip - POPUP_CHROME.y - Math.abs(anchor.y);
+                this.options.maxHeight = Math.max(80, Math.min(340, above >= 160 ? above : tallest));
+            }
             L.Popup.prototype._updateLayout.apply(this, arguments);
+            // Content taller than maxHeight scrolls: it takes the focus, so the
+            // arrow keys scroll it too (WCAG 2.1.1), and says what it is.
             var content = this._contentNode;
             if (content && !content.hasAttribute("tabindex")) {
                 content.setAttribute("tabindex", "0");
                 content.setAttribute("role", "region");
                 content.setAttribute("aria-label", "Details van de hotspot");
             }
+        },
+        _adjustPan: function () {
+            var map = this._map;
+            if (!map || !this.options.autoPan || !this._container) {
+                return L.Popup.prototype._adjustPan.apply(this, arguments);
+            }
+            var padding = popupPadding(), size = map.getSize();
+            var width = this._container.offsetWidth, height = this._container.offsetHeight + POPUP_CHROME.tip;
+            // where the popup cannot keep clear of the controls, it keeps inside the map
+            if (width + padding.tl.x + padding.br.x > size.x) { padding.tl.x = padding.br.x = POPUP_EDGE; }
+            if (height + padding.tl.y + padding.br.y > size.y) { padding.tl.y = padding.br.y = POPUP_EDGE; }
+            this.options.autoPanPaddingTopLeft = padding.tl;
+            this.options.autoPanPaddingBottomRight = padding.br;
+            var before = map.getCenter(), zoom = map.getZoom(), panned = false, result;
+            var started = function () { panned = true; };
+            map.on("autopanstart", started);
+            if (reducedMotion()) {
+                // the map jumps to show the popup instead of gliding (prefers-reduced-motion)
+                var panBy = map.panBy;
+                map.panBy = function (offset) { return panBy.call(map, offset, {animate: false}); };
+                try {
+                    result = L.Popup.prototype._adjustPan.apply(this, arguments);
+                } finally {
+                    delete map.panBy;
+                }
+            } else {
+                result = L.Popup.prototype._adjustPan.apply(this, arguments);
+            }
+            map.off("autopanstart", started);
+            if (!panned) { return result; }
+            map.once("moveend", function () {
+                if (map.getZoom() !== zoom || map.getCenter().equals(before)) { return; }
+                // the first autopan of this popup is where the map goes back to
+                var first = state.popupPan && state.popupPan.popup === this ? state.popupPan.before : before;
+                state.popupPan = {popup: this, before: first, after: map.getCenter(), zoom: zoom};
+            }, this);
+            return result;
         }
     });
 
@@ -381,33 +430,64 @@ window.hkMapview = (function (here) {
             var shown = group.getVisibleParent(entry.marker);
             if (!shown || !map.hasLayer(shown)) { return; }
             var key = L.stamp(shown);
-            if (seen[key]) { return; }
+            if (seen[key]) {
+                if (seen[key].members) { seen[key].members.push(entry); }
+                return;
+            }
             // where Leaflet puts the icon: its layer point, rounded
             var p = map.layerPointToContainerPoint(map.latLngToLayerPoint(shown.getLatLng()).round());
             if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
             var element = shown.getElement();
             var half = shown === entry.marker || !element ? config.sizes[entry.h.state] / 2 : element.offsetWidth / 2;
-            seen[key] = true;
-            items.push({x: p.x, y: p.y, half: half, entry: shown === entry.marker ? entry : null});
+            var item = {x: p.x, y: p.y, half: half, entry: shown === entry.marker ? entry : null,
+                        members: shown === entry.marker ? null : [entry]};
+            seen[key] = item;
+            items.push(item);
         });
         return items;
     }
 
-    function byImportance(a, b) {
-        var rank = STATE_RANK[a.entry.h.state] - STATE_RANK[b.entry.h.state];
-        return rank || a.entry.h.name.localeCompare(b.entry.h.name, "nl");
+    // What a label says and where it belongs: a marker's short name, or a
+    // group's place and the names it holds ("Delft: Biotech Campus Delft,
+    // Quantum Campus, RoboValley / FRAIM"), so grouped hotspots keep their names.
+    function labelFor(item) {
+        if (item.entry) {
+            var h = item.entry.h;
+            return {key: h.id, ids: [h.id], text: shortName(h.name), rank: STATE_RANK[h.state], order: h.name};
+        }
+        var members = item.members.slice().sort(function (a, b) {
+            return STATE_RANK[a.h.state] - STATE_RANK[b.h.state] || a.h.name.localeCompare(b.h.name, "nl");
+        });
+        var places = members.map(function (m) { return String(m.h.place).split(",")[0].trim(); });
+        var common = places.every(function (p) { return p === places[0]; }) ? places[0] : "";
+        var names = members.map(function (m) { return shortName(m.h.name); });
+        var ids = members.map(function (m) { return m.h.id; });
+        return {key: "group:" + ids.slice().sort().join(" "), ids: ids,
+                text: (common ? common + ": " : "") + names.join(", "),
+                rank: STATE_RANK[members[0].h.state], order: members[0].h.name};
     }
 
-    function labelElement(h) {
-        var element = state.labelEls[h.id];
-        var text = shortName(h.name);
-        if (!element || element.textContent !== text) {
+    // The selection first, then those within reach, the rest; at each rank
+    // the labels carrying the most names (groups) before single ones.
+    function byImportance(a, b) {
+        return a.label.rank - b.label.rank || b.label.ids.length - a.label.ids.length ||
+            a.label.order.localeCompare(b.label.order, "nl");
+    }
+
+    function labelElement(label) {
+        var element = state.labelEls[label.key];
+        if (!element || element.textContent !== label.text) {
             if (element) { L.DomUtil.remove(element); }
             element = L.DomUtil.create("div", "hk-name", state.labelPane);
-            element.textContent = text;  // text, never markup
-            element.setAttribute("data-hotspot", h.id);
+            element.textContent = label.text;  // text, never markup
+            if (label.ids.length === 1) {
+                element.setAttribute("data-hotspot", label.ids[0]);
+            } else {
+                L.DomUtil.addClass(element, "hk-name-group");
+                element.setAttribute("data-hotspots", label.ids.join(" "));
+            }
             element.setAttribute("aria-hidden", "true");  // the marker carries the name for screen readers
-            state.labelEls[h.id] = element;
+            state.labelEls[label.key] = element;
         }
         return element;
     }
@@ -438,16 +518,20 @@ window.hkMapview = (function (here) {
             clearLegendOfMarkers(items);
         }
         L.DomUtil.removeClass(state.labelPane, "hk-labels-hidden");
-        var candidates = items.filter(function (item) { return item.entry; });
+        // markers, and groups small enough to name their members
+        var candidates = items.filter(function (item) {
+            return item.entry || item.members.length <= config.spreadMax;
+        });
         if (!state.namesOn || candidates.length > config.labelMax) {
             hideLabels();
             return;
         }
+        candidates.forEach(function (item) { item.label = labelFor(item); });
         candidates.sort(byImportance);
         var wanted = {};
         candidates.forEach(function (item) {
-            item.element = labelElement(item.entry.h);
-            wanted[item.entry.h.id] = true;
+            item.element = labelElement(item.label);
+            wanted[item.label.key] = true;
         });
         Object.keys(state.labelEls).forEach(function (id) {
             if (!wanted[id]) { state.labelEls[id].style.display = "none"; }
@@ -645,11 +729,19 @@ window.hkMapview = (function (here) {
 
     // One marker per hotspot: an inline SVG (colour by type, shape by phase)
     // from the payload's icon table, tooltip with the name, popup on demand.
-    // A popup stays open when the filters or the selection redraw the markers
-    // (streamlit-folium replaces the whole layer). A selection made in the
-    // sidebar or the URL opens none: the detail panel shows the hotspot.
+    // A popup the user opened stays open through the one redraw its click
+    // causes (the click selects the hotspot; streamlit-folium replaces the
+    // whole layer); any later redraw (another filter, radius or selection)
+    // closes it. A selection made in the sidebar or the URL opens none: the
+    // detail panel shows the hotspot.
+    // The selected hotspot's marker is never part of a group: it is drawn
+    // beside the group layer (added and removed with it) and listed by the
+    // group's getLayers, so group members and selection are all the markers.
     function markers(payload) {
-        var entries = [], byId = {}, toOpen = null, open = state.popupFor, selected = null;
+        var entries = [], byId = {}, toOpen = null, selected = null;
+        var open = state.popupCarry ? state.popupFor : null;
+        state.popupCarry = false;
+        state.popupFor = open;
         // Fits keep half the largest marker (and a little) clear of the edges and controls.
         var sizeAt = payload.fields.indexOf("state");
         state.margin = config.fitGap + payload.rows.reduce(function (largest, row) {
@@ -675,8 +767,7 @@ window.hkMapview = (function (here) {
             marker.feature = {type: "Feature", geometry: {type: "Point", coordinates: [h.lng, h.lat]},
                 properties: {id: h.id}};
             marker.bindTooltip("<strong>" + esc(h.name) + "</strong>", {direction: "top", className: "hk-tooltip"});
-            var popup = new Popup({maxWidth: 380, minWidth: 260, maxHeight: 340, autoPan: h.id !== open,
-                className: "hk-popup-wrap"});
+            var popup = new Popup({maxWidth: 380, minWidth: 260, maxHeight: 340, className: "hk-popup-wrap"});
             marker.bindPopup(popup.setContent(function () { return popupHtml(h, payload); }));
             // A spread-out marker sits away from its hotspot: after the popup has
             // opened where the marker is, the click reports the hotspot's own
@@ -689,14 +780,31 @@ window.hkMapview = (function (here) {
             byId[h.id] = marker;
             return marker;
         });
-        group.addLayers(layers);
-        group.on("popupopen", function (e) { state.popupFor = e.sourceTarget.feature.properties.id; });
-        group.on("popupclose", function (e) {
-            // closed by the user, not by the layer being replaced
-            var marker = e.sourceTarget;
-            if (state.map.hasLayer(marker) && state.popupFor === marker.feature.properties.id) {
-                state.popupFor = null;
-            }
+        var alone = selected !== null ? byId[selected] : null;
+        group.addLayers(alone ? layers.filter(function (m) { return m !== alone; }) : layers);
+        if (alone) {
+            group.getLayers = function () {
+                return L.MarkerClusterGroup.prototype.getLayers.call(this).concat([alone]);
+            };
+            group.on("add", function () { state.map.addLayer(alone); });
+            group.on("remove", function () { state.map.removeLayer(alone); });
+        }
+        (alone ? [group, alone] : [group]).forEach(function (layer) {
+            layer.on("popupopen", function (e) {
+                var id = e.sourceTarget.feature.properties.id;
+                // opened by the user (not reopened after a redraw): its click's redraw keeps it
+                if (state.toOpen === null && state.popupFor !== id) { state.popupCarry = true; }
+                state.popupFor = id;
+            });
+            layer.on("popupclose", function (e) {
+                // closed by the user, not by the layer being replaced
+                var marker = e.sourceTarget;
+                if (state.map.hasLayer(marker) && state.popupFor === marker.feature.properties.id) {
+                    state.popupFor = null;
+                    state.popupCarry = false;
+                    panBack();
+                }
+            });
         });
         group.on("add", function () {
             state.group = group;
