@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from hotspots import mapview, partners
 from hotspots.describe import facts, place_text
-from hotspots.mapcontent import MAX_RINGS_ALL
+from hotspots.mapcontent import MAX_RINGS_ALL, reach_summary
 from hotspots.mapview.markers import marker_group
 from hotspots.mapview.rings import ring_group
 from hotspots.model import source_label
@@ -27,6 +27,7 @@ REACH_LISTED = 10
 #: Kansrijke partners listed for the selected hotspot (the Samenwerking page lists all).
 TOP_PARTNERS = 5
 
+
 ctx = context.current()
 view = ctx.view
 shown = ctx.shown
@@ -35,7 +36,7 @@ selected = ctx.selected
 # Computed once per data version and view, shared by every session (ui/cached.py).
 layers = cached.map_layers(ctx.data_key, ctx.all, shown, view)
 content = layers.content
-on_map, reach = content.on_map, content.reach
+on_map = content.on_map
 
 # The title bar: two lines of known height (static/app/layout.css), so the map below
 # can take the rest of the window. Only numbers and vocabulary labels here
@@ -123,16 +124,23 @@ with details:
             if "location" in estimated:
                 st.caption("De kaartlocatie is een inschatting: de campus of kernlocatie.")
 
+        # What lies within the radius, whatever the filters: those the filters hide are marked.
         st.subheader(f"Binnen {view.radius_km} km")
-        if reach.empty:
-            st.write(f"Geen andere getoonde hotspots binnen {view.radius_km} km.")
+        nearby = content.nearby
+        listed, total = content.nearby_counts()
+        if nearby is None or nearby.empty:
+            st.write(f"Geen andere hotspots binnen {view.radius_km} km.")
         else:
-            st.caption(f"{len(reach)} {'hotspot' if len(reach) == 1 else 'hotspots'}, dichtstbijzijnde eerst")
+            st.caption(reach_summary(listed, total))
             # A list, not a table: it wraps in the narrow panel, so name and distance
             # are always in view without scrolling sideways (a table needed that at 1366 px).
             lines = [
-                f"{n}. **{md(row.name)}** ·\u00a0{km(row.distance_km)}  \n   :gray[{md(row.place)}]"
-                for n, row in enumerate(reach[["name", "place", "distance_km"]].itertuples(index=False), start=1)
+                f"{n}. **{md(row.name)}** ·\u00a0{km(row.distance_km)}"
+                + ("" if row.shown else " · _buiten de filters_")
+                + f"  \n   :gray[{md(row.place)}]"
+                for n, row in enumerate(
+                    nearby[["name", "place", "distance_km", "shown"]].itertuples(index=False), start=1
+                )
             ]
             st.markdown("\n".join(lines[:REACH_LISTED]))
             if len(lines) > REACH_LISTED:

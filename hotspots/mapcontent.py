@@ -62,6 +62,22 @@ class FitTarget:
         }
 
 
+def reach_summary(listed: int, total: int) -> str:
+    """The reach list's count in Dutch: every hotspot within the radius, and how many the filters hide.
+
+    >>> reach_summary(12, 17)
+    '12 van de 17 hotspots op de kaart; 5 vallen buiten de filters. Dichtstbijzijnde eerst.'
+    >>> reach_summary(3, 3)
+    '3 hotspots, dichtstbijzijnde eerst'
+    """
+    noun = "hotspot" if total == 1 else "hotspots"
+    if listed == total:
+        return f"{total} {noun}, dichtstbijzijnde eerst"
+    hidden = total - listed
+    verb = "valt" if hidden == 1 else "vallen"
+    return f"{listed} van de {total} {noun} op de kaart; {hidden} {verb} buiten de filters. Dichtstbijzijnde eerst."
+
+
 def _bounds(frame) -> Bounds | None:
     if frame.empty:
         return None
@@ -94,7 +110,14 @@ class MapContent:
         Id of the selected hotspot (``None`` when none, or when it is not in the data).
     reach : GeoDataFrame or None
         The hotspots of ``on_map`` within the radius of the selection, nearest
-        first, with ``distance_km``; ``None`` without a selection.
+        first, with ``distance_km``; ``None`` without a selection. Their
+        markers are drawn as within reach.
+    nearby : GeoDataFrame or None
+        Every hotspot of the data within the radius of the selection, nearest
+        first, with ``distance_km`` and ``shown`` (whether it matches the
+        filters); ``None`` without a selection. What lies within the radius,
+        whatever the filters: the detail panel lists these and marks those the
+        filters hide, so a search for one hotspot keeps its neighbours.
     ring_ids : tuple of str
         Hotspots that get a ring of the chosen radius.
     reference_ids : tuple of str
@@ -113,6 +136,13 @@ class MapContent:
     reference_ids: tuple[str, ...]
     rings_capped: bool
     fit: FitTarget
+    nearby: gpd.GeoDataFrame | None = None
+
+    def nearby_counts(self) -> tuple[int, int]:
+        """(shown, total): how many hotspots within the radius match the filters, and how many there are."""
+        if self.nearby is None:
+            return 0, 0
+        return int(self.nearby["shown"].sum()), len(self.nearby)
 
 
 def map_content(
@@ -155,6 +185,10 @@ def map_content(
         on_map = pd.concat([shown, all_hotspots[all_hotspots["id"] == selected]])
 
     reach = geo.hotspots_within(on_map, selected, view.radius_km) if selected is not None else None
+    nearby = None
+    if selected is not None:
+        nearby = geo.hotspots_within(all_hotspots, selected, view.radius_km)
+        nearby["shown"] = nearby["id"].isin(set(shown["id"]))
 
     ring_ids: tuple[str, ...] = ()
     reference_ids: tuple[str, ...] = ()
@@ -169,4 +203,4 @@ def map_content(
             else:
                 ring_ids = tuple(on_map["id"])
     fit = fit_target(all_hotspots, shown, view, selected)
-    return MapContent(on_map, selected, reach, ring_ids, reference_ids, capped, fit)
+    return MapContent(on_map, selected, reach, ring_ids, reference_ids, capped, fit, nearby)

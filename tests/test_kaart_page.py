@@ -99,9 +99,13 @@ def test_names_show_as_text_in_the_detail_panel(app, tmp_path, name):
 def test_reach_caption_counts_in_dutch(app):
     at = app(params={"hotspot": "leiden"})
     assert "2 hotspots, dichtstbijzijnde eerst" in [c.value for c in at.main.caption]
-    # searching for RoboValley leaves Delft as the one shown hotspot within 80 km
+    # searching for RoboValley shows one of the two hotspots within 80 km: both are listed, the other marked
     at = app(params={"hotspot": "leiden", "q": "robovalley"})
-    assert "1 hotspot, dichtstbijzijnde eerst" in [c.value for c in at.main.caption]
+    captions = [c.value for c in at.main.caption]
+    assert "1 van de 2 hotspots op de kaart; 1 valt buiten de filters. Dichtstbijzijnde eerst." in captions
+    listing = next(m.value for m in at.main.markdown if m.value.startswith("1. **"))
+    assert len(listing.split("\n1. ")) == 1 and listing.count("buiten de filters") == 1
+    assert listing.count(". **") == 2
 
 
 def list_buttons(at):
@@ -123,3 +127,12 @@ def test_the_map_as_a_list_selects_like_a_click(app):
     assert not at.exception
     assert at.subheader[0].value == "RoboValley"
     assert at.query_params["hotspot"] == ["delft"] or at.query_params["hotspot"] == "delft"
+
+
+def test_a_search_for_the_selected_hotspot_keeps_its_reach_list(app):
+    # only Leiden matches the search: its neighbours within 80 km are still listed, marked
+    at = app(params={"hotspot": "leiden", "q": "leiden"})
+    assert "0 van de 2 hotspots op de kaart; 2 vallen buiten de filters. Dichtstbijzijnde eerst." in [
+        c.value for c in at.main.caption
+    ]
+    assert not [m.value for m in at.main.markdown if m.value.startswith("Geen andere")]

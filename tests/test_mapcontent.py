@@ -116,3 +116,52 @@ def test_fit_target_without_shown_hotspots_falls_back(sample_frame):
     assert empty_scope.scope == ""
     assert empty_scope.scope_bounds == ((50.75, 3.36), (53.56, 7.23))
     assert fit.payload()["scopeBounds"] == [[south, west], [north, east]]
+
+
+def test_nearby_lists_every_hotspot_within_the_radius_and_marks_the_filtered_out(sample_frame):
+    chosen = sample_frame["id"].iloc[0]
+    everything = map_content(sample_frame, sample_frame, ViewState(hotspot=chosen, radius_km=120))
+    assert list(everything.nearby["id"]) == list(everything.reach["id"])
+    assert everything.nearby["shown"].all()
+    # a text search for the hotspot itself: only it is shown, its neighbours are still listed, marked
+    shown = _shown(sample_frame, query=sample_frame["name"].iloc[0])
+    assert list(shown["id"]) == [chosen]
+    searched = map_content(sample_frame, shown, ViewState(hotspot=chosen, radius_km=120))
+    assert searched.reach.empty
+    assert list(searched.nearby["id"]) == list(everything.nearby["id"])
+    assert not searched.nearby["shown"].any()
+    assert searched.nearby_counts() == (0, len(everything.nearby))
+
+
+def test_nearby_of_robovalley_in_zuid_holland_counts_what_the_filters_hide():
+    from hotspots.io import load_hotspots
+    from hotspots.mapcontent import reach_summary
+
+    frame = load_hotspots().frame
+    view = ViewState(
+        filters=filters.FilterState(scopes=frozenset({"zuid-holland"})), hotspot="robovalley-fraim", radius_km=100
+    )
+    content = map_content(frame, filters.apply(frame, view.filters), view)
+    within = frame[frame["id"] != "robovalley-fraim"]
+    # independently: great-circle distances of every other hotspot (geodesic differs by < 0.5 %)
+    import numpy as np
+
+    lat0, lon0 = (
+        np.radians(frame.set_index("id").loc["robovalley-fraim"].geometry.y),
+        np.radians(frame.set_index("id").loc["robovalley-fraim"].geometry.x),
+    )
+    lat, lon = np.radians(within.geometry.y), np.radians(within.geometry.x)
+    d = (
+        2
+        * 6371.0
+        * np.arcsin(np.sqrt(np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2))
+    )
+    expected = set(within["id"][d <= 99.5])
+    assert expected <= set(content.nearby["id"]) <= set(within["id"][d <= 100.5])
+    zh = set(frame[frame["scope"] == "zuid-holland"]["id"])
+    assert set(content.nearby[content.nearby["shown"]]["id"]) == set(content.nearby["id"]) & zh
+    listed, total = content.nearby_counts()
+    assert (listed, total) == (len(content.reach), len(content.nearby))
+    assert reach_summary(listed, total) == (
+        f"{listed} van de {total} hotspots op de kaart; {total - listed} vallen buiten de filters. Dichtstbijzijnde eerst."
+    )

@@ -333,7 +333,8 @@ window.hkMapview = (function (here) {
                 var anchor = this._getAnchor();  // the marker's top
                 var above = map.latLngToContainerPoint(this._latlng).y + anchor.y - POPUP_CHROME.tip - POPUP_CHROME.y -
                     Math.max(padding.tl.y, POPUP_EDGE);
-                var tallest = size.y - 2 * POPUP_EDGE - POPUP_CHROME.tip - POPUP_CHROME.y - Math.abs(anchor.y);
+                var tallest = size.y - Math.max(padding.tl.y, POPUP_EDGE) - Math.max(padding.br.y, POPUP_EDGE) -
+                    POPUP_CHROME.tip - POPUP_CHROME.y - Math.abs(anchor.y);
                 this.options.maxHeight = Math.max(80, Math.min(340, above >= 160 ? above : tallest));
             }
             L.Popup.prototype._updateLayout.apply(this, arguments);
@@ -586,6 +587,12 @@ window.hkMapview = (function (here) {
                     rect(item.x - item.half, item.y + r, w, h),
                     rect(item.x + item.half - w, item.y + r, w, h)
                 ];
+                if (item.label.rank === 0) {
+                    // the selection's name may stand a little apart, beyond its neighbours
+                    var far = r + config.sizes.normaal;
+                    options.push(rect(item.x + far, item.y - h / 2, w, h), rect(item.x - far - w, item.y - h / 2, w, h),
+                        rect(item.x - w / 2, item.y - far - h, w, h), rect(item.x - w / 2, item.y + far, w, h));
+                }
                 spot = options.filter(free)[0] || null;
                 wrap = v > 0;
             }
@@ -604,13 +611,23 @@ window.hkMapview = (function (here) {
 
     // ------------------------------------------------------------------ markers
 
-    // The selected hotspot is always in sight: when it is part of a group
-    // (after a move or a redraw), that group is spread out.
+    // The selected hotspot is drawn on its own (never in a group); a group
+    // lying under it (hotspots at the same campus) is spread out around it,
+    // so none of them hides behind the selection.
     function revealSelection() {
-        var marker = state.selected && state.byId[state.selected], group = state.group;
-        var shown = marker && group.getVisibleParent(marker);
-        if (!shown || shown === marker || !state.map.hasLayer(shown)) { return false; }
-        shown.spiderfy();
+        var marker = state.selected && state.byId[state.selected], group = state.group, map = state.map;
+        if (!marker || !map.hasLayer(marker)) { return false; }
+        var at = map.latLngToContainerPoint(marker.getLatLng()), reach = config.sizes.geselecteerd / 2;
+        var under = null, nearest = Infinity;
+        state.entries.forEach(function (entry) {
+            var shown = group.getVisibleParent(entry.marker);
+            if (!shown || shown === entry.marker || !map.hasLayer(shown) || !shown.spiderfy) { return; }
+            var element = shown.getElement(), half = element ? element.offsetWidth / 2 : 15;
+            var distance = map.latLngToContainerPoint(shown.getLatLng()).distanceTo(at);
+            if (distance < reach + half && distance < nearest) { under = shown; nearest = distance; }
+        });
+        if (!under || group._spiderfied === under) { return false; }
+        under.spiderfy();
         return true;
     }
 
@@ -736,7 +753,7 @@ window.hkMapview = (function (here) {
     // detail panel shows the hotspot.
     // The selected hotspot's marker is never part of a group: it is drawn
     // beside the group layer (added and removed with it) and listed by the
-    // group's getLayers, so group members and selection are all the markers.
+    // group's eachLayer and getLayers, so group members and selection are all the markers.
     function markers(payload) {
         var entries = [], byId = {}, toOpen = null, selected = null;
         var open = state.popupCarry ? state.popupFor : null;
@@ -783,8 +800,10 @@ window.hkMapview = (function (here) {
         var alone = selected !== null ? byId[selected] : null;
         group.addLayers(alone ? layers.filter(function (m) { return m !== alone; }) : layers);
         if (alone) {
-            group.getLayers = function () {
-                return L.MarkerClusterGroup.prototype.getLayers.call(this).concat([alone]);
+            group.eachLayer = function (fn, context) {  // getLayers too
+                L.MarkerClusterGroup.prototype.eachLayer.call(this, fn, context);
+                fn.call(context, alone);
+                return this;
             };
             group.on("add", function () { state.map.addLayer(alone); });
             group.on("remove", function () { state.map.removeLayer(alone); });
@@ -916,6 +935,8 @@ window.hkMapview = (function (here) {
         state.labelPane = map.createPane("hk-labels");
         state.labelPane.style.zIndex = 590;  // over rings (400), under markers (600)
         state.labelPane.style.pointerEvents = "none";
+        // an open popup lies over the controls where it cannot keep clear of them: its close button stays reachable
+        map.getPane("popupPane").style.zIndex = 850;
         map.getContainer().style.setProperty("--hk-label-size", config.labelSize + "px");
         map.on("zoomstart", function () { L.DomUtil.addClass(state.labelPane, "hk-labels-hidden"); });
         map.on("moveend", function () {

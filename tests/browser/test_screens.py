@@ -15,6 +15,7 @@ import pytest
 from browser_helpers import MAP_IFRAME, map_frame
 from playwright.sync_api import expect
 
+from hotspots.filters import FilterState
 from hotspots.io import load_hotspots
 from hotspots.mapcontent import map_content
 from hotspots.viewstate import ViewState
@@ -28,7 +29,7 @@ SIZES = {
     "1920x1080@125%": ({"width": 1536, "height": 864}, 1.25),
 }
 LEGEND_OPEN_FROM_PX = 700
-MIN_LABELS_ZH = 10  # of the 13 Zuid-Holland names, with Zuid-Holland fitted at 1366x768
+MIN_NAMES_ZH = 12  # of the 13 Zuid-Holland names, with Zuid-Holland fitted, on their own or in a group's label
 START_ZOOM = 7  # the base map's zoom before the first fit
 
 # The element at each hotspot's centre, in the map's iframe: its marker, or
@@ -51,7 +52,8 @@ LABELS = """() => {
     const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
     const shown = [...document.querySelectorAll(".hk-name")].filter((e) => getComputedStyle(e).display !== "none");
     return {
-        labels: shown.map((e) => ({id: e.dataset.hotspot, text: e.textContent, box: box(e),
+        labels: shown.map((e) => ({id: e.dataset.hotspot || null, text: e.textContent, box: box(e),
+                                   ids: (e.dataset.hotspots || e.dataset.hotspot).split(" "),
                                    size: parseFloat(getComputedStyle(e).fontSize)})),
         icons: [...document.querySelectorAll(".hk-marker, .hk-group")].map(box),
         controls: [...document.querySelectorAll(".leaflet-control")].filter((e) => e.offsetWidth).map(box),
@@ -86,7 +88,7 @@ def screen(browser):
     contexts = []
 
     def open_page(size: str):
-        viewport, scale = SIZES[size]
+        viewport, scale = {**SIZES, **PHONE}[size]
         context = browser.new_context(
             viewport=viewport, device_scale_factor=scale, locale="nl-NL", timezone_id="Europe/Amsterdam"
         )
@@ -161,6 +163,44 @@ def assert_names_readable(frame):
     return labels
 
 
+def assert_zuid_holland_named(frame, labels, zh):
+    """At least MIN_NAMES_ZH of the Zuid-Holland hotspots are named on the map: a marker's label is
+    its short name, a group's label holds the short name of every member."""
+    short = {hid: frame.evaluate("(n) => hk.shortName(n)", name) for hid, name in zip(zh["id"], zh["name"])}
+    named = set()
+    for label in labels:
+        members = [i for i in label["ids"] if i in short]
+        named.update(members)
+        if label["id"] is not None:
+            assert label["text"] == short[label["id"]], label
+        else:
+            assert len(label["ids"]) >= 2, label
+            assert all(short[i] in label["text"] for i in members), label
+    assert len(named) >= MIN_NAMES_ZH, sorted(set(short) - named)
+    return named
+
+
+# Where the selected marker is drawn, against where its hotspot lies; and whether any group is drawn over it.
+SELECTED_PLACE = """(id) => {
+    const m = hk.marker(id), e = m && m.getElement();
+    if (!e) { return null; }
+    const r = e.getBoundingClientRect(), p = map.latLngToContainerPoint(m.getLatLng());
+    const c = map.getContainer().getBoundingClientRect();
+    const x = r.left + r.width / 2 - c.left, y = r.top + r.height / 2 - c.top;
+    return {own: hk.group().getVisibleParent(m) === m, dx: x - p.x, dy: y - p.y,
+            hit: document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2).closest(".hk-marker, .hk-group") === e};
+}"""
+
+
+def assert_selected_in_place(frame, hotspot_id):
+    """The selected hotspot is never inside a group: its own marker, at its own place (not spread out
+    on a leg), on top at its centre."""
+    place = frame.evaluate(SELECTED_PLACE, hotspot_id)
+    assert place is not None, "the selected hotspot has no marker on the map"
+    assert place["own"] and place["hit"], place
+    assert abs(place["dx"]) <= 1.5 and abs(place["dy"]) <= 1.5, place
+
+
 def assert_ring_fills_the_map(frame, ring_bounds):
     """The selected hotspot's ring is inside the map and takes at least half its width or height."""
     (south, west), (north, east) = ring_bounds
@@ -222,10 +262,7 @@ def test_every_hotspot_can_be_seen_and_clicked(screen, streamlit_server, hotspot
     assert frame.evaluate(LEGEND_OPEN) == (width >= LEGEND_OPEN_FROM_PX)
     labels = assert_names_readable(frame)
     assert frame.evaluate("() => map.getZoom()") > default_zoom
-    if size == "1366x768":
-        assert len(labels) >= MIN_LABELS_ZH, [label["text"] for label in labels]
-        names = {hid: frame.evaluate("(n) => hk.shortName(n)", name) for hid, name in zip(zh["id"], zh["name"])}
-        assert all(label["text"] == names[label["id"]] for label in labels)
+    assert_zuid_holland_named(frame, labels, zh)
 
     # a shared link to a hotspot lands on it and its ring: the ring inside the map and filling it
     frame = open_view(page, url + "/?hotspot=robovalley-fraim")
@@ -235,6 +272,9 @@ def test_every_hotspot_can_be_seen_and_clicked(screen, streamlit_server, hotspot
     # hotspots together after the padding for the legend: 1920x1080 at 125 %)
     assert frame.evaluate("() => map.getZoom()") >= default_zoom > START_ZOOM
     assert_every_marker_on_top(frame, ["robovalley-fraim"])
+    # under "Alles" at 100 km, the centre of the ring is the selected hotspot itself, not a group
+    frame = open_view(page, url + "/?hotspot=robovalley-fraim&radius=100")
+    assert_selected_in_place(frame, "robovalley-fraim")
 
 
 def test_selecting_flies_to_the_ring_and_filters_keep_the_view(screen, streamlit_server, hotspots):
@@ -335,3 +375,59 @@ def test_the_map_follows_the_size_of_its_frame(screen, streamlit_server, hotspot
     zh = hotspots[hotspots["scope"] == "zuid-holland"]
     assert_every_marker_on_top(frame, zh["id"])
     assert_names_readable(frame)
+
+
+PHONE = {"390x844": ({"width": 390, "height": 844}, 1)}
+# The open popup (not one fading out) and its close button, against the map; what is at the button's centre.
+POPUP_PLACE = """() => {
+    const popups = [...document.querySelectorAll(".leaflet-popup")].filter((e) => getComputedStyle(e).opacity !== "0");
+    if (popups.length !== 1) { return {count: popups.length}; }
+    const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const close = popups[0].querySelector(".leaflet-popup-close-button"), c = close.getBoundingClientRect();
+    const hit = document.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2);
+    return {count: 1, popup: box(popups[0].querySelector(".leaflet-popup-content-wrapper")), close: box(close),
+            map: box(map.getContainer()), closeOnTop: !!hit && close.contains(hit)};
+}"""
+# The topmost marker of the view that is not part of a group: the one whose popup has the least room above.
+TOPMOST_MARKER = """() => hk.group().getLayers()
+    .filter((m) => hk.group().getVisibleParent(m) === m && m.getElement())
+    .map((m) => [map.latLngToContainerPoint(m.getLatLng()).y, m.feature.properties.id])
+    .filter((p) => p[0] > 0).sort((a, b) => a[0] - b[0])[0][1]"""
+# Once the hotspot is drawn as selected (the click's rerun has redrawn the markers): one popup open, all settled.
+OPEN_POPUP_SETTLED = """(id) => hk.idle() && !!document.querySelector(`.hk-geselecteerd svg[data-hotspot="${id}"]`) &&
+    [...document.querySelectorAll(".leaflet-popup")].filter((e) => getComputedStyle(e).opacity !== "0").length === 1"""
+
+
+def inside(box, outer) -> bool:
+    return outer[0] <= box[0] and outer[1] <= box[1] and box[2] <= outer[2] and box[3] <= outer[3]
+
+
+@pytest.mark.parametrize("size", [*SIZES, *PHONE])
+def test_a_popup_fits_inside_the_map_and_closes_back_to_the_view(screen, streamlit_server, hotspots, size):
+    page = screen(size)
+    frame = open_view(page, streamlit_server() + "/?scope=zuid-holland")
+    hotspot_id = frame.evaluate(TOPMOST_MARKER)
+    page.frame_locator(MAP_IFRAME).locator(f'svg[data-hotspot="{hotspot_id}"]').click()
+    # the click selects the hotspot (the map flies to its ring) and its popup stays open
+    expect(page).to_have_url(re.compile(rf"hotspot={hotspot_id}"))
+    frame.wait_for_function(OPEN_POPUP_SETTLED, arg=hotspot_id)
+    place = frame.evaluate(POPUP_PLACE)
+    assert inside(place["popup"], place["map"]), place
+    assert inside(place["close"], place["map"]) and place["closeOnTop"], place
+    # the close button closes it; the map is back where the selection put it: the ring in view, filling it
+    page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-close-button").click()
+    frame.wait_for_function("() => hk.idle() && !document.querySelector('.leaflet-popup')")
+    view = ViewState(filters=FilterState(scopes=frozenset({"zuid-holland"})), hotspot=hotspot_id)
+    assert_ring_fills_the_map(frame, map_content(hotspots, hotspots, view).fit.ring_bounds)
+
+
+def test_a_popup_closes_when_the_view_changes(screen, streamlit_server, hotspots):
+    page = screen("1366x768")
+    frame = open_view(page, streamlit_server() + "/?scope=zuid-holland")
+    page.frame_locator(MAP_IFRAME).locator('svg[data-hotspot="leiden-bio-science-park"]').click()
+    expect(page).to_have_url(re.compile(r"hotspot=leiden-bio-science-park"))
+    frame.wait_for_function(OPEN_POPUP_SETTLED, arg="leiden-bio-science-park")
+    # the click's own rerun keeps it open; the next change of the view closes it
+    remove_tag(page.locator('[data-testid="stSidebar"]'), "Creatief-urbaan")
+    expect(page).to_have_url(re.compile(r"type=engineering"))
+    frame.wait_for_function("() => hk.idle() && !document.querySelector('.leaflet-popup')")
