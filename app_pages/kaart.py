@@ -36,7 +36,7 @@ selected = ctx.selected
 # Computed once per data version and view, shared by every session (ui/cached.py).
 layers = cached.map_layers(ctx.data_key, ctx.all, shown, view)
 content = layers.content
-on_map = content.on_map
+on_map, reach = content.on_map, content.reach
 
 # The title bar: two lines of known height (static/app/layout.css), so the map below
 # can take the rest of the window. Only numbers and vocabulary labels here

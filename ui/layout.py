@@ -4,7 +4,10 @@
 - static/app/layout.js: on a narrow screen (a tablet) the sidebar starts
   collapsed. Streamlit's ``initial_sidebar_state="auto"`` collapses it only
   below 768 px, and a tablet in portrait is 820 px wide; the script collapses
-  it once per browser tab when the window is narrower than :data:`NARROW_PX`.
+  it once per browser tab when the window is narrower than :data:`NARROW_PX`,
+  unless the user has already touched the page; on a phone (narrower than
+  :data:`PHONE_PX`) it closes the sidebar after a filter is changed there, so
+  the map shows the result (tests/browser/test_phone.py).
 - static/a11y/page.js: Dutch for screen readers, the map frame's name and
   the live region.
 - static/app/dutch-words.js: Dutch for the words of Streamlit's file
@@ -25,6 +28,8 @@ from ui.assets import static_url, stylesheet
 STYLE_FILE = STATIC_DIR / "app" / "layout.css"
 #: Windows narrower than this start with the sidebar collapsed.
 NARROW_PX = 1000
+#: Windows narrower than this (phones) close the sidebar after a filter changes there.
+PHONE_PX = 640
 
 
 def apply() -> None:
@@ -32,7 +37,7 @@ def apply() -> None:
     stylesheet("app/layout.css")
     # in the sidebar: an element in the main column would add a gap above the title
     st.sidebar.html(
-        f'<script src="{static_url("app/layout.js")}" data-narrow="{NARROW_PX}"></script>'
+        f'<script src="{static_url("app/layout.js")}" data-narrow="{NARROW_PX}" data-phone="{PHONE_PX}"></script>'
         f'<script src="{static_url("a11y/page.js")}"></script>'
         f'<script src="{static_url("app/dutch-words.js")}"></script>',
         unsafe_allow_javascript=True,

@@ -152,9 +152,38 @@ window.hkMapview = (function (here) {
         state.fitted = {bounds: bounds, zoom: state.map.getZoom(), center: state.map.getCenter()};
     }
 
-    function fitTo(latlngs, animate) {
+    // A selection's ring on a phone: fitted whole, the ring would be drawn at a
+    // smaller scale than on a desktop, its hotspots in one blob. There the map
+    // takes the scale a desktop map would (DESKTOP_MAP_PX for the ring), centred
+    // on the ring; its edge may lie beyond the screen.
+    var NARROW_MAP_PX = 600, DESKTOP_MAP_PX = 480;
+
+    function phoneRingView(bounds, options) {
+        var map = state.map, size = map.getSize();
+        if (size.x >= NARROW_MAP_PX) { return null; }
+        var padding = options.paddingTopLeft ? options.paddingTopLeft.add(options.paddingBottomRight) : L.point(0, 0);
+        var usable = Math.min(size.x - padding.x, size.y - padding.y);
+        var fitted = Math.min(map.getBoundsZoom(bounds, false, padding), options.maxZoom);
+        if (usable <= 0 || usable >= DESKTOP_MAP_PX) { return null; }
+        var snap = map.options.zoomSnap || 1;
+        var zoom = Math.min(options.maxZoom, Math.floor((fitted + Math.log2(DESKTOP_MAP_PX / usable)) / snap) * snap);
+        return zoom > fitted ? {center: bounds.getCenter(), zoom: zoom} : null;
+    }
+
+    function fitTo(latlngs, animate, ring) {
         var map = state.map, bounds = L.latLngBounds(latlngs), options = fitOptions(bounds);
         state.fitted = null;
+        var phone = ring ? phoneRingView(bounds, options) : null;
+        if (phone) {
+            if (animate && !reducedMotion()) {
+                state.flying = true;
+                map.flyTo(phone.center, phone.zoom, {duration: config.flySeconds});
+                map.once("moveend", function () { state.flying = false; });
+            } else {
+                map.setView(phone.center, phone.zoom, {animate: false});
+            }
+            return;
+        }
         if (animate && !reducedMotion()) {
             var padding = options.paddingTopLeft ? options.paddingTopLeft.add(options.paddingBottomRight) : L.point(0, 0);
             var zoom = Math.min(map.getBoundsZoom(bounds, false, padding), options.maxZoom);
@@ -209,12 +238,13 @@ window.hkMapview = (function (here) {
         if (last === null) {
             whenStyled(function () {
                 var first = state.fit;  // the latest, should another have come meanwhile
-                fitTo(first.hotspot && first.ringBounds ? first.ringBounds : first.scopeBounds, false);
+                var ring = !!(first.hotspot && first.ringBounds);
+                fitTo(ring ? first.ringBounds : first.scopeBounds, false, ring);
             });
         } else if (state.waiting) {
             return;  // the first fit, still to come, takes the latest target
         } else if (fit.hotspot && fit.ringBounds && fit.hotspot !== last.hotspot) {
-            fitTo(fit.ringBounds, true);
+            fitTo(fit.ringBounds, true, true);
         } else if (fit.scope !== last.scope) {
             fitTo(fit.scopeBounds, true);
         }
