@@ -977,6 +977,7 @@ window.hkMapview = (function (here) {
         });
         map.on("resize", function () {
             if (state.legend.auto) { setLegend(map.getSize().x >= config.legendOpenFrom); }
+            fitAttribution();
             if (state.fitted && untouched()) {
                 map.fitBounds(state.fitted.bounds, L.extend({animate: false}, fitOptions(state.fitted.bounds)));
                 remember(state.fitted.bounds);
@@ -1000,6 +1001,27 @@ window.hkMapview = (function (here) {
         L.control.scale({imperial: false, maxWidth: 120}).addTo(map);  // kilometres only
         L.DomEvent.on(map.getContainer(), "keydown", onKey);
         L.DomEvent.on(map.getContainer(), "focusin", onFocus);
+    }
+
+    // On a narrow map (a phone) the basemap's credit keeps to one line, cut
+    // off with "…", so it covers no more of the map than that; a tap on it
+    // (not on its links) shows it whole, another tap folds it again.
+    function fitAttribution() {
+        var control = state.map && state.map.attributionControl, element = control && control.getContainer();
+        if (!element) { return; }
+        var folded = state.map.getSize().x < NARROW_MAP_PX && !element.hkOpen;
+        element.style.whiteSpace = folded ? "nowrap" : "";
+        element.style.overflow = folded ? "hidden" : "";
+        element.style.textOverflow = folded ? "ellipsis" : "";
+        element.title = folded ? element.textContent : "";
+        if (!element.hkListens) {
+            element.hkListens = true;
+            L.DomEvent.on(element, "click", function (e) {
+                if (e.target.closest && e.target.closest("a")) { return; }
+                element.hkOpen = !element.hkOpen;
+                fitAttribution();
+            });
+        }
     }
 
     // The legend (top left, under zoom and fullscreen) and the names toggle
@@ -1043,6 +1065,7 @@ window.hkMapview = (function (here) {
         L.control.layers(choices, {}, base.layerControl).addTo(map);
         L.control.fullscreen(base.fullscreen).addTo(map);
         controls(map, base.legend);
+        fitAttribution();
     }
 
     // For tests and scripts: whether the map has settled: its markers drawn,

@@ -20,7 +20,11 @@ from hotspots.io import load_hotspots
 from hotspots.viewstate import ViewState, to_query_params
 
 SELECTED = "leiden-bio-science-park"
-SCOPES = {"Zuid-Holland": frozenset({"zuid-holland"}), "Nationaal": frozenset({"nationaal"}), "Alles": frozenset()}
+SCOPES = {
+    "Zuid-Holland": {"scopes": frozenset({"zuid-holland"})},
+    "Nationaal": {"scopes": frozenset({"nationaal"})},
+    "Alles": {},
+}
 # The map shows the run's view: these hotspots as markers, this radius as the chosen ring's label.
 DRAWN = """([ids, radius]) => hk.idle() && hk.group().getLayers().map((m) => m.feature.properties.id).sort().join() === ids.sort().join()
     && [...document.querySelectorAll(".hk-ring-chosen")].some((e) => e.textContent === radius + " km")"""
@@ -51,10 +55,16 @@ def test_the_address_follows_twenty_quick_changes(page, network, streamlit_serve
             radius += step
             slider.focus()
             page.keyboard.press("ArrowRight" if step > 0 else "ArrowLeft")
-        view = ViewState(filters=filters.FilterState(scopes=SCOPES[scope]), radius_km=radius, hotspot=SELECTED)
+        view = ViewState(filters=filters.FilterState(**SCOPES[scope]), radius_km=radius, hotspot=SELECTED)
         shown = set(filters.apply(frame_data, view.filters)["id"]) | {SELECTED}
         # once the map shows this run's view, the address already holds it: read at that very moment
-        leaflet(page).wait_for_function(DRAWN, arg=[sorted(shown), radius], timeout=15_000)
+        try:
+            leaflet(page).wait_for_function(DRAWN, arg=[sorted(shown), radius], timeout=15_000)
+        except Exception as error:
+            drawn = leaflet(page).evaluate(
+                "() => [hk.group().getLayers().length, [...document.querySelectorAll('.hk-ring-chosen')].map((e) => e.textContent)]"
+            )
+            raise AssertionError(f"step {step!r}: the map shows {drawn}, wanted {len(shown)} at {radius} km") from error
         search = page.evaluate("() => location.search")
         assert {k: v[0] for k, v in parse_qs(search.lstrip("?")).items()} == to_query_params(view), (step, search)
     assert page.locator(MAP_IFRAME).count() == 1
