@@ -210,3 +210,27 @@ def test_a_shared_link_lands_on_its_scene_and_keeps_the_deck_in_the_url(page, pr
     page.reload()
     map_frame(page)
     folium_frame(page).wait_for_function(AT_STEP, arg=3)
+
+
+# The hotspots named on the map: by their own label or in a group's label ("Delft: ...").
+NAMED = """() => [...document.querySelectorAll(".hk-name")].filter((e) => getComputedStyle(e).display !== "none")
+    .flatMap((e) => (e.dataset.hotspots || e.dataset.hotspot).split(" "))"""
+IN_VIEW = """() => { const b = map.getBounds();
+    return hk.group().getLayers().filter((m) => b.contains(m.getLatLng())).map((m) => m.feature.properties.id); }"""
+
+
+@pytest.mark.parametrize("step", [1, 3, 9])
+def test_the_scenes_about_zuid_holland_name_its_hotspots(present, step):
+    """Scenes 1 and 3 show Zuid-Holland: at most one of its hotspots in view goes unnamed (issue 19,
+    item 1). Scene 9 selects Leiden Bio Science Park: its own marker at its place, never inside a group."""
+    frame = present(step)
+    zh = set(load_hotspots().frame.query("scope == 'zuid-holland'")["id"])
+    named, in_view = set(frame.evaluate(NAMED)), set(frame.evaluate(IN_VIEW))
+    if step in (1, 3):
+        assert len(in_view & zh) >= 12
+        assert len((in_view & zh) - named) <= 1, sorted((in_view & zh) - named)
+    else:
+        assert frame.evaluate(
+            "() => { const m = hk.marker('leiden-bio-science-park'); return hk.group().getVisibleParent(m) === m && "
+            "map.latLngToLayerPoint(m.getLatLng()).distanceTo(L.DomUtil.getPosition(m.getElement())) < 1.5; }"
+        )
