@@ -40,7 +40,9 @@ def test_the_frame_links_its_scripts_and_holds_its_styles_from_static(app):
     assert {"app/layout.css", "app/layout.js", "a11y/page.js", "app/dutch-words.js"} <= _linked(at)
     for body in _html_bodies(at):
         if "<script" in body:
-            assert re.fullmatch(r'(<script src="[^"]+"( data-narrow="\d+" data-phone="\d+")?></script>)+', body), body[:200]
+            assert re.fullmatch(r'(<script src="[^"]+"( data-narrow="\d+" data-phone="\d+")?></script>)+', body), body[
+                :200
+            ]
     assert f'data-narrow="{layout.NARROW_PX}" data-phone="{layout.PHONE_PX}"' in " ".join(_html_bodies(at))
     # the same tags on a rerun: nothing new for the browser to load or run
     before = sorted(_html_bodies(at))
