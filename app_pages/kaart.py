@@ -17,7 +17,7 @@ from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
 from ui import cached, changes, context, first_view, handout_ui, maplist, sidebar
 from ui.assets import localise
-from ui.text import decimal, km, md
+from ui.text import decimal, filter_html, km, md
 
 # The iframe's height follows the window (static/app/layout.css); this is only the
 # height streamlit-folium reports before the page's styles apply.
@@ -38,8 +38,8 @@ layers = cached.map_layers(ctx.data_key, ctx.all, shown, view)
 content = layers.content
 on_map, reach = content.on_map, content.reach
 
-# The title bar: two lines of known height (static/app/layout.css), so the map below
-# can take the rest of the window. Only numbers and vocabulary labels here
+# The title bar: title, count and the filters in words; it wraps, and its height
+# (static/app/titlebar.js) leaves the map below the rest of the window. Only numbers and vocabulary labels here
 # (and, escaped, the selected hotspot's name in the announcement).
 # What a screen reader hears when the count or the selection changes (the live region, static/a11y/page.js).
 announce = f"{len(shown)} van {len(ctx.all)} hotspots op de kaart."
@@ -51,7 +51,8 @@ st.html(
     # past the list and the map, to the details (static/a11y/page.js moves the focus)
     '<a class="hk-skip" href="#details" data-hk-skip-to=".st-key-hk-details">Kaart overslaan: naar de details</a>'
     f"<p><strong>{len(shown)}</strong> van {len(ctx.all)} hotspots op de kaart · straal "
-    f"<strong>{view.radius_km} km</strong> · cirkels: {html.escape(RADII_MODES[view.radii].lower())}</p></div>"
+    f"<strong>{view.radius_km} km</strong> · cirkels: {html.escape(RADII_MODES[view.radii].lower())}</p>"
+    f"{filter_html(view)}</div>"
 )
 
 # One screen: the map and the detail panel side by side, as tall as the

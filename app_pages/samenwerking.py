@@ -16,7 +16,7 @@ from hotspots.mapcontent import map_content
 from ui import cached, context, sidebar
 from ui.assets import localise
 from ui.downloads import download_buttons
-from ui.text import decimal, md
+from ui.text import decimal, filter_html, md
 
 #: The ``st_folium`` key of this page's map (the map page's is ui.first_view.MAP_KEY).
 MAP_KEY = "samenwerking"
@@ -173,7 +173,7 @@ st.html(
     '<div class="hk-titlebar"><h1>Kansrijke partners</h1>'
     f"<p><strong>{len(shown_links)}</strong> {'verbinding' if len(shown_links) == 1 else 'verbindingen'} "
     f"tussen {len(shown)} {'hotspot' if len(shown) == 1 else 'hotspots'} binnen "
-    f"<strong>{view.radius_km} km</strong> · koppel: {html.escape(kinds_text)}</p></div>"
+    f"<strong>{view.radius_km} km</strong> · koppel: {html.escape(kinds_text)}</p>{filter_html(view)}</div>"
 )
 
 map_column, detail_column = st.container(key="hk-layout").columns([2.3, 1], gap="medium")

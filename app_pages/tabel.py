@@ -12,7 +12,7 @@ from hotspots import export, glossary
 from hotspots.viewstate import ViewState, cache_key
 from ui import changes, context
 from ui.downloads import download_buttons
-from ui.text import md
+from ui.text import filter_html, md
 
 ctx = context.current()
 view = ctx.view
@@ -77,6 +77,7 @@ def _export_file(
 
 
 st.title("Tabel & export")
+st.html(filter_html(view))
 st.caption(
     "Dezelfde hotspots als op de kaart, met de filters in de zijbalk. "
     "Download ze voor Excel, LibreOffice of QGIS; elk bestand bevat precies de rijen en kolommen van de tabel."

@@ -22,15 +22,26 @@ def _text(html_body: str) -> str:
 
 
 def titlebar(at) -> tuple[str, str]:
-    """The map page's title bar (st.html): its heading and its summary line, as text."""
+    """The map page's title bar (st.html): its heading and its summary line, as text (the filter line: filter_line)."""
     import re
 
     for element in at.main.html:
         match = re.search(
-            r'<div class="hk-titlebar"[^>]*><h1>(.*?)</h1>(?:<a [^>]*>[^<]*</a>)?<p>(.*?)</p></div>',
+            r'<div class="hk-titlebar"[^>]*><h1>(.*?)</h1>(?:<a [^>]*>[^<]*</a>)?<p>(.*?)</p>',
             element.value,
             re.S,
         )
         if match:
             return _text(match.group(1)), _text(match.group(2))
     raise AssertionError("no title bar on this page")
+
+
+def filter_line(at) -> str:
+    """The title bar's line with the active filters in words (ui/text.py filter_html), as text."""
+    import re
+
+    for element in at.main.html:
+        match = re.search(r'<p class="hk-filters">(.*?)</p>', element.value, re.S)
+        if match:
+            return _text(match.group(1))
+    raise AssertionError("no filter line on this page")

@@ -78,3 +78,17 @@ def test_links_keep_working_an_absent_parameter_is_all(app):
     assert sidebar_count(at) == "### 4 van 5 hotspots"
     assert at.sidebar.multiselect(key="f_keten").value == list(filters.CHAIN_CHOICES)
     assert at.sidebar.pills(key="only_type").value == "engineering"
+
+
+def test_title_bar_says_the_filters_in_words_on_every_page_with_filters(app):
+    from app_helpers import filter_line
+
+    at = app(
+        params={"scope": "zuid-holland", "type": "engineering", "phase": "opkomst,groei", "province": "zuid-holland"}
+    )
+    assert filter_line(at) == "Filters: Zuid-Holland · Zuid-Holland · Engineering · fase Opkomst, Groei"
+    for page in ("app_pages/tabel.py", "app_pages/samenwerking.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert filter_line(at) == "Filters: Zuid-Holland · Zuid-Holland · Engineering · fase Opkomst, Groei"
+    assert filter_line(app()) == "Filters: geen, alle hotspots"

@@ -12,6 +12,8 @@
   the live region.
 - static/app/dutch-words.js: Dutch for the words of Streamlit's file
   uploader (tests/browser/test_dutch_words.py).
+- static/app/titlebar.js: the map page's title bar wraps (the filters in
+  words); its height sets ``--hk-titlebar`` for the map's height.
 
 The scripts are linked with a versioned URL: the browser loads them once, a
 rerun sends the same short tags and no script. The styles go into the page
@@ -39,6 +41,7 @@ def apply() -> None:
     st.sidebar.html(
         f'<script src="{static_url("app/layout.js")}" data-narrow="{NARROW_PX}" data-phone="{PHONE_PX}"></script>'
         f'<script src="{static_url("a11y/page.js")}"></script>'
-        f'<script src="{static_url("app/dutch-words.js")}"></script>',
+        f'<script src="{static_url("app/dutch-words.js")}"></script>'
+        f'<script src="{static_url("app/titlebar.js")}"></script>',
         unsafe_allow_javascript=True,
     )

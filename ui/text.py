@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from hotspots.describe import km_text
+from hotspots.filters import describe
 
 # Everything Markdown (and Streamlit's LaTeX and emoji shortcodes) could
 # interpret; HTML is never enabled, '<' is escaped as well to be sure.
@@ -31,3 +33,14 @@ def decimal(value: float, digits: int) -> str:
 def km(distance: float) -> str:
     """A distance the Dutch way, never broken over two lines: ``12,3 km`` (a no-break space)."""
     return km_text(distance)
+
+
+def filter_summary(view) -> str:
+    """The active filters in words: "Zuid-Holland · Engineering · fase Opkomst, Groei" (from the filter table)."""
+    parts = describe(view.filters)
+    return " · ".join(parts) if parts else "geen, alle hotspots"
+
+
+def filter_html(view, tag: str = "p") -> str:
+    """:func:`filter_summary` as an HTML line (escaped) with the class ``hk-filters``."""
+    return f'<{tag} class="hk-filters"><strong>Filters:</strong> {html.escape(filter_summary(view))}</{tag}>'
