@@ -31,6 +31,9 @@ KAART = AppPage("kaart.py", "Kaart", ":material/map:")
 TABEL = AppPage("tabel.py", "Tabel & export", ":material/table_view:", "tabel")
 SAMENWERKING = AppPage("samenwerking.py", "Samenwerking", ":material/hub:", "samenwerking", params=("koppel",))
 OVER = AppPage("over.py", "Over de gegevens", ":material/info:", "over")
+TOEGANKELIJKHEID = AppPage(
+    "toegankelijkheid.py", "Toegankelijkheid", ":material/accessibility:", "toegankelijkheid", sidebar=False
+)
 BEHEER = AppPage("beheer.py", "Beheer", ":material/edit_note:", "beheer", sidebar=False)
 PRESENTATIE = AppPage(
     "presentatie.py",
@@ -42,7 +45,7 @@ PRESENTATIE = AppPage(
 )
 
 #: Every page, in the order of the navigation.
-PAGES: tuple[AppPage, ...] = (KAART, TABEL, SAMENWERKING, OVER, BEHEER, PRESENTATIE)
+PAGES: tuple[AppPage, ...] = (KAART, TABEL, SAMENWERKING, OVER, BEHEER, PRESENTATIE, TOEGANKELIJKHEID)
 
 #: Parameters that one page reads itself (not part of the shared view).
 PAGE_PARAMS: tuple[str, ...] = tuple(dict.fromkeys(p for page in PAGES for p in page.params))

@@ -83,6 +83,7 @@ STATES = [
     ("samenwerking", "/samenwerking", _samenwerking),
     ("samenwerking-selectie", f"/samenwerking?hotspot={HOTSPOT}", _samenwerking),
     ("over", "/over", _plain),
+    ("toegankelijkheid", "/toegankelijkheid", _plain),
     ("presentatie-lijst", "/presentatie", _plain),
     ("presentatie-stap-1", f"/presentatie?presentatie={DECK}&stap=1", _presentation),
     ("presentatie-stap-3", f"/presentatie?presentatie={DECK}&stap=3", _presentation),

@@ -1,0 +1,77 @@
+"""Toegankelijkheidsverklaring: the accessibility statement, after the Dutch government's model.
+
+What was tested and how is what the test suite does (tests/browser/test_accessibility.py,
+tests/browser/test_wcag_criteria.py); the known limitations are those the app cannot change.
+"""
+
+import os
+
+import streamlit as st
+
+st.title("Toegankelijkheidsverklaring")
+
+st.markdown(
+    """
+Hotspotkaart wil voor iedereen bruikbaar zijn: met muis, toetsenbord of
+schermlezer, op een groot scherm, een tablet of een telefoon, en ingezoomd.
+
+## Standaard
+
+Het doel is **WCAG 2.1 niveau AA**, de norm van EN 301 549 die voor
+websites van Nederlandse overheden geldt (Besluit digitale toegankelijkheid
+overheid).
+
+## Wat is getest en hoe
+
+- **Automatisch, bij elke wijziging**: axe-core (versie 4.14) controleert
+  alle regels van WCAG 2.0 en 2.1, niveau A en AA, op de kaart (ook met een
+  gekozen hotspot en een open pop-up), *Tabel & export*, *Samenwerking* (met
+  en zonder keuze), *Over de gegevens*, deze pagina en een presentatie
+  (stap 1 en 3), in de pagina én in het venster met de kaart. De test faalt
+  bij elke overtreding.
+- **Toetsenbord**: elke bediening heeft een zichtbare focusrand (contrast
+  minstens 3:1); de lijst van de hotspots op de kaart staat vóór de kaart en
+  kiest een hotspot zoals een klik; de link *Kaart overslaan* brengt de focus
+  naar de details. Op de kaart: Tab naar de hotspots, Enter of spatie kiest,
+  Escape sluit de pop-up, pijltjes verschuiven en + en − zoomen.
+- **Schermlezer**: pagina en kaart zijn in het Nederlands (`lang="nl"`),
+  elke pagina heeft een eigen titel, een hotspot op de kaart wordt genoemd
+  met naam, type, fase en of hij gekozen is of binnen de straal ligt, en een
+  statusmelding zegt hoeveel hotspots de kaart toont en welke gekozen is.
+- **Beweging**: wie in het systeem minder beweging kiest, ziet de kaart
+  springen in plaats van vliegen, ook bij pop-ups en uitgespreide groepen.
+
+## Bekende beperkingen
+
+- Streamlit, waarmee de app gebouwd is, heeft enkele Engelse teksten die de
+  app niet kan bereiken: meldingen van de verbinding ("Connecting",
+  "Please wait"), het menu van een tabelkolom en de foutpagina van Streamlit
+  zelf. De meeste Engelse knopnamen (*Skip to main content*, *Clear all*,
+  *Help for …*) vertaalt de app wel.
+- De kaart is een afbeelding met veel punten: de **lijst van de hotspots**
+  boven de filters en de pagina *Tabel & export* geven dezelfde inhoud als
+  tekst. De ligging ten opzichte van elkaar (afstanden) staat in de lijst
+  *Binnen … km* bij een gekozen hotspot.
+- Op de kaart zelf toont alleen de **kleur** het type van een hotspot
+  (Okabe-Ito-kleuren, geschikt voor kleurenblinden; de vorm toont de fase).
+  Dat voldoet nog niet aan WCAG 1.4.1 en niet overal aan het contrast van
+  1.4.11 (oranje op de lichte kaart). Het type staat wel in de naam die de
+  schermlezer noemt, in de lijst van de hotspots, in de pop-up en in de tabel.
+- Bij 320 pixels breed wordt de titelbalk van de kaart afgekort.
+- De achtergrondkaarten (PDOK, OpenStreetMap, CARTO) komen van derden.
+- Een presentatie op volledig scherm toont geen navigatie; Esc brengt u
+  terug naar de kaart, met de navigatie en deze verklaring.
+
+## Contact
+
+Loopt u tegen een probleem aan, of is iets niet toegankelijk? Meld het bij
+de organisatie die deze Hotspotkaart publiceert.
+"""
+)
+
+# Who publishes the app sets its contact line (README: Accessibility).
+contact = os.environ.get("HOTSPOTS_CONTACT", "").strip()
+if contact:
+    st.markdown(f"Contact: {contact}")
+
+st.caption("Deze verklaring is opgesteld op 7 december 2026 en wordt bijgewerkt bij elke grote wijziging.")
