@@ -1,6 +1,6 @@
 """Benchmark: the Samenwerking page (/samenwerking) with many hotspots, in headless Chromium (Debian's chromium).
 
-Usage: ``python benchmarks/samenwerking_browser.py [--synthetic 2000] [--radius 120] [--views 3] [--changes 10]``
+Usage: ``python benchmarks/samenwerking_browser.py [--synthetic 1000] [--radius 120] [--views 3] [--changes 10]``
 
 Starts ``streamlit run app.py`` with N synthetic hotspots (the file of
 benchmarks/map_browser.py, via ``HOTSPOTS_DATA``) and opens
@@ -197,7 +197,7 @@ def summary(values: list[float]) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--synthetic", type=int, default=2000)
+    parser.add_argument("--synthetic", type=int, default=1000)  # hotspots.model.MAX_HOTSPOTS: a larger file is refused
     parser.add_argument("--radius", type=int, default=120)
     parser.add_argument("--views", type=int, default=3, help="first views (new browser profiles)")
     parser.add_argument("--changes", type=int, default=10, help="filter changes (half of them 'Filters wissen')")
