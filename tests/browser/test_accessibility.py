@@ -17,11 +17,13 @@ DECK = "hotspots-zuid-holland"
 HOTSPOT = "robovalley-fraim"
 LOAD_MS = 30_000
 
-# The Streamlit run has ended (the page's elements are there).
+# The Streamlit run has ended (the page's elements are there) and the styles apply.
 RUN_DONE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     const state = app && app.getAttribute("data-test-script-state");
-    return state !== null && state !== "initial" && state !== "running";
+    // and the app's stylesheets (ui/assets.stylesheet links them) are applied
+    const styled = [...document.querySelectorAll('link[rel="stylesheet"]')].every((l) => l.sheet !== null);
+    return state !== null && state !== "initial" && state !== "running" && styled;
 }"""
 
 
