@@ -125,7 +125,7 @@ def open_view(page, url: str):
 
 def remove_tag(sidebar, label: str) -> None:
     """Take a value out of a multiselect filter of the sidebar."""
-    sidebar.get_by_role("button", name=re.compile(rf"Remove {label}|{label}.*remove", re.I)).or_(
+    sidebar.get_by_role("button", name=re.compile(rf"Remove {label}|{label}.*remove|^{label} weghalen$", re.I)).or_(
         sidebar.locator('[data-baseweb="tag"]', has_text=label).locator('[role="presentation"]')
     ).first.click()
 
