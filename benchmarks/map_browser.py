@@ -201,7 +201,9 @@ def filter_changes(browser, url: str, total: int, removed: int, repeat: int) -> 
             clicked = page.evaluate("() => window.__hkClicked")
             in_page.append((frame.evaluate("() => window.__hkReached") - clicked) / 1000.0)
 
-        remove = sidebar.get_by_role("button", name=re.compile(r"Remove Creatief-urbaan", re.I))
+        remove = sidebar.get_by_role(
+            "button", name=re.compile(r"Remove Creatief-urbaan|^Creatief-urbaan weghalen$", re.I)
+        )
         for _ in range(repeat):
             change(lambda: remove.first.click(), total - removed)
             # and back: "Filters wissen" restores every type

@@ -157,7 +157,7 @@ def filter_changes(browser, url: str, steps) -> list[dict]:
             page.evaluate(WATCH.replace("__DRAWN_IN__", DRAWN_IN))
             start = time.perf_counter()
             if remove:
-                sidebar.get_by_role("button", name=re.compile(f"^Remove {value}")).click()
+                sidebar.get_by_role("button", name=re.compile(f"^(Remove {value}|{value} weghalen)$")).click()
             else:
                 clear.click()
             try:

@@ -71,7 +71,9 @@ def test_removing_a_type_changes_markers_and_keeps_the_zoom(page, map_url):
     )
     assert creative > 0
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_role("button", name=re.compile(r"Remove Creatief-urbaan|Creatief-urbaan.*remove", re.I)).or_(
+    sidebar.get_by_role(
+        "button", name=re.compile(r"Remove Creatief-urbaan|Creatief-urbaan.*(remove|weghalen)", re.I)
+    ).or_(
         sidebar.locator('[data-baseweb="tag"]', has_text="Creatief-urbaan").locator('[role="presentation"]')
     ).first.click()
     expect(page.get_by_text(f"{total - creative} van {total} hotspots", exact=True)).to_be_visible()
