@@ -14,6 +14,9 @@ from browser_helpers import map_frame
 from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, write
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import connect
 
 from hotspots.editing.store import DataStore
 
@@ -166,3 +169,108 @@ def test_add_a_hotspot_by_clicking_the_map_and_see_it_in_another_session(page, b
         )
     finally:
         other.close()
+
+
+def _save_frame(frames: list[bytes]) -> bytes:
+    """The BackMsg of the click on "Opslaan": a rerun whose widget states fire the save button's trigger."""
+    for data in reversed(frames):
+        back = BackMsg()
+        back.ParseFromString(data)
+        if back.WhichOneof("type") != "rerun_script":
+            continue
+        if any(w.id.endswith("_save") and w.trigger_value for w in back.rerun_script.widget_states.widgets):
+            return data
+    raise AssertionError(f"no save click among {len(frames)} frames")
+
+
+def _session_id(frames: list[bytes]) -> str:
+    """The session id the server gave the editor's browser (it sends it back to resume after a reconnect)."""
+    for data in frames:
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        if msg.WhichOneof("type") == "new_session" and msg.new_session.initialize.session_id:
+            return msg.new_session.initialize.session_id
+    raise AssertionError("no new_session message")
+
+
+def _replay(url: str, cookies: dict[str, str], frame: bytes, session_id: str | None) -> bytes:
+    """Send ``frame`` over a websocket of the user the cookies belong to; return what the server sent back.
+
+    Connects the way Streamlit's own frontend does (subprotocols "streamlit", the XSRF
+    cookie as token, optionally a session id to resume), so the server reads the user
+    from the signed login cookie. Reads until the run the frame started has finished.
+    """
+    protocols = ["streamlit", cookies.get("_streamlit_xsrf", ""), *([session_id] if session_id else [])]
+    received = []
+    with connect(
+        url.replace("http://", "ws://") + "/_stcore/stream",
+        subprotocols=protocols,  # type: ignore[arg-type]
+        origin=url,  # type: ignore[arg-type]
+        additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+        open_timeout=TIMEOUT / 1000,
+    ) as ws:
+        ws.send(frame)
+        while True:
+            data = ws.recv(timeout=TIMEOUT / 1000)  # waits for the next message; TimeoutError if none comes
+            assert isinstance(data, bytes)
+            received.append(data)
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            if msg.WhichOneof("type") == "script_finished":
+                return b"".join(received)
+
+
+def test_a_replayed_save_without_the_right_user_changes_nothing(page, browser, beheer_app):
+    """The editor's real save message, sent again by a non-editor and by a logged-out visitor: nothing is saved.
+
+    The frame is the exact websocket BackMsg Chromium sent when the editor clicked
+    "Opslaan" (its widget ids come from the widgets' keys, so they are the same in
+    every session). It is replayed byte for byte over a websocket carrying the other
+    person's cookies: once in a fresh session, and once with the editor's own session
+    id (what a stolen id would try: resume the session in which the form was drawn).
+    Streamlit binds a session to the user who opened it, so the resume gives the other
+    person a fresh session; a fresh session never drew the form, so no save callback
+    runs there, and the save itself checks the editor list on the server
+    (``ui.editors.current_editor``; its AppTests cover a user who stops being an
+    editor mid-session). Each replayed run is checked to have run as that person (the
+    page it drew), and the data file and its git history stay exactly as they were.
+    """
+    url, store = beheer_app
+    sent: list[bytes] = []
+    received: list[bytes] = []
+
+    def watch(ws) -> None:
+        if ws.url.endswith("/_stcore/stream"):
+            ws.on("framesent", lambda data: isinstance(data, bytes) and sent.append(data))
+            ws.on("framereceived", lambda data: isinstance(data, bytes) and received.append(data))
+
+    page.on("websocket", watch)
+    login(page, url, EDITOR)
+    choose_hotspot(page, "Leiden Bio Science Park")
+    choose_option(page, "Fase", "Consolidatie")
+    page.get_by_label(re.compile("^Waarom")).fill("Replay-test: eerste, echte opslag")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Opgeslagen: Fase:")).to_be_visible(timeout=TIMEOUT)
+    frame = _save_frame(sent)
+    editor_session = _session_id(received)
+    before_file = store.path.read_bytes()
+    before_history = [c.commit for c in store.history()]
+    assert store.history()[0].reason == "Replay-test: eerste, echte opslag"
+
+    outsider = browser.new_context(viewport={"width": 1600, "height": 900}, locale="nl-NL")
+    visitor = browser.new_context(viewport={"width": 1600, "height": 900}, locale="nl-NL")
+    try:
+        login(outsider.new_page(), url, OUTSIDER)
+        open_beheer(visitor.new_page(), url)  # gets the XSRF cookie, like any visitor
+        for context, marker in ((outsider, "niet op de lijst van redacteuren"), (visitor, "Inloggen")):
+            cookies = {c["name"]: c["value"] for c in context.cookies()}
+            assert ("_streamlit_user" in cookies) == (context is outsider)
+            for session_id in (None, editor_session):
+                answer = _replay(url, cookies, frame, session_id)
+                assert marker.encode() in answer  # the replayed run drew that person's page
+                assert b"Opgeslagen" not in answer
+                assert store.path.read_bytes() == before_file
+                assert [c.commit for c in store.history()] == before_history
+    finally:
+        outsider.close()
+        visitor.close()
