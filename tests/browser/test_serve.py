@@ -98,13 +98,16 @@ class Served:
         return self.log.read_text(errors="replace")[-3000:]
 
 
-def start_serve(run_dir: Path, workers: int = 2) -> Served:
-    port = _free_port()
+def start_serve(
+    run_dir: Path, workers: int = 2, *, port: int | None = None, env: dict[str, str] | None = None
+) -> Served:
+    """scripts/serve.sh on ``port`` (a free one by default), with ``env`` added to its environment."""
+    port = port or _free_port()
     run_dir.mkdir(parents=True, exist_ok=True)
     log = run_dir / "serve.log"
-    env = {**os.environ, "WORKERS": str(workers), "PORT": str(port), "ADDRESS": "127.0.0.1"}
+    base = {k: v for k, v in os.environ.items() if k not in {"HOTSPOTS_DATA", "HOTSPOTS_DATA_DIR"}}
+    env = {**base, "WORKERS": str(workers), "PORT": str(port), "ADDRESS": "127.0.0.1", **(env or {})}
     env["SERVE_RUN_DIR"] = str(run_dir)
-    env.pop("HOTSPOTS_DATA", None)
     with log.open("wb") as out:
         process = subprocess.Popen(
             ["bash", str(SERVE)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
