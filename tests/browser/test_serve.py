@@ -157,9 +157,9 @@ def test_map_through_the_proxy_stays_on_one_process(served, page, browser):
 
     # Remove a type: the count in the sidebar follows (a rerun over the proxied websocket).
     sidebar = page.locator('[data-testid="stSidebar"]')
-    remove = sidebar.get_by_role("button", name=re.compile(r"Remove Engineering|Engineering.*(remove|weghalen)", re.I)).or_(
-        sidebar.locator('[data-baseweb="tag"]', has_text="Engineering").locator('[role="presentation"]')
-    )
+    remove = sidebar.get_by_role(
+        "button", name=re.compile(r"Remove Engineering|Engineering.*(remove|weghalen)", re.I)
+    ).or_(sidebar.locator('[data-baseweb="tag"]', has_text="Engineering").locator('[role="presentation"]'))
     remove.first.click(timeout=TIMEOUT_MS)
     count = sidebar.get_by_text(re.compile(rf"^\d+ van {total} hotspots$"))
     expect(count).not_to_have_text(f"{total} van {total} hotspots", timeout=TIMEOUT_MS)
