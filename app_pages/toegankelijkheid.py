@@ -57,7 +57,12 @@ overheid).
   Dat voldoet nog niet aan WCAG 1.4.1 en niet overal aan het contrast van
   1.4.11 (oranje op de lichte kaart). Het type staat wel in de naam die de
   schermlezer noemt, in de lijst van de hotspots, in de pop-up en in de tabel.
-- Bij 320 pixels breed wordt de titelbalk van de kaart afgekort.
+- Het **herschikken** bij 320 pixels breed en bij 200 % zoom (WCAG 1.4.10) en
+  extra tekstafstand (1.4.12) zijn nog niet op elke pagina getest. De titelbalk
+  met de filters loopt door op een tweede regel; het onderschrift van een
+  presentatie kan op een heel klein scherm te weinig ruimte krijgen.
+- De koppen staan nog niet overal in de goede volgorde: de filters in de
+  zijbalk beginnen met een kop die vóór de paginatitel komt.
 - De achtergrondkaarten (PDOK, OpenStreetMap, CARTO) komen van derden.
 - Een presentatie op volledig scherm toont geen navigatie; Esc brengt u
   terug naar de kaart, met de navigatie en deze verklaring.
