@@ -12,7 +12,7 @@ import pytest
 from factories import DELFT, collection, feature
 from playwright.sync_api import expect
 
-from hotspots import assets, describe, geo, mapview
+from hotspots import assets, describe, geo, mapview, sources
 from hotspots.io import frame_from_features
 
 HOST = "http://hk.test"
@@ -127,7 +127,7 @@ def test_popup_shows_the_facts_marks_estimates_and_cites_sources(show, sample_fr
         ]
     )
     expect(popup.locator(".hk-sources li")).to_have_text(
-        ["AWTI-advies Regionale hotspots (2014), §3.4 (001_38567238ee4dba9b.txt)"]
+        [sources.citation("001_38567238ee4dba9b.txt", "§3.4")]  # title, publisher, year: never the file name
     )
     expect(popup.locator(".hk-note")).to_have_text("Locatie: inschatting (campus of kernlocatie)")
     # the popup is never drawn under the legend: it pans clear of it, or the legend steps aside

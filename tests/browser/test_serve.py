@@ -75,14 +75,22 @@ class Served:
         workers = [int(line.split()[1]) for line in (self.run_dir / "workers").read_text().splitlines()]
         return [*workers, int((self.run_dir / "haproxy.pid").read_text())]
 
-    def requests_per_server(self) -> dict[str, int]:
-        """Requests (HAProxy "sessions") each Streamlit process has had, from the runtime API."""
+    def _worker_stats(self) -> list[dict[str, str]]:
+        """HAProxy's "show stat" rows of the Streamlit processes, from the runtime API."""
         with socket.socket(socket.AF_UNIX) as s:
             s.connect(str(self.run_dir / "haproxy.sock"))
             s.sendall(b"show stat\n")
             data = b"".join(iter(lambda: s.recv(65536), b""))
         rows = list(csv.DictReader(io.StringIO(data.decode().lstrip("# "))))
-        return {r["svname"]: int(r["stot"]) for r in rows if r["pxname"] == "streamlit" and r["svname"][0] == "w"}
+        return [r for r in rows if r["pxname"] == "streamlit" and r["svname"][0] == "w"]
+
+    def requests_per_server(self) -> dict[str, int]:
+        """Requests (HAProxy "sessions") each Streamlit process has had."""
+        return {r["svname"]: int(r["stot"]) for r in self._worker_stats()}
+
+    def status_per_server(self) -> dict[str, str]:
+        """What HAProxy's health checks say of each Streamlit process ("UP", "DOWN", "UP 1/2"...)."""
+        return {r["svname"]: r["status"] for r in self._worker_stats()}
 
     def stop(self, sig: int = signal.SIGTERM) -> int:
         if self.process.poll() is None:
@@ -115,7 +123,9 @@ def start_serve(
     served = Served(f"http://127.0.0.1:{port}", process, run_dir, log)
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     # serve.sh writes "ready" once every process and the proxy answer their health checks.
-    while not (run_dir / "ready").exists():
+    # Then HAProxy's own checks must see every process up (they "rise" after two good checks): until
+    # then it sends every new visitor to the processes it already trusts.
+    while not (run_dir / "ready").exists() or set(served.status_per_server().values()) != {"UP"}:
         if process.poll() is not None or time.monotonic() > deadline:
             served.stop(signal.SIGKILL)
             pytest.fail(f"scripts/serve.sh did not start:\n{served.log_tail()}", pytrace=False)
