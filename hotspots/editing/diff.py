@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from hotspots.io import COLUMNS
 from hotspots.model import (
     ESTIMABLE_FIELDS,
     FIELD_LABELS,
@@ -23,21 +24,7 @@ from hotspots.model import (
 )
 
 #: The order fields are listed in, as on the form.
-FIELD_ORDER = (
-    "name",
-    "place",
-    "province",
-    "scope",
-    "types",
-    "phase",
-    "product_chains",
-    "digitaal_verbinden",
-    "anchors",
-    "focus",
-    "sources",
-    "estimated",
-    "location",
-)
+FIELD_ORDER = (*(c for c in COLUMNS if c != "id"), "location")
 _VOCABULARIES: dict[str, dict[str, Term]] = {
     "scope": SCOPES,
     "types": TYPES,
