@@ -155,7 +155,6 @@ FILTERS: tuple[Filter, ...] = (
         all_label="Alles",
         short={"zuid-holland": "zh", "nationaal": "nl"},
     ),
-    Filter("province", "province", "province", "Provincie", PROVINCES, MANY, _province, only_present=True),
     Filter("type", "types", "types", "Type", _labels(TYPES), MANY, _many),
     Filter("phase", "phases", "phase", "Fase", _labels(PHASES), MANY, _one, prefix="fase"),
     Filter(
@@ -178,6 +177,18 @@ FILTERS: tuple[Filter, ...] = (
         _yes_no,
         prefix="Digitaal Verbinden",
         short={"ja": "dv", "nee": "zonder-dv"},
+    ),
+    # Last in the sidebar: twelve values, and most boards filter by type and phase first.
+    Filter(
+        "province",
+        "province",
+        "province",
+        "Provincie",
+        PROVINCES,
+        MANY,
+        _province,
+        only_present=True,
+        prefix="provincie",
     ),
 )
 BY_PARAM = {f.param: f for f in FILTERS}

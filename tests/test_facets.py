@@ -86,9 +86,9 @@ def test_title_bar_says_the_filters_in_words_on_every_page_with_filters(app):
     at = app(
         params={"scope": "zuid-holland", "type": "engineering", "phase": "opkomst,groei", "province": "zuid-holland"}
     )
-    assert filter_line(at) == "Filters: Zuid-Holland · Zuid-Holland · Engineering · fase Opkomst, Groei"
+    assert filter_line(at) == "Filters: Zuid-Holland · Engineering · fase Opkomst, Groei · provincie Zuid-Holland"
     for page in ("app_pages/tabel.py", "app_pages/samenwerking.py"):
         at.switch_page(page).run()
         assert not at.exception
-        assert filter_line(at) == "Filters: Zuid-Holland · Zuid-Holland · Engineering · fase Opkomst, Groei"
+        assert filter_line(at) == "Filters: Zuid-Holland · Engineering · fase Opkomst, Groei · provincie Zuid-Holland"
     assert filter_line(app()) == "Filters: geen, alle hotspots"

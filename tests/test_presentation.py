@@ -198,7 +198,7 @@ def test_to_json_refuses_a_presentation_without_scenes():
         pytest.param(
             deck(view={"kleur": "rood"}),
             "Scène 2 (“Waterstof”): onbekend veld 'kleur' in 'view'; "
-            "toegestaan: scope, province, type, phase, keten, dv, q, radius, radii, hotspot.",
+            "toegestaan: scope, type, phase, keten, dv, province, q, radius, radii, hotspot.",
             id="extra-view-field",
         ),
         pytest.param(
