@@ -4,7 +4,7 @@ Usage: .venv/bin/python scripts/screenshots.py OUT_DIR [--query "scope=zuid-holl
 
 Starts the app on a free loopback port, blocks map tiles (as offline), and
 writes one PNG per size and page. Sizes: projector 1280x720, laptop
-1366x768, 1440x900, 1920x1080, 1920x1080 at 125 % zoom and a tablet 820x1180.
+1366x768, 1440x900, 1920x1080, 1920x1080 at 125 % zoom, a tablet 820x1180 and a phone 390x844.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ SIZES = {
     "1920x1080": ({"width": 1920, "height": 1080}, 1),
     "1920x1080@125": ({"width": 1536, "height": 864}, 1.25),
     "tablet-820x1180": ({"width": 820, "height": 1180}, 1),
+    "phone-390x844": ({"width": 390, "height": 844}, 1),
 }
 
 
