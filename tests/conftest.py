@@ -48,33 +48,14 @@ def app(monkeypatch, sample_file):
 
 
 @pytest.fixture
-def downloads(monkeypatch):
-    """(file name, mime type, bytes) of every file the app hands to ``st.download_button``.
+def downloads():
+    """Every file the app offers while the test runs (``ui.downloads.Offered``: label, file name, mime, data).
 
-    Wraps the public ``st.download_button`` (and the same method of containers),
-    so the tests read what a user would download without Streamlit internals.
+    The app's download helper lists them (``ui.downloads.watching``); a
+    deferred file is made when the test asks for its ``content()``, as a
+    visitor's click makes it.
     """
-    import streamlit as st
-    from streamlit.delta_generator import DeltaGenerator
+    from ui.downloads import watching
 
-    files: list[tuple[str, str, bytes]] = []
-
-    def recorded(original):
-        def download_button(*args, **kwargs):
-            data = kwargs.get("data", args[1] if len(args) > 1 else None)
-            payload = data() if callable(data) else data
-            if payload is not None:
-                raw = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
-                files.append((kwargs.get("file_name") or "", kwargs.get("mime") or "", raw))
-            return original(*args, **kwargs)
-
-        return download_button
-
-    monkeypatch.setattr(st, "download_button", recorded(st.download_button))
-    original_method = DeltaGenerator.download_button
-
-    def method(self, *args, **kwargs):
-        return recorded(lambda *a, **k: original_method(self, *a, **k))(*args, **kwargs)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", method)
-    return files
+    with watching() as offered:
+        yield offered

@@ -86,6 +86,6 @@ def test_html_and_formulas_typed_in_beheer_show_as_text_and_stay_inert_in_export
     assert "<script>" not in caption and "\\<script\\>" in caption
     at.switch_page("app_pages/tabel.py").run()
     assert hostile in set(at.dataframe[0].value["Naam"])  # a table cell is text
-    _, _, data = next(d for d in downloads if d[0].endswith(".csv") and "excel-nl" not in d[0])
+    data = next(d for d in downloads if d.file_name.endswith(".csv") and "excel-nl" not in d.file_name).content()
     names = [row["Naam"] for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))]
     assert "'" + hostile in names  # the formula is inert: Excel and LibreOffice show it as text

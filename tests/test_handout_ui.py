@@ -86,9 +86,9 @@ def test_the_pdf_download_is_an_application_pdf(app, downloads):
     # one click: the button is there at once, its file made only on the click (deferred)
     (button,) = [b for b in at.sidebar.get("download_button") if b.label == "Hand-out (PDF)"]
     assert button.proto.ignore_rerun
-    pdfs = [(name, mime, data) for name, mime, data in downloads if name.endswith(".pdf")]
-    assert pdfs
-    name, mime, data = pdfs[-1]
+    pdfs = [d for d in downloads if d.file_name.endswith(".pdf")]
+    assert pdfs and all(d.deferred for d in pdfs)
+    name, mime, data = pdfs[-1].file_name, pdfs[-1].mime, pdfs[-1].content()
     assert mime == "application/pdf" and data.startswith(b"%PDF")
     assert name == "gedeeld-1-hand-out.pdf"
     assert len(re.findall(rb"/Type /Page\b(?!s)", data)) == 2  # a page per scene
@@ -99,7 +99,9 @@ def test_the_map_page_offers_the_view_as_png(app, downloads):
     assert not at.exception
     (button,) = [b for b in at.get("download_button") if "afbeelding" in b.label]
     assert button.proto.ignore_rerun
-    name, mime, data = [m for m in downloads if m[0].endswith(".png")][-1]
+    png = [d for d in downloads if d.file_name.endswith(".png")][-1]
+    assert png.deferred
+    name, mime, data = png.file_name, png.mime, png.content()
     assert mime == "image/png" and data.startswith(b"\x89PNG")
     assert name.startswith("hotspotkaart-")
 

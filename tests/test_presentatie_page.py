@@ -191,7 +191,7 @@ def test_the_download_parses_back_to_the_same_presentation(app, downloads):
     at.sidebar.segmented_control(key="f_scope").set_value("zuid-holland").run()
     add(at, "Zuid-Holland")
     assert at.get("download_button")
-    decks = [data for name, _, data in downloads if name.endswith(".json")]
+    decks = [d.content() for d in downloads if d.file_name.endswith(".json")]
     assert decks
     back = parse_presentation(decks[-1], ["leiden", "delft", "noordwijk", "eindhoven", "leeuwarden"])
     assert back == draft(at)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 
 import openpyxl
-import streamlit as st
 
 from hotspots import filters
 from hotspots.export import filter_rows
@@ -53,21 +52,13 @@ def test_sidebar_offers_the_provinces_of_the_data_and_follows_the_url(app):
     assert any(m.value == "### 4 van 5 hotspots" for m in at.sidebar.markdown)
 
 
-def test_table_toelichting_names_the_province(app, monkeypatch):
+def test_table_toelichting_names_the_province(app, downloads):
     assert dict(filter_rows(ViewState(filters=FilterState.from_choices({"province": {PROVINCE}}))))["Provincie"] == (
         "Fryslân"
     )
-    files = {}
-    original = st.download_button
-
-    def record(label, data=None, **kwargs):
-        files[label] = data
-        return original(label, data=data, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
     at = app(params={"province": PROVINCE}, page="app_pages/tabel.py")
     assert not at.exception
-    data = files["Excel"]() if callable(files["Excel"]) else files["Excel"]
+    data = [d for d in downloads if d.label == "Excel"][-1].content()
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Toelichting"]
     rows = {term: text for term, text in sheet.iter_rows(min_row=1, max_col=2, values_only=True) if term}
     assert rows["Provincie"] == "Fryslân"

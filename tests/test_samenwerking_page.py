@@ -291,7 +291,7 @@ def test_with_a_selection_the_files_hold_its_links_as_listed_on_screen(app, down
     assert list(table.value["Hotspot A"]) == ["World Horti Center"] * count
     assert list(table.value["Hotspot B"]) == listed, "the table lists the partners as the panel does"
 
-    mine = [(name, data) for name, _, data in downloads if not name.endswith(".png")]  # the map page's PNG
+    mine = [(d.file_name, d.content()) for d in downloads if not d.file_name.endswith(".png")]  # the map page's PNG
     files = {name.rsplit(".", 1)[-1] if not name.endswith(".excel-nl.csv") else "nl": data for name, data in mine}
     names = [name for name, _ in mine]
     assert all(name.startswith("partners_world-horti-center_") for name in names), names
@@ -315,7 +315,7 @@ def test_without_a_selection_the_files_hold_every_link(app, downloads, sample_fr
     at = open_page(app)
     links = partners.links(sample_frame, 80)
     assert not at.exception
-    xlsx = next(data for name, _, data in downloads if name.endswith(".xlsx"))
+    xlsx = next(d.content() for d in downloads if d.file_name.endswith(".xlsx"))
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx))
     assert workbook.sheetnames == ["Verbindingen", "Toelichting"]
     assert len(list(workbook["Verbindingen"].values)) == len(links) + 1

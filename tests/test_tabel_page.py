@@ -5,7 +5,6 @@ import json
 from zoneinfo import ZoneInfo
 
 import pytest
-import streamlit as st
 from factories import DELFT, LEIDEN, collection, feature, write
 
 from hotspots import export, glossary
@@ -230,25 +229,16 @@ def test_hostile_names_show_as_plain_text(app, tmp_path):
     assert file_name(at, "CSV").startswith("hotspots_")
 
 
-def test_a_file_is_made_only_on_its_click_and_for_the_view_on_screen(app, monkeypatch):
+def test_a_file_is_made_only_on_its_click_and_for_the_view_on_screen(app, monkeypatch, downloads):
     """Browsing the table makes no file (deferred downloads); a click makes the one format, for this view."""
     made = []
     real = export.to_geopackage
     monkeypatch.setattr(export, "to_geopackage", lambda *a, **k: made.append(a) or real(*a, **k))
-    clicks = []
-    original = st.download_button
-
-    def record(label, data=None, **kwargs):
-        assert callable(data), "the file is made on the click, not while the page is drawn"
-        clicks.append((label, data))
-        return original(label, data=data, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
     at = app(page=PAGE)
     at.sidebar.multiselect(key="f_type").set_value(["engineering"]).run()
     assert not at.exception and not made, "drawing the page makes no file"
-    click = [data for label, data in clicks if label == "GeoPackage"][-1]
-    payload = click()
+    assert all(d.deferred for d in downloads), "the file is made on the click, not while the page is drawn"
+    payload = [d for d in downloads if d.label == "GeoPackage"][-1].content()
     assert payload.startswith(b"SQLite format 3") and len(made) == 1
     assert len(made[0][0]) == 4, "the rows on screen: the 4 engineering hotspots"
     assert count_text(at) == "**4 hotspots in de tabel**"

@@ -32,6 +32,7 @@ from hotspots.pages import PRESENTATIE
 from hotspots.presentation import Presentation, PresentationError, decode_link, encode_link, to_json
 from hotspots.viewstate import ViewState, cache_key
 from ui import data
+from ui.downloads import download_button
 
 #: The presentation page's parameter holding a whole deck (hotspots.viewstate.PAGE_PARAMS).
 DECK_PARAM = "deck"
@@ -100,15 +101,14 @@ def share_and_handout(presentation: Presentation, frame: gpd.GeoDataFrame, data_
     def pdf() -> bytes:
         return handout_bytes(deck_json, data_key, day, presentation, frame)
 
-    st.download_button(
+    download_button(
         "Hand-out (PDF)",
-        data=pdf,
+        pdf,
         key="handout_pdf",
         file_name=f"{_file_stem(presentation.id)}-hand-out.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
         width="stretch",
-        on_click="ignore",
         help="Een A4-pagina per scène: titel, notities, kaart, legenda en bronnen; gemaakt als u klikt.",
     )
 
@@ -125,13 +125,12 @@ def map_picture(frame_all: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: View
     def png() -> bytes:
         return map_png_bytes(data_key, view_key, frame_all, shown, view)
 
-    st.download_button(
+    download_button(
         "Kaart als afbeelding (PNG)",
-        data=png,
+        png,
         key="handout_png",
         file_name=f"hotspotkaart-{digest}.png",
         mime="image/png",
         icon=":material/image:",
-        on_click="ignore",
         help="Een PNG van deze weergave, voor dia's en verslagen; gemaakt als u klikt.",
     )

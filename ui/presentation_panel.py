@@ -35,6 +35,7 @@ from hotspots.presentation import (
 )
 from hotspots.viewstate import RADII_MODES, ViewState
 from ui import handout_ui
+from ui.downloads import download_button
 from ui.text import md
 
 #: Drafts the process keeps for the presentation page; the least recently used go first.
@@ -301,15 +302,14 @@ def draw(result: LoadResult, view: ViewState) -> None:
                 except PresentationError as error:
                     st.error("\n".join(f"- {md(problem)}" for problem in error.problems))
                 else:
-                    st.download_button(
+                    download_button(
                         "Download (JSON)",
-                        data=data,
+                        data,
                         key="pres_download",
                         file_name=f"{draft.id}.json",
                         mime="application/json",
                         icon=":material/download:",
                         width="stretch",
-                        on_click="ignore",
                     )
                     handout_ui.share_and_handout(draft, result.frame)  # "Deel als link" and the PDF
             st.button("Nieuwe presentatie beginnen", key="pres_close", on_click=_close, type="tertiary")
