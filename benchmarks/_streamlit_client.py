@@ -846,6 +846,23 @@ class BrowserSession:
         if not element.proto.deferred_file_id:
             # the file was made with the page: the button holds its /media/ URL
             return await self._fetch(action, element.proto.url, timeout)
+        try:
+            url = await self.ask_deferred_file(label, timeout=timeout)
+            action.first_delta = time.monotonic()
+            return await self._fetch(action, url, timeout)
+        except TimeoutError:
+            action.error = f"no answer within {timeout:.0f} s"
+        except SessionError as exc:
+            action.error = str(exc)
+        return action
+
+    async def ask_deferred_file(self, label: str, *, timeout: float = 120) -> str:
+        """The first half of a click on a deferred download button: the server makes the file
+        (``backend_operation_request``) and answers with its ``/media/`` URL, which a browser
+        then fetches (:meth:`download` does both). Raises SessionError when the server refuses."""
+        element = self.widget(label, "download_button")
+        if element is None or not element.proto.deferred_file_id:
+            raise SessionError(f"no deferred download button {label!r}")
         request_id = str(uuid.uuid4())
         future = asyncio.get_running_loop().create_future()
         self._backend_waiters[request_id] = future
@@ -857,17 +874,12 @@ class BrowserSession:
         try:
             await self._send(back)
             response = await asyncio.wait_for(future, timeout)
-            action.first_delta = time.monotonic()
-            if response.error_msg:
-                action.error = response.error_msg
-                return action
-            return await self._fetch(action, response.deferred_file.url, timeout)
         except TimeoutError:
             self._backend_waiters.pop(request_id, None)
-            action.error = f"no answer within {timeout:.0f} s"
-        except SessionError as exc:
-            action.error = str(exc)
-        return action
+            raise
+        if response.error_msg:
+            raise SessionError(response.error_msg)
+        return response.deferred_file.url
 
     async def _fetch(self, action: Action, url: str, timeout: float) -> Action:
         """``GET`` a download's file and note the result in ``action``."""
