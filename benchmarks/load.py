@@ -762,7 +762,7 @@ def summarise(raw: dict, scenario: Scenario, target: Target) -> dict:
     kinds = ["first_view", "map_ready", "filter", "radius", "select", "click", "page", "download"]
     for kind in kinds + sorted({a.kind for a in actions} - set(kinds)):
         chosen = [a for a in actions if a.kind == kind]
-        if not chosen:
+        if not chosen and kind != "download":  # downloads always reported: none is a figure too
             continue
         ok = [a for a in chosen if a.ok]
         by_kind[kind] = {
