@@ -52,13 +52,13 @@ st.markdown(
 )
 
 st.subheader(glossary.TYPES_TOPIC.title)
-st.caption("De kleur van een hotspot op de kaart is zijn type.")
+st.caption("De kleur en de letter van een hotspot op de kaart tonen zijn type.")
 type_rows = [(marker_svg([slug], "groei"), term.label, term.explanation) for slug, term in TYPES.items()]
 type_rows.append(
     (
         marker_svg(["engineering", "wetenschapsgedreven"], "groei"),
         "Twee typen",
-        "Een hotspot met twee typen toont beide kleuren.",
+        "Een hotspot met twee typen toont beide kleuren en beide letters.",
     )
 )
 st.html(legend_rows(type_rows))

@@ -34,6 +34,12 @@ overheid).
   kiest een hotspot zoals een klik; de link *Kaart overslaan* brengt de focus
   naar de details. Op de kaart: Tab naar de hotspots, Enter of spatie kiest,
   Escape sluit de pop-up, pijltjes verschuiven en + en − zoomen.
+- **Kaart zonder kleur**: het type van een hotspot staat als letter in het
+  symbool (C creatief-urbaan, E engineering, W wetenschapsgedreven; twee
+  letters bij twee typen): op de kaart, in de legenda, op de hand-out (PDF)
+  en op de kaart als afbeelding. De vorm toont de fase. Elk symbool heeft een donkere rand met
+  een contrast van minstens 3:1 tegen de kaart, ook de vage symbolen buiten
+  de straal. De test rekent die contrasten na.
 - **Schermlezer**: pagina en kaart zijn in het Nederlands (`lang="nl"`),
   elke pagina heeft een eigen titel, een hotspot op de kaart wordt genoemd
   met naam, type, fase en of hij gekozen is of binnen de straal ligt, en een
@@ -52,11 +58,6 @@ overheid).
   boven de filters en de pagina *Tabel & export* geven dezelfde inhoud als
   tekst. De ligging ten opzichte van elkaar (afstanden) staat in de lijst
   *Binnen … km* bij een gekozen hotspot.
-- Op de kaart zelf toont alleen de **kleur** het type van een hotspot
-  (Okabe-Ito-kleuren, geschikt voor kleurenblinden; de vorm toont de fase).
-  Dat voldoet nog niet aan WCAG 1.4.1 en niet overal aan het contrast van
-  1.4.11 (oranje op de lichte kaart). Het type staat wel in de naam die de
-  schermlezer noemt, in de lijst van de hotspots, in de pop-up en in de tabel.
 - Het **herschikken** bij 320 pixels breed en bij 200 % zoom (WCAG 1.4.10) en
   extra tekstafstand (1.4.12) zijn nog niet op elke pagina getest. De titelbalk
   met de filters loopt door op een tweede regel; het onderschrift van een

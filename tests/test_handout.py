@@ -1,6 +1,7 @@
 """The PDF handout and the map as PNG: pages, sizes, content, literal text."""
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import datetime
@@ -185,3 +186,47 @@ def test_names_on_the_handout_map_never_overlap_and_every_hotspot_is_named_or_ke
     if number == 3:  # the issue: RoboValley half covered, Quantum Campus and Biotech Campus Delft unnamed
         for name in ("RoboValley / FRAIM", "Quantum Campus", "Biotech Campus Delft"):
             assert name in named or name in keyed, name
+
+
+@pytest.mark.parametrize("number", [1, 3, 9])  # all of Zuid-Holland, crowded Delft, a selection with dimmed ones
+def test_every_marker_in_view_on_the_handout_carries_its_types_letters(shipped, frame, number):
+    from matplotlib.text import Annotation
+
+    from hotspots.handout import documents, drawing
+    from hotspots.symbols import TYPE_LETTERS
+
+    scene = shipped.scenes[number - 1]
+    figure = drawing._new_figure(11.69, 8.27, 72)
+    ax = figure.add_axes((0.04, 0.1, 0.62, 0.7))
+    content = documents.scene_content(frame, scene)
+    extent = drawing.view_extent(content, 0.62 * 11.69 / (0.7 * 8.27), scene.centre, scene.zoom)
+    drawing.draw_map(ax, content, scene.view, extent, label_size=7.5)
+    xs, ys = drawing._to_rd(content.on_map.geometry.x.to_numpy(), content.on_map.geometry.y.to_numpy())
+    xmin, xmax, ymin, ymax = extent
+    wanted = sorted(
+        (round(x), round(y), TYPE_LETTERS[t])
+        for x, y, types in zip(xs, ys, content.on_map["types"], strict=True)
+        if xmin <= x <= xmax and ymin <= y <= ymax
+        for t in types
+    )
+    assert len(wanted) > 3
+    letters = [t for t in ax.texts if not isinstance(t, Annotation) and t.get_text() in TYPE_LETTERS.values()]
+    drawn = sorted((round(t.get_position()[0]), round(t.get_position()[1]), t.get_text()) for t in letters)
+    assert drawn == wanted  # one letter per type, at its hotspot
+    assert all(t.get_fontsize() >= 4.5 for t in letters)
+
+
+@poppler
+def test_the_handout_key_shows_each_types_letter(shipped_pdf, tmp_path):
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(shipped_pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    for entry in ("C Creatief-urbaan", "E Engineering", "W Wetenschapsgedreven"):
+        assert any(line.endswith(entry) for line in lines), entry
+    # the letters of the names that found no room are small ones: the capitals are types
+    key = lines[next(i for i, line in enumerate(lines) if line.endswith("Letters op de kaart:")) + 1 :]
+    first = next(line for line in key if line)
+    assert re.search(r"(?:^|\s)a \S", first) and not re.search(r"(?:^|\s)A \S", first), first

@@ -67,7 +67,8 @@ def test_marker_states_for_a_selection(sample_frame):
 def test_marker_colour_by_type_and_shape_by_phase():
     one = mapview.marker_svg(["engineering"], "opkomst")
     assert mapview.TYPE_COLOURS["engineering"] in one
-    assert '<polygon points="16,5.5' in one  # triangle
+    assert '<polygon points="16,5 ' in one  # triangle
+    assert ">E</text>" in one  # the type's letter
     two = mapview.marker_svg(["engineering", "wetenschapsgedreven"], "groei")
     assert "linearGradient" in two
     assert mapview.TYPE_COLOURS["engineering"] in two

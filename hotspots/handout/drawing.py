@@ -21,16 +21,32 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerLine2D
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
-from matplotlib.transforms import Bbox
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, Transform, offset_copy
 from shapely.geometry import MultiPolygon, Polygon
 
 from hotspots import geo, plaintext
 from hotspots.describe import km_text
 from hotspots.mapcontent import MapContent
 from hotspots.model import PHASES, TYPES, label
-from hotspots.symbols import COUNTRIES_FILE, PHASE_SHAPES, TYPE_COLOURS, UNKNOWN_COLOUR
+from hotspots.symbols import (
+    COUNTRIES_FILE,
+    DIMMED_LETTER,
+    DIMMED_OUTLINE,
+    DIMMED_TINT,
+    OUTLINE_COLOUR,
+    PHASE_SHAPES,
+    TYPE_COLOURS,
+    TYPE_LETTERS,
+    letter_colour,
+    tint,
+    type_colours,
+    type_letters,
+)
 from hotspots.viewstate import ViewState
 
 #: matplotlib's marker for each of the live map's phase shapes.
@@ -126,8 +142,8 @@ def _renderer(figure: Any) -> Any:
     return canvas.get_renderer() if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(figure).get_renderer()
 
 
-def _colours(types: Sequence[str]) -> tuple[str, str]:
-    colours = [TYPE_COLOURS[t] for t in types if t in TYPE_COLOURS] or [UNKNOWN_COLOUR]
+def _colours(types: Sequence[str], dimmed: bool = False) -> tuple[str, str]:
+    colours = [tint(c, DIMMED_TINT) if dimmed else c for c in type_colours(types)]
     return colours[0], colours[1] if len(colours) > 1 else colours[0]
 
 
@@ -139,8 +155,53 @@ def _state(hotspot_id: str, content: MapContent, reach_ids: set[str]) -> str:
     return "bereik" if hotspot_id in reach_ids else "gedimd"
 
 
-_SIZES = {"normaal": 9.0, "bereik": 10.0, "geselecteerd": 14.0, "gedimd": 8.0}
-_ALPHA = {"normaal": 1.0, "bereik": 1.0, "geselecteerd": 1.0, "gedimd": 0.35}
+# Marker sizes in points: large enough for the type's letter inside (as on the live map).
+_SIZES = {"normaal": 11.0, "bereik": 12.0, "geselecteerd": 15.0, "gedimd": 10.0}
+# The letter's size as a part of the marker's, and where its middle sits below the
+# marker's centre (a triangle's widest part is low), as parts of the marker's size.
+_LETTER_SCALE = {1: 0.58, 2: 0.46}
+_LETTER_DROP = {"triangle": 0.16}
+_CAP_HEIGHT = 0.72  # of the font size
+
+
+def type_letter_texts(
+    ax: Axes, x: float, y: float, types: Sequence[str], phase: str, size: float, dimmed: bool = False, zorder: float = 6
+) -> list[Text]:
+    """Draw a hotspot's type letter(s) (:data:`hotspots.symbols.TYPE_LETTERS`) in its marker of ``size`` points at (x, y).
+
+    Two types: two letters, each in the middle of its half (the marker is split
+    left and right). Returns the texts drawn (none without a known type).
+    """
+    letters = type_letters(types)
+    if not letters:
+        return []
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    colours = _colours(types, dimmed)
+    font = size * _LETTER_SCALE[len(letters)]
+    drop = size * _LETTER_DROP.get(PHASE_SHAPES.get(phase, "circle"), 0.0)
+    xs = [0.0] if len(letters) == 1 else [-size * 0.22, size * 0.22]
+    texts = []
+    for dx, letter, fill in zip(xs, letters, colours, strict=False):
+        where: Transform = offset_copy(ax.transData, figure, x=dx, y=-drop - font * _CAP_HEIGHT / 2, units="points")
+        texts.append(
+            ax.text(
+                x,
+                y,
+                letter,
+                transform=where,
+                ha="center",
+                va="baseline",
+                fontsize=font,
+                fontweight="bold",
+                color=DIMMED_LETTER if dimmed else letter_colour(fill),
+                zorder=zorder,
+                parse_math=False,
+            )  # fmt: skip
+        )
+    return texts
+
+
 _ORDER = {"gedimd": 0, "normaal": 1, "bereik": 2, "geselecteerd": 3}
 
 
@@ -192,9 +253,7 @@ def legend_handles(content: MapContent, view: ViewState) -> list[Any]:
     handles: list[Any] = []
     for slug in TYPES:
         if slug in types_present:
-            handles.append(
-                Line2D([], [], marker="o", ls="none", markersize=8, color=TYPE_COLOURS[slug], label=label(TYPES, slug))
-            )
+            handles.append(TypeKey(slug, label(TYPES, slug)))
     for slug in PHASES:
         if slug in phases_present:
             marker = MARKERS[PHASE_SHAPES[slug]]
@@ -216,6 +275,38 @@ def legend_handles(content: MapContent, view: ViewState) -> list[Any]:
         others = " en ".join(str(km) for km in REFERENCE_RINGS_KM if km != view.radius_km)
         handles.append(Line2D([], [], color="#777777", lw=1, ls="--", label=f"Ter vergelijking: {others} km"))
     return handles
+
+
+class TypeKey(Line2D):
+    """A type's entry in the legend: its colour with its letter inside, as on the map."""
+
+    def __init__(self, slug: str, text: str) -> None:
+        super().__init__(
+            [], [], marker="o", ls="none", markersize=11, markerfacecolor=TYPE_COLOURS[slug],
+            markeredgecolor=OUTLINE_COLOUR, markeredgewidth=0.8, label=text,
+        )  # fmt: skip
+        self.letter = TYPE_LETTERS[slug]
+        self.ink = letter_colour(TYPE_COLOURS[slug])
+
+
+class _TypeKeyHandler(HandlerLine2D):
+    """Draws a :class:`TypeKey`: the marker, and its letter on top."""
+
+    def create_artists(  # type: ignore[override]
+        self, legend: Legend, orig_handle: TypeKey, xdescent: float, ydescent: float, width: float,
+        height: float, fontsize: float, trans: Transform,
+    ) -> list[Any]:  # fmt: skip
+        artists = super().create_artists(legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans)
+        font = orig_handle.get_markersize() * _LETTER_SCALE[1]
+        x, y = width / 2 - xdescent, height / 2 - ydescent
+        letter = Text(
+            x, y - font * _CAP_HEIGHT / 2, orig_handle.letter, ha="center", va="baseline", fontsize=font,
+            fontweight="bold", color=orig_handle.ink, transform=trans,
+        )  # fmt: skip
+        return [*artists, letter]
+
+
+Legend.update_default_handler_map({TypeKey: _TypeKeyHandler()})
 
 
 def _boxes_overlap(box: Bbox, others: Iterable[Bbox]) -> bool:
@@ -254,9 +345,13 @@ def draw_map(ax: Axes, content: MapContent, view: ViewState, extent: Extent, *, 
     ):
         rows.append((_ORDER[_state(hotspot_id, content, reach_ids)], x, y, hotspot_id, name, types, phase))
     rows.sort(key=lambda row: row[0])
-    for _, x, y, hotspot_id, _name, types, phase in rows:
+    # Each marker over the ones before it, its letters with it (not over a later marker).
+    step = 2.9 / (2 * len(rows) + 1)  # from 5 to below the scale bar (8)
+    for index, (_, x, y, hotspot_id, _name, types, phase) in enumerate(rows):
         state = _state(hotspot_id, content, reach_ids)
-        first, second = _colours(types)
+        dimmed = state == "gedimd"
+        zorder = 5 + 2 * index * step
+        first, second = _colours(types, dimmed)
         ax.plot(
             [x],
             [y],
@@ -265,12 +360,13 @@ def draw_map(ax: Axes, content: MapContent, view: ViewState, extent: Extent, *, 
             markerfacecolor=first,
             markerfacecoloralt=second,
             fillstyle="left" if second != first else "full",
-            markeredgecolor="black" if state == "geselecteerd" else "#333333",
-            markeredgewidth=1.6 if state == "geselecteerd" else 0.7,
-            alpha=_ALPHA[state],
+            markeredgecolor=DIMMED_OUTLINE if dimmed else OUTLINE_COLOUR,
+            markeredgewidth=1.6 if state == "geselecteerd" else 0.8,
             ls="none",
-            zorder=5 + _ORDER[state],
+            zorder=zorder,
         )
+        if xmin <= x <= xmax and ymin <= y <= ymax:  # the marker's letters only where the marker shows
+            type_letter_texts(ax, x, y, types, phase, _SIZES[state], dimmed, zorder=zorder + step)
 
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
@@ -287,8 +383,8 @@ def _draw_names(ax: Axes, rows: list, content: MapContent, reach_ids: set[str], 
     assert figure is not None
     renderer = _renderer(figure)
     axes_box = ax.get_window_extent(renderer)
-    # The markers themselves (about 10 pt) count as taken space, except a name's own marker.
-    half = 5 * figure.dpi / 72
+    # The markers themselves (about 11 pt) count as taken space, except a name's own marker.
+    half = 5.5 * figure.dpi / 72
     markers: dict[str, Bbox] = {}
     for _, x, y, hotspot_id, *_rest in rows:
         px, py = ax.transData.transform((x, y))
@@ -354,12 +450,16 @@ class NameKey:
 
 
 def _mark(number: int) -> str:
-    """A key's mark on the map: A, B, ... Z, then 27, 28 (letters: the reach list is numbered)."""
-    return chr(ord("A") + number - 1) if number <= 26 else str(number)
+    """A key's mark on the map: a, b, ... z, then 27, 28.
+
+    Letters, as the reach list is numbered; small ones, as the capitals in the
+    markers are their types (C, E, W).
+    """
+    return chr(ord("a") + number - 1) if number <= 26 else str(number)
 
 
 def key_lines(key: NameKey, width: int = 44) -> list[str]:
-    """The key of the letters on the map, one line each: 'A  Quantum Campus'."""
+    """The key of the letters on the map, one line each: 'a  Quantum Campus'."""
     return [f"{_mark(number)}  {_short(name, width)}" for number, name in key.numbered]
 
 

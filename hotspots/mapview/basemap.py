@@ -37,6 +37,7 @@ from hotspots.mapview.markers import (
     Z_OFFSETS,
 )
 from hotspots.mapview.rings import REFERENCE_STYLE, RING_STYLE
+from hotspots.symbols import GROUNDS
 
 NL_BOUNDS = [[50.75, 3.36], [53.56, 7.23]]  # [south, west], [north, east]
 NL_CENTRE = [52.16, 5.30]
@@ -147,8 +148,8 @@ def _base_config(cluster: bool) -> dict[str, Any]:
             "forceSeparateButton": False,
         },
         "outline": {
-            "home": {"color": "#94A3B8", "weight": 1.2, "fillColor": "#FFFFFF", "fillOpacity": 1},
-            "abroad": {"color": "#CBD5E1", "weight": 1, "fillColor": "#F8FAFC", "fillOpacity": 1},
+            "home": {"color": "#94A3B8", "weight": 1.2, "fillColor": GROUNDS["land"], "fillOpacity": 1},
+            "abroad": {"color": "#CBD5E1", "weight": 1, "fillColor": GROUNDS["buurland"], "fillOpacity": 1},
         },
         "legend": legend_html(cluster),
     }

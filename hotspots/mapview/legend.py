@@ -1,4 +1,4 @@
-"""The map's legend: type colours, phase shapes, selection, rings and groups of hotspots.
+"""The map's legend: type colours and letters, phase shapes, selection, rings and groups of hotspots.
 
 Built from the vocabularies and :func:`~hotspots.mapview.markers.marker_svg`
 only, so it holds no text from the data.
@@ -42,16 +42,19 @@ def legend_html(cluster: bool = False) -> str:
     >>> "Groei" in legend_html()
     True
     """
-    parts = ["<h5>Type (kleur)</h5>"]
+    parts = ["<h5>Type (kleur en letter)</h5>"]
     for slug, term in TYPES.items():
         parts.append(_row(marker_svg([slug], "groei"), term.label))
-    parts.append(_row(marker_svg(["engineering", "wetenschapsgedreven"], "groei"), "Twee typen: beide kleuren"))
+    parts.append(
+        _row(marker_svg(["engineering", "wetenschapsgedreven"], "groei"), "Twee typen: beide kleuren en letters")
+    )
     parts.append("<h5>Fase (vorm)</h5>")
     for slug, term in PHASES.items():
         parts.append(_row(marker_svg(_NO_TYPE, slug), term.label))
     parts.append("<h5>Nabijheid</h5>")
     parts.append(_row(marker_svg(_NO_TYPE, "groei", "geselecteerd"), "Geselecteerde hotspot"))
     parts.append(_row(marker_svg(_NO_TYPE, "groei", "bereik"), "Binnen de straal"))
+    parts.append(_row(marker_svg(_NO_TYPE, "groei", "gedimd"), "Buiten de straal"))
     parts.append(_line_row(f"{RING_STYLE['weight']}px solid {RING_STYLE['color']}", "Gekozen straal (80–120 km)"))
     parts.append(
         _line_row(f"{REFERENCE_STYLE['weight']}px dashed {REFERENCE_STYLE['color']}", "Referentie 80 en 120 km")

@@ -1,7 +1,7 @@
 """Hotspot markers: their SVGs, their states and the compact data the browser draws them from.
 
-A marker is coloured by type (Okabe-Ito colours) and shaped by phase, so it
-reads without colour too (the symbols: :mod:`hotspots.symbols`). The browser (``hk.markers`` in mapview.js) builds
+A marker is coloured and lettered by type (Okabe-Ito colours; C, E, W) and
+shaped by phase, so it reads without colour too (the symbols: :mod:`hotspots.symbols`). The browser (``hk.markers`` in mapview.js) builds
 the Leaflet markers, tooltips and popups from :func:`marker_payload`; the
 popup's rows are the hotspot's :func:`hotspots.describe.facts`, the same
 facts the detail panel and the export show.
@@ -17,12 +17,24 @@ import geopandas as gpd
 from hotspots.describe import FACT_FIELDS, facts, place_text
 from hotspots.mapview._branca import BrowserLayer, LayerJSON
 from hotspots.model import source_label
-from hotspots.symbols import PHASE_SHAPES, TYPE_COLOURS, UNKNOWN_COLOUR
+from hotspots.symbols import (
+    DIMMED_LETTER,
+    DIMMED_OUTLINE,
+    DIMMED_TINT,
+    OUTLINE_COLOUR,
+    PHASE_SHAPES,
+    letter_colour,
+    tint,
+    type_colours,
+    type_letters,
+)
 
 MARKER_STATES = ("normaal", "geselecteerd", "bereik", "gedimd")
-# Marker sizes in pixels; large enough to hit with a mouse on a projector.
+# Marker sizes in pixels; large enough to hit with a mouse on a projector. A marker
+# without a halo shows the middle 24 units of its SVG's 32, one with the halo or ring
+# all 32: a shape is as large within reach as elsewhere, and larger when selected.
 SIZE_NORMAL = 24
-SIZE_REACH = 28
+SIZE_REACH = 32
 SIZE_SELECTED = 38
 SIZES = {"normaal": SIZE_NORMAL, "geselecteerd": SIZE_SELECTED, "bereik": SIZE_REACH, "gedimd": SIZE_NORMAL}
 Z_OFFSETS = {"normaal": 0, "geselecteerd": 1000, "bereik": 500, "gedimd": -500}
@@ -64,25 +76,54 @@ def _shape_svg(shape: str, fill: str, stroke: str, stroke_width: float) -> str:
     if shape == "square":
         return f'<rect x="7.5" y="7.5" width="17" height="17" {common}/>'
     if shape == "triangle":
-        return f'<polygon points="16,5.5 26.5,24.5 5.5,24.5" {common}/>'
+        return f'<polygon points="16,5 27.5,25.5 4.5,25.5" {common}/>'
     if shape == "diamond":
-        return f'<polygon points="16,4.5 27.5,16 16,27.5 4.5,16" {common}/>'
+        return f'<polygon points="16,5 27,16 16,27 5,16" {common}/>'
     raise ValueError(f"unknown shape {shape!r}")
 
 
+# Where a shape's letter sits and how large, in the SVG's 32 units: (centre height,
+# size of one letter, size of two, distance of each of two from the middle). A
+# triangle's letters sit lower and smaller, in the widest part of the shape; two
+# letters (two types) are smaller, each in its own half. The letter is placed by its
+# baseline (a capital is about 0.72 of the font size), which every renderer honours.
+LETTER_PLACES = {
+    "circle": (16.0, 14.0, 9.5, 4.4),
+    "square": (16.0, 14.0, 10.0, 4.3),
+    "diamond": (16.0, 11.5, 8.5, 3.7),
+    "triangle": (19.4, 11.0, 7.5, 3.6),
+}
+CAP_HEIGHT = 0.72
+
+
+def _letters_svg(letters: str, shape: str, colours: list[str]) -> str:
+    centre, one, two, apart = LETTER_PLACES[shape]
+    size = one if len(letters) == 1 else two
+    xs = [16.0] if len(letters) == 1 else [16 - apart, 16 + apart]
+    y = centre + size * CAP_HEIGHT / 2
+    return "".join(
+        f'<text x="{x:g}" y="{y:.2f}" fill="{colour}" font-size="{size:g}" font-weight="700" '
+        f'font-family="Arial, Helvetica, sans-serif" text-anchor="middle">{letter}</text>'
+        for x, letter, colour in zip(xs, letters, colours, strict=True)
+    )
+
+
 def marker_svg(types: Iterable[str], phase: str, state: str = "normaal") -> str:
-    """The marker as inline SVG: colour(s) by type, shape by phase.
+    """The marker as inline SVG: colour(s) and letter(s) by type, shape by phase.
 
     Parameters
     ----------
     types : iterable of str
-        Type slugs; a hotspot with two types gets a shape split down the
-        middle in both colours, one with none a grey shape.
+        Type slugs; each known type colours the shape and puts its letter in it
+        (:data:`hotspots.symbols.TYPE_LETTERS`). A hotspot with two types gets a
+        shape split down the middle, each half in its type's colour with its
+        letter; one with no known type a grey shape without a letter.
     phase : str
         Phase slug; an unknown phase is drawn as a circle.
     state : str
         One of :data:`MARKER_STATES`: selected markers get a white halo,
-        those within reach a ring, dimmed ones are faded.
+        those within reach a ring, dimmed ones a pale fill with a grey outline
+        (still 3:1 against the map, :mod:`hotspots.symbols`).
 
     Returns
     -------
@@ -94,15 +135,22 @@ def marker_svg(types: Iterable[str], phase: str, state: str = "normaal") -> str:
     --------
     >>> marker_svg(["engineering"], "opkomst").count("<polygon")
     1
+    >>> ">E</text>" in marker_svg(["engineering"], "opkomst")
+    True
     """
     if state not in MARKER_STATES:
         raise ValueError(f"unknown marker state {state!r}, expected one of {MARKER_STATES}")
-    colours = [TYPE_COLOURS[t] for t in types if t in TYPE_COLOURS] or [UNKNOWN_COLOUR]
+    types = list(types)
+    colours = type_colours(types)
+    letters = type_letters(types)
     shape = PHASE_SHAPES.get(phase, "circle")
+    dimmed = state == "gedimd"
+    if dimmed:
+        colours = [tint(c, DIMMED_TINT) for c in colours]
     defs = ""
     fill = colours[0]
     if len(colours) > 1:
-        gradient_id = "hk-" + "-".join(c.lstrip("#") for c in colours[:2])
+        gradient_id = "hk-" + "-".join(c.lstrip("#") for c in colours)
         defs = (
             f'<defs><linearGradient id="{gradient_id}">'
             f'<stop offset="50%" stop-color="{colours[0]}"/><stop offset="50%" stop-color="{colours[1]}"/>'
@@ -111,12 +159,17 @@ def marker_svg(types: Iterable[str], phase: str, state: str = "normaal") -> str:
         fill = f"url(#{gradient_id})"
     halo = ""
     if state == "geselecteerd":
-        halo = '<circle cx="16" cy="16" r="15" fill="#FFFFFF" fill-opacity="0.85" stroke="#111827" stroke-width="2"/>'
+        halo = f'<circle cx="16" cy="16" r="15" fill="#FFFFFF" fill-opacity="0.85" stroke="{OUTLINE_COLOUR}" stroke-width="2"/>'
     elif state == "bereik":
-        halo = '<circle cx="16" cy="16" r="14.5" fill="none" stroke="#111827" stroke-width="2"/>'
-    opacity = ' opacity="0.45"' if state == "gedimd" else ""
-    body = _shape_svg(shape, fill, "#FFFFFF" if state != "geselecteerd" else "#111827", 1.8)
-    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"{opacity}>{defs}{halo}{body}</svg>'
+        halo = f'<circle cx="16" cy="16" r="15" fill="none" stroke="{OUTLINE_COLOUR}" stroke-width="2"/>'
+    body = _shape_svg(shape, fill, DIMMED_OUTLINE if dimmed else OUTLINE_COLOUR, 1.5 if dimmed else 1.8)
+    text = ""
+    if letters:
+        inks = [DIMMED_LETTER if dimmed else letter_colour(c) for c in colours]
+        text = _letters_svg(letters, shape, inks)
+    # Without a halo or ring the box is cropped to the shape, which so fills the marker's size.
+    box = "0 0 32 32" if halo else "4 4 24 24"
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}">{defs}{halo}{body}{text}</svg>'
 
 
 def _marker_state(hotspot_id: str, selected: str | None, reach: set[str]) -> str:
