@@ -353,7 +353,7 @@ def draw_conflict() -> None:
         )
     mine_column, theirs_column = st.columns(2)
     with mine_column:
-        st.subheader("Jouw versie")
+        st.header("Jouw versie")
         if conflict.mine is None:
             st.markdown("Jij wilde deze hotspot **verwijderen**.")
         else:
@@ -361,7 +361,7 @@ def draw_conflict() -> None:
             st.markdown(change_lines(lines))
         st.button("Mijn versie opslaan", on_click=keep_mine, type="primary", key="bh_keep_mine")
     with theirs_column:
-        st.subheader("Huidige versie")
+        st.header("Huidige versie")
         if conflict.theirs is None:
             st.markdown("De ander heeft deze hotspot **verwijderd**.")
         else:
@@ -425,10 +425,10 @@ with tab_edit:
         current = None if selection == NEW else hotspots[selection]
         start_values(p, current)
         if selection == NEW:
-            st.subheader("Nieuwe hotspot")
+            st.header("Nieuwe hotspot")
             st.caption("Het id wordt gemaakt uit de naam en blijft daarna hetzelfde, zodat links blijven werken.")
         else:
-            st.subheader(md(names[selection]))
+            st.header(md(names[selection]))
             st.caption(f"id: {md(selection)} (blijft hetzelfde, ook als de naam verandert)")
 
         left, right = st.columns(2, gap="large")
@@ -568,7 +568,7 @@ with tab_edit:
                     key=p + "remove",
                 )
 
-            st.subheader("Geschiedenis van deze hotspot")
+            st.header("Geschiedenis van deze hotspot")
             for number, change in enumerate(store.history(selection, limit=HISTORY_SHOWN)):
                 with st.container(border=True, key=f"bh_history_{number}"):
                     draw_change(change, hotspot_lines=False)

@@ -95,14 +95,14 @@ with map_column.container(key="hk-map"):
 
 with details:
     if selected is None:
-        st.subheader("Details")
+        st.header("Details")
         st.info(
             f"Klik op een hotspot op de kaart, of kies er een in de zijbalk, voor de details en "
             f"de hotspots binnen {view.radius_km} km."
         )
     else:
         estimated = set(selected["estimated"])
-        st.subheader(md(selected["name"]))
+        st.header(md(selected["name"]))
         st.markdown(md(place_text(selected)))
         if selected["id"] not in set(shown["id"]):
             st.caption("Deze hotspot valt buiten de huidige filters, maar blijft geselecteerd.")
@@ -126,7 +126,7 @@ with details:
                 st.caption("De kaartlocatie is een inschatting: de campus of kernlocatie.")
 
         # What lies within the radius, whatever the filters: those the filters hide are marked.
-        st.subheader(f"Binnen {view.radius_km} km")
+        st.header(f"Binnen {view.radius_km} km")
         nearby = content.nearby
         listed, total = content.nearby_counts()
         if nearby is None or nearby.empty:
@@ -148,8 +148,8 @@ with details:
                 with st.expander(f"Nog {len(lines) - REACH_LISTED} verder weg"):
                     st.markdown("\n".join(lines[REACH_LISTED:]))
 
-        # A Markdown heading: it looks like st.subheader; the panel's subheaders stay the hotspot and its reach.
-        st.markdown("### Kansrijke partners")
+        # A Markdown heading: it looks like st.header; the panel's headers (AppTest) stay the hotspot and its reach.
+        st.markdown("## Kansrijke partners")
         partner_links = cached.partner_links(
             ctx.data_key, tuple(on_map["id"]), on_map, view.radius_km, cached.kinds_key(partners.KINDS)
         )

@@ -51,7 +51,7 @@ st.markdown(
     f"{glossary.HOTSPOT} De kaart toont de hotspots van Zuid-Holland en de landelijke voorbeelden die de bronnen noemen."
 )
 
-st.subheader(glossary.TYPES_TOPIC.title)
+st.header(glossary.TYPES_TOPIC.title)
 st.caption("De kleur en de letter van een hotspot op de kaart tonen zijn type.")
 type_rows = [(marker_svg([slug], "groei"), term.label, term.explanation) for slug, term in TYPES.items()]
 type_rows.append(
@@ -63,27 +63,27 @@ type_rows.append(
 )
 st.html(legend_rows(type_rows))
 
-st.subheader(glossary.PHASES_TOPIC.title)
+st.header(glossary.PHASES_TOPIC.title)
 st.caption("De vorm van een hotspot op de kaart is zijn fase.")
 st.html(legend_rows([(marker_svg(NO_TYPE, slug), term.label, term.explanation) for slug, term in PHASES.items()]))
 
-st.subheader(glossary.CHAINS_TOPIC.title)
+st.header(glossary.CHAINS_TOPIC.title)
 for term, explanation in glossary.CHAINS_TOPIC.rows():
     st.markdown(f"- **{term}**: {explanation}")
 st.markdown(f"**Digitaal Verbinden** (besproken / niet besproken): {glossary.DIGITAAL_VERBINDEN}")
 
-st.subheader("Nabijheid: 80 tot 120 km")
+st.header("Nabijheid: 80 tot 120 km")
 st.markdown(
     f"{glossary.RADIUS} De cirkels op de kaart zijn echte afstanden over het aardoppervlak. Silicon Valley is "
     "in de bronnen het internationale referentiepunt en staat daarom niet op de kaart van Nederlandse hotspots."
 )
 
-st.subheader("Bronnen")
+st.header("Bronnen")
 st.markdown("Elke hotspot verwijst naar de brondocumenten (met hoofdstuk of paragraaf) waarin hij genoemd wordt:")
 for ref in REFERENCES.values():
     st.markdown(f"- {ref.full} {ref.about}")
 
-st.subheader(glossary.ESTIMATES_TOPIC.title)
+st.header(glossary.ESTIMATES_TOPIC.title)
 st.markdown(f"{glossary.ESTIMATE} Zo'n waarde staat op de kaart aangegeven als **inschatting**:")
 for term, explanation in glossary.ESTIMATES_TOPIC.rows():
     st.markdown(f"- **{term}**: {explanation}")
@@ -91,7 +91,7 @@ st.caption(f"Gegevensbestand: {ctx.data.path.name}.")
 
 recent = changes.latest(10)
 if recent:
-    st.subheader("Laatste wijzigingen")
+    st.header("Laatste wijzigingen")
     st.caption("Medewerkers houden de hotspots bij op de pagina Beheer; elke wijziging staat met naam en reden vast.")
     st.markdown(
         "\n".join(

@@ -73,9 +73,9 @@ def _listing() -> None:
     draft = session_draft()
     if draft is not None:
         key, presentation = draft
-        st.subheader("Uw presentatie")
+        st.header("Uw presentatie")
         _entry(key, presentation, "Gemaakt op de kaartpagina; download hem daar als JSON om hem te bewaren.")
-    st.subheader("Beschikbare presentaties")
+    st.header("Beschikbare presentaties")
     found = available_presentations()
     if not found:
         st.info("Er zijn geen presentaties meegeleverd.")

@@ -234,7 +234,7 @@ with map_column.container(key="hk-map"):
 
 with details:
     if selected is not None:
-        st.subheader(md(selected["name"]))
+        st.header(md(selected["name"]))
         if selected["id"] not in set(shown["id"]):
             st.caption("Deze hotspot valt buiten de huidige filters, maar blijft geselecteerd.")
         if mine is None or mine.empty:
@@ -251,7 +251,7 @@ with details:
 
         figures = cached.partner_network(*shown_key)  # only here: with many links it takes a while
 
-        st.subheader("Netwerken")
+        st.header("Netwerken")
         st.caption(partners.EXPLANATIONS["netwerken"])
         if not figures.groups:
             st.write("Geen netwerken: er zijn geen kansrijke partners bij deze filters.")
@@ -264,7 +264,7 @@ with details:
             if len(figures.groups) > MAX_GROUPS_SHOWN:
                 st.caption(f"En nog {len(figures.groups) - MAX_GROUPS_SHOWN} kleinere netwerken.")
 
-        st.subheader("Aantal partners")
+        st.header("Aantal partners")
         st.caption(partners.EXPLANATIONS["partners"])
         degree = sorted(
             ((count, hotspot_id) for hotspot_id, count in figures.degree.items() if count > 0),
@@ -280,7 +280,7 @@ with details:
         else:
             st.write("Geen hotspot heeft kansrijke partners bij deze filters.")
 
-        st.subheader("Verbinders")
+        st.header("Verbinders")
         st.caption(partners.EXPLANATIONS["verbinders"])
         if figures.connectors:
             st.markdown("\n".join(f"- {md(names[i])}" for i in figures.connectors))

@@ -163,7 +163,7 @@ def _show_table(table, rows) -> None:
 
 
 def _show_downloads(table, rows, chosen: list[str]) -> None:
-    st.subheader("Downloaden")
+    st.header("Downloaden")
     moment = _now()
     today = moment.date()
     formats = export.FORMATS

@@ -78,6 +78,7 @@ import json
 import math
 import os
 import random
+import re
 import resource
 import signal
 import socket
@@ -106,7 +107,7 @@ RESULTS = HERE / "results"
 MAP_COMPONENT = "st_folium"
 #: What streamlit-folium reports once its map is drawn (returned_objects of app_pages/kaart.py).
 MAP_READY_VALUE = {"last_object_clicked": None, "last_object_clicked_count": 0}
-COUNT_PREFIX = "### "  # the sidebar's "### 21 van 25 hotspots"
+COUNT_LINE = re.compile(r"\*\*\d+ van \d+ hotspots\*\*")  # the sidebar's "**21 van 25 hotspots**"
 TYPE, PHASE, SCOPE = "Type", "Fase", "Schaal"
 RADIUS, HOTSPOT = "Straal (km)", "Geselecteerde hotspot"
 TABLE_PAGE = "tabel"
@@ -325,7 +326,7 @@ def load_click_targets(path: Path | None = None) -> list[tuple[float, float]]:
 
 
 def count_text(session: BrowserSession) -> str | None:
-    return next((t for t in session.markdown(root=1) if t.startswith(COUNT_PREFIX)), None)
+    return next((t for t in session.markdown(root=1) if COUNT_LINE.fullmatch(t)), None)
 
 
 def option_labels(element) -> list[str]:

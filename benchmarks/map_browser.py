@@ -60,7 +60,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 # Markers Leaflet holds on the map in window `w`, clustered or not (-1: no map yet).
 COUNT_IN = """(w) => {
     if (!w.map || typeof w.map.hasLayer !== "function") { return -1; }
@@ -144,7 +144,7 @@ FIRST_MARKERS = """(() => {
     if (window.top !== window) { return; }
     const count = __COUNT_IN__;
     const check = () => {
-        const iframe = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+        const iframe = document.querySelector('iframe[src*="/component/streamlit_folium.st_folium/"]');
         if (window.__hkFirst === undefined && iframe && iframe.contentWindow && count(iframe.contentWindow) >= __EXPECTED__) {
             window.__hkFirst = performance.now();
         }

@@ -38,7 +38,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 VIEWPORT = {"width": 1280, "height": 720}
 RESULTS = ROOT / "benchmarks" / "results"
 TARGET_MS = 400

@@ -74,7 +74,7 @@ FIRST = """(() => {
     const drawn = __DRAWN_IN__;
     let running = false;
     const check = () => {
-        const iframe = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+        const iframe = document.querySelector('iframe[src*="/component/streamlit_folium.st_folium/"]');
         if (window.__hkLines === undefined && iframe && iframe.contentWindow && drawn(iframe.contentWindow)) {
             window.__hkLines = performance.now();
         }
@@ -91,7 +91,7 @@ FIRST = """(() => {
 # frame with a new layer of lines in the map's frame, and the end of the run it starts.
 WATCH = """() => {
     const drawn = __DRAWN_IN__;
-    const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+    const w = document.querySelector('iframe[src*="/component/streamlit_folium.st_folium/"]').contentWindow;
     const before = drawn(w);
     window.__hkClicked = null; window.__hkLines = null; window.__hkRun = null;
     let running = false;
@@ -142,9 +142,9 @@ def filter_changes(browser, url: str, steps) -> list[dict]:
     out = []
     try:
         page.goto(url)
-        page.locator('iframe[title="streamlit_folium.st_folium"]').first.wait_for(timeout=120_000)
+        page.locator('iframe[src*="/component/streamlit_folium.st_folium/"]').first.wait_for(timeout=120_000)
         page.wait_for_function(
-            f"""() => {{ const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            f"""() => {{ const f = document.querySelector('iframe[src*="/component/streamlit_folium.st_folium/"]');
                 const app = document.querySelector('[data-testid="stApp"]');
                 return f && f.contentWindow && ({DRAWN_IN})(f.contentWindow) &&
                     app.getAttribute("data-test-script-state") !== "running"; }}""",
@@ -172,7 +172,7 @@ def filter_changes(browser, url: str, steps) -> list[dict]:
                 raise
             driven = time.perf_counter() - start
             clicked, lines, run = page.evaluate("() => [window.__hkClicked, window.__hkLines, window.__hkRun]")
-            count = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(LINES).count()
+            count = page.frame_locator('iframe[src*="/component/streamlit_folium.st_folium/"]').locator(LINES).count()
             step = {
                 "change": f"remove type {value}" if remove else "Filters wissen",
                 "lines_s": (lines - clicked) / 1000.0,

@@ -17,7 +17,7 @@ def count_line(at):
 def test_every_page_renders_without_exception(app, page):
     at = app(page=page)
     assert not at.exception
-    assert count_line(at) == "### 5 van 5 hotspots"
+    assert count_line(at) == "**5 van 5 hotspots**"
     headings = [t.value for t in at.title] or [titlebar(at)[0]]
     assert len(headings) == 1, "every page has one title"
     assert headings[0] in {"Innovatiehotspots in Zuid-Holland en Nederland", "Tabel & export", "Over de gegevens"}
@@ -27,7 +27,7 @@ def test_first_view_draws_the_map_before_the_filter_widgets(app):
     at = app(params={"type": "engineering"}, map_reported=False)
     assert not at.exception
     # the count and the map, but no widgets yet: the browser draws the map first
-    assert count_line(at) == "### 4 van 5 hotspots"
+    assert count_line(at) == "**4 van 5 hotspots**"
     assert [c.value for c in at.sidebar.caption] == ["De filters worden geladen…"]
     assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.text_input) == 0
     assert titlebar(at)[1].startswith("4 van 5 hotspots op de kaart")
@@ -45,17 +45,17 @@ def test_filter_changes_update_count_and_url(app):
     at = app()
     at.sidebar.multiselect(key="f_type").unselect("wetenschapsgedreven").run()
     # Leiden is only wetenschapsgedreven; Delft and Wetsus keep their second type
-    assert count_line(at) == "### 4 van 5 hotspots"
+    assert count_line(at) == "**4 van 5 hotspots**"
     assert at.query_params["type"] == "creatief-urbaan,engineering"
     at.sidebar.segmented_control(key="f_scope").set_value("nationaal").run()
-    assert count_line(at) == "### 2 van 5 hotspots"
+    assert count_line(at) == "**2 van 5 hotspots**"
     assert at.query_params["scope"] == "nationaal"
     at.sidebar.text_input(key="f_q").input("wetsus").run()
-    assert count_line(at) == "### 1 van 5 hotspots"
+    assert count_line(at) == "**1 van 5 hotspots**"
     at.sidebar.radio(key="f_dv").set_value("ja").run()
-    assert count_line(at) == "### 0 van 5 hotspots"
+    assert count_line(at) == "**0 van 5 hotspots**"
     next(b for b in at.sidebar.button if b.label == "Filters wissen").click().run()
-    assert count_line(at) == "### 5 van 5 hotspots"
+    assert count_line(at) == "**5 van 5 hotspots**"
     assert "type" not in at.query_params and "scope" not in at.query_params
 
 
@@ -66,10 +66,10 @@ def test_scope_is_one_choice_that_starts_at_all(app):
     assert scope.value == "alle"
     # choosing Zuid-Holland shows Zuid-Holland (it used to hide it)
     scope.set_value("zuid-holland").run()
-    assert count_line(at) == "### 3 van 5 hotspots"
+    assert count_line(at) == "**3 van 5 hotspots**"
     assert at.query_params["scope"] == "zuid-holland"
     at.sidebar.segmented_control(key="f_scope").set_value("alle").run()
-    assert count_line(at) == "### 5 van 5 hotspots"
+    assert count_line(at) == "**5 van 5 hotspots**"
     assert "scope" not in at.query_params
 
 
@@ -77,7 +77,7 @@ def test_an_old_link_with_both_scopes_shows_all_without_a_notice(app):
     at = app(params={"scope": "zuid-holland,nationaal"})
     assert not at.exception
     assert at.sidebar.segmented_control(key="f_scope").value == "alle"
-    assert count_line(at) == "### 5 van 5 hotspots"
+    assert count_line(at) == "**5 van 5 hotspots**"
     assert not at.sidebar.info
     assert "scope" not in at.query_params
 
@@ -87,10 +87,10 @@ def test_clearing_filters_keeps_radius_circles_and_selection(app):
     at.sidebar.slider(key="v_radius").set_value(110).run()
     at.sidebar.radio(key="v_radii").set_value("alle").run()
     at.sidebar.selectbox(key="v_hotspot").set_value("delft").run()
-    assert count_line(at) == "### 0 van 5 hotspots"
+    assert count_line(at) == "**0 van 5 hotspots**"
     next(b for b in at.sidebar.button if b.label == "Filters wissen").click().run()
     assert not at.exception
-    assert count_line(at) == "### 5 van 5 hotspots"
+    assert count_line(at) == "**5 van 5 hotspots**"
     assert at.sidebar.segmented_control(key="f_scope").value == "alle"
     assert at.sidebar.text_input(key="f_q").value == ""
     assert at.sidebar.radio(key="f_dv").value == "alle"
@@ -114,9 +114,9 @@ def test_sidebar_widgets_say_nothing_in_english(app):
 
 def test_filters_survive_a_page_switch(app):
     at = app(params={"phase": "groei"})
-    assert count_line(at) == "### 3 van 5 hotspots"
+    assert count_line(at) == "**3 van 5 hotspots**"
     at.switch_page("app_pages/tabel.py").run()
-    assert count_line(at) == "### 3 van 5 hotspots"
+    assert count_line(at) == "**3 van 5 hotspots**"
     assert at.query_params["phase"] == "groei"
 
 
@@ -132,7 +132,7 @@ def test_url_restores_the_view(app):
         }
     )
     assert not at.exception
-    assert count_line(at) == "### 2 van 5 hotspots"
+    assert count_line(at) == "**2 van 5 hotspots**"
     assert at.sidebar.segmented_control(key="f_scope").value == "zuid-holland"
     assert at.sidebar.multiselect(key="f_type").value == ["engineering"]
     assert at.sidebar.slider(key="v_radius").value == 110
@@ -151,7 +151,7 @@ def test_bad_url_values_give_a_dutch_notice_not_a_traceback(app):
     assert any("'biotech' voor 'type'" in n for n in notices)
     assert any("Straal '999' genegeerd" in n for n in notices)
     assert any("bestaat niet" in n for n in notices)
-    assert count_line(at) == "### 5 van 5 hotspots"
+    assert count_line(at) == "**5 van 5 hotspots**"
     # the URL is cleaned up to what the view really is
     assert dict(at.query_params) == {}
     # a rerun that changes nothing (the map reporting its state) keeps the notices
@@ -167,7 +167,7 @@ def test_rejected_hotspots_are_named_and_the_rest_shown(app, tmp_path):
     bad["properties"]["phase"] = "bloei"
     at = app(data=write(tmp_path / "half.geojson", collection(LEIDEN, bad)))
     assert not at.exception
-    assert count_line(at) == "### 1 van 1 hotspots"
+    assert count_line(at) == "**1 van 1 hotspots**"
     expander = at.expander[0]
     assert "1 hotspot is afgekeurd" in expander.label
     assert any("hotspot 2 (id 'delft'), veld 'fase'" in t.value for t in expander.text)
@@ -188,7 +188,7 @@ def test_a_replaced_data_file_is_used_without_a_restart(app, tmp_path):
 
     path = write(tmp_path / "live.geojson", collection(DELFT, LEIDEN))
     at = app(data=path)
-    assert count_line(at) == "### 2 van 2 hotspots"
+    assert count_line(at) == "**2 van 2 hotspots**"
 
     def replace(text):
         path.write_text(text, encoding="utf-8")
@@ -197,13 +197,13 @@ def test_a_replaced_data_file_is_used_without_a_restart(app, tmp_path):
 
     replace(json.dumps(collection(DELFT)))
     at.run()
-    assert count_line(at) == "### 1 van 1 hotspots"
+    assert count_line(at) == "**1 van 1 hotspots**"
 
     # a broken replacement: the last good data stays, with a notice naming the problem
     replace('{"type": "FeatureCollection", "features": [')
     at.run()
     assert not at.exception
-    assert count_line(at) == "### 1 van 1 hotspots"
+    assert count_line(at) == "**1 van 1 hotspots**"
     notice = at.sidebar.expander[0]
     assert notice.label == ":material/warning: Nieuw gegevensbestand niet gebruikt"
     assert any("geen geldige JSON" in t.value for t in notice.text)

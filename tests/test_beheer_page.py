@@ -53,7 +53,7 @@ def beheer(monkeypatch, store):
 
 def texts(at) -> str:
     parts = []
-    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader"):
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header"):
         parts += [str(e.value) for e in at.main.get(kind)]
     return "\n".join(parts).replace("\\", "").replace("\u2060", "")  # Markdown escapes (ui.text.md)
 

@@ -26,7 +26,7 @@ def change_phase(store, fid, phase, reason):
 
 
 def page_text(at) -> str:
-    parts = [str(e.value) for kind in ("markdown", "caption", "subheader") for e in at.main.get(kind)]
+    parts = [str(e.value) for kind in ("markdown", "caption", "header") for e in at.main.get(kind)]
     return "\n".join(parts).replace("\\", "")
 
 
@@ -58,7 +58,7 @@ def test_over_lists_the_latest_changes(app, store):
     change_phase(store, "leiden", "consolidatie", "Ook volwassen")
     at = app(data=store.path, page="app_pages/over.py")
     text = page_text(at)
-    assert "Laatste wijzigingen" in [s.value for s in at.subheader]
+    assert "Laatste wijzigingen" in [s.value for s in at.header]
     first, second = text.index("Leiden Bio Science Park · _Ook volwassen_"), text.index("RoboValley · _Volwassen_")
     assert first < second  # newest first
 
@@ -66,7 +66,7 @@ def test_over_lists_the_latest_changes(app, store):
 def test_without_a_data_folder_nothing_about_changes_is_shown(app, monkeypatch):
     monkeypatch.delenv("HOTSPOTS_DATA_DIR", raising=False)
     at = app(page="app_pages/over.py")
-    assert "Laatste wijzigingen" not in [s.value for s in at.subheader]
+    assert "Laatste wijzigingen" not in [s.value for s in at.header]
 
 
 def test_html_and_formulas_typed_in_beheer_show_as_text_and_stay_inert_in_exports(app, store, downloads):
@@ -79,7 +79,7 @@ def test_html_and_formulas_typed_in_beheer_show_as_text_and_stay_inert_in_export
     feature["properties"]["name"] = hostile
     store.save(author=ANNE, reason="<script>alert(2)</script>", base=store.head(), hotspot_id="delft", feature=feature)
     at = app(params={"hotspot": "delft"}, data=store.path)
-    heading = at.main.subheader[0].value
+    heading = at.main.header[0].value
     assert "\\<img" in heading  # escaped Markdown: shown literally, never as HTML
     assert heading.replace("\\", "").replace("\u2060", "") == hostile
     caption = next(c.value for c in at.main.caption if "Laatst gewijzigd" in c.value)

@@ -36,13 +36,13 @@ def test_counts_follow_the_search_text(sample_frame):
 
 
 def sidebar_count(at):
-    return next(m.value for m in at.sidebar.markdown if m.value.startswith("### "))
+    return next(m.value for m in at.sidebar.markdown if m.value.endswith(" hotspots**"))
 
 
 def test_sidebar_counts_are_faceted(app):
     at = app(params={"scope": "zuid-holland"})
     assert not at.exception
-    assert sidebar_count(at) == "### 3 van 5 hotspots"
+    assert sidebar_count(at) == "**3 van 5 hotspots**"
     # Type: what Zuid-Holland's three hotspots have, not the whole file's four engineering hotspots
     assert at.sidebar.pills(key="only_type").options == [
         "Creatief-urbaan (0)",
@@ -61,7 +61,7 @@ def test_one_value_in_one_click_and_back_in_one_more(app):
     assert not at.exception
     assert at.sidebar.multiselect(key="f_keten").value == ["robotica"]
     assert at.query_params["keten"] == ["robotica"] or at.query_params["keten"] == "robotica"
-    assert sidebar_count(at) == "### 1 van 5 hotspots"
+    assert sidebar_count(at) == "**1 van 5 hotspots**"
     assert at.sidebar.pills(key="only_keten").value == "robotica"  # shown as the chosen one
     # another value: still one click
     at.sidebar.pills(key="only_keten").set_value("lasersatcom").run()
@@ -70,12 +70,12 @@ def test_one_value_in_one_click_and_back_in_one_more(app):
     at.sidebar.pills(key="only_keten").set_value(None).run()
     assert len(at.sidebar.multiselect(key="f_keten").value) == len(filters.CHAIN_CHOICES)
     assert "keten" not in at.query_params
-    assert sidebar_count(at) == "### 5 van 5 hotspots"
+    assert sidebar_count(at) == "**5 van 5 hotspots**"
 
 
 def test_links_keep_working_an_absent_parameter_is_all(app):
     at = app(params={"type": "engineering"})
-    assert sidebar_count(at) == "### 4 van 5 hotspots"
+    assert sidebar_count(at) == "**4 van 5 hotspots**"
     assert at.sidebar.multiselect(key="f_keten").value == list(filters.CHAIN_CHOICES)
     assert at.sidebar.pills(key="only_type").value == "engineering"
 

@@ -40,7 +40,7 @@ def test_no_selection_invites_a_click(app):
 def test_selection_shows_details_and_reach_nearest_first(app):
     at = app(params={"hotspot": "leiden"})
     assert not at.exception
-    assert [s.value for s in at.subheader] == ["Leiden Bio Science Park", "Binnen 80 km"]
+    assert [s.value for s in at.header] == ["Leiden Bio Science Park", "Binnen 80 km"]
     # a list that wraps in the narrow panel, not a table that scrolls sideways
     assert not at.dataframe
     assert reach_rows(at) == [
@@ -53,7 +53,7 @@ def test_selection_shows_details_and_reach_nearest_first(app):
 
 def test_radius_widens_the_reach(app):
     at = app(params={"hotspot": "leiden", "radius": "120"})
-    assert at.subheader[1].value == "Binnen 120 km"
+    assert at.header[1].value == "Binnen 120 km"
     assert "Brainport Eindhoven" in [name for name, _, _ in reach_rows(at)]
 
 
@@ -75,7 +75,7 @@ def test_a_long_reach_list_keeps_the_farther_ones_in_an_expander(app, tmp_path):
 def test_filtered_out_selection_stays_with_a_note(app):
     at = app(params={"hotspot": "leiden", "scope": "nationaal"})
     assert not at.exception
-    assert at.subheader[0].value == "Leiden Bio Science Park"
+    assert at.header[0].value == "Leiden Bio Science Park"
     assert any("buiten de huidige filters" in c.value for c in at.caption)
 
 
@@ -90,7 +90,7 @@ def test_names_show_as_text_in_the_detail_panel(app, tmp_path, name):
     evil = dict(LEIDEN, properties=dict(LEIDEN["properties"], name=name, focus=name))
     at = app(params={"hotspot": "leiden"}, data=write(tmp_path / "x.geojson", collection(evil, DELFT)))
     assert not at.exception
-    shown = at.subheader[0].value
+    shown = at.header[0].value
     # every Markdown/HTML character is escaped, so the text renders literally
     assert shown.replace("\\", "") == name
     assert "<img" not in shown.replace("\\<", "")
@@ -125,7 +125,7 @@ def test_the_map_as_a_list_selects_like_a_click(app):
     assert unescape(buttons[1].label).endswith(" · _binnen 80 km_")
     buttons[2].click().run()
     assert not at.exception
-    assert at.subheader[0].value == "RoboValley"
+    assert at.header[0].value == "RoboValley"
     assert at.query_params["hotspot"] == ["delft"] or at.query_params["hotspot"] == "delft"
 
 

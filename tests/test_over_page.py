@@ -15,7 +15,7 @@ PAGE = "app_pages/over.py"
 
 def page_text(at) -> str:
     parts = [
-        e.value for kind in ("markdown", "caption", "info", "warning", "title", "subheader") for e in at.main.get(kind)
+        e.value for kind in ("markdown", "caption", "info", "warning", "title", "header") for e in at.main.get(kind)
     ]
     return "\n".join(str(p) for p in parts)
 
@@ -71,7 +71,7 @@ def test_legend_shows_each_type_colour_and_phase_shape_with_its_definition(app):
         assert row, term.label
         assert marker_svg(["__none__"], slug) in row.group(1)
         assert term.explanation in row.group(1)
-    assert [s.value for s in at.main.subheader][:2] == [glossary.TYPES_TOPIC.title, glossary.PHASES_TOPIC.title]
+    assert [s.value for s in at.main.header][:2] == [glossary.TYPES_TOPIC.title, glossary.PHASES_TOPIC.title]
 
 
 def test_references_are_full_and_no_developer_commands(app):

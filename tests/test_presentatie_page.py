@@ -257,7 +257,7 @@ def test_the_list_shows_the_sessions_own_draft(app):
     add(at, "Mijn scène")
     key = at.session_state["pres_key"]
     at = open_page(at)
-    assert any(s.value == "Uw presentatie" for s in at.subheader)
+    assert any(s.value == "Uw presentatie" for s in at.header)
     assert page_links(at)[f"presentatie={key}&stap=1"] == "Presenteren"
 
 

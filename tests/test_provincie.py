@@ -46,10 +46,10 @@ def test_sidebar_offers_the_provinces_of_the_data_and_follows_the_url(app):
     assert widget.value == [PROVINCE]
     assert widget.options == ["Fryslân", "Zuid-Holland", "Noord-Brabant"]  # the provinces the data holds
     assert at.sidebar.pills(key="only_province").options == ["Fryslân (1)", "Zuid-Holland (3)", "Noord-Brabant (1)"]
-    assert any(m.value == "### 1 van 5 hotspots" for m in at.sidebar.markdown)
+    assert any(m.value == "**1 van 5 hotspots**" for m in at.sidebar.markdown)
     widget.set_value(["zuid-holland", "noord-brabant"]).run()
     assert at.query_params["province"] == "zuid-holland,noord-brabant"
-    assert any(m.value == "### 4 van 5 hotspots" for m in at.sidebar.markdown)
+    assert any(m.value == "**4 van 5 hotspots**" for m in at.sidebar.markdown)
 
 
 def test_table_toelichting_names_the_province(app, downloads):

@@ -74,7 +74,7 @@ def test_page_renders_with_the_rule_and_a_summary(app, sample_frame):
     assert "koppel" not in at.query_params  # all kinds: the default, not in the URL
     rule = next(e for e in at.main.expander if e.label == "Wanneer zijn hotspots kansrijke partners?")
     assert unescape(rule.markdown[0].value) == partners.RULE_TEXT
-    assert [s.value for s in at.main.subheader] == ["Netwerken", "Aantal partners", "Verbinders"]
+    assert [s.value for s in at.main.header] == ["Netwerken", "Aantal partners", "Verbinders"]
 
 
 def test_koppel_round_trips_through_the_url(app, sample_frame):
@@ -133,7 +133,7 @@ def test_selected_hotspot_lists_exactly_its_partners(app, shipped, hotspot, radi
     expected = partners.partners_of(partners.links(shipped, radius, kinds), hotspot)
     assert len(expected) > 1 and expected["estimated_only"].any(), "a case with estimates"
     names = dict(zip(shipped["id"], shipped["name"], strict=True))
-    assert at.main.subheader[0].value.replace("\\", "") == names[hotspot]
+    assert at.main.header[0].value.replace("\\", "") == names[hotspot]
     assert numbered_items(partner_markdown(at)) == [
         (names[row.partner], km(row.distance_km), row.reasons) for row in expected.itertuples()
     ]
@@ -141,7 +141,7 @@ def test_selected_hotspot_lists_exactly_its_partners(app, shipped, hotspot, radi
         c.value for c in at.main.caption
     ]
     # the network figures give way to the selection's partners
-    assert "Netwerken" not in [s.value for s in at.main.subheader]
+    assert "Netwerken" not in [s.value for s in at.main.header]
 
 
 def test_a_hotspot_without_partners_says_so(app):
@@ -154,7 +154,7 @@ def test_network_figures_match_the_core(app, shipped):
     at = open_page(app, {"radius": "100"}, data=DEFAULT_DATA_PATH)
     figures = partners.network(shipped, partners.links(shipped, 100))
     names = dict(zip(shipped["id"], shipped["name"], strict=True))
-    assert [s.value for s in at.main.subheader] == ["Netwerken", "Aantal partners", "Verbinders"]
+    assert [s.value for s in at.main.header] == ["Netwerken", "Aantal partners", "Verbinders"]
     explanations = [c.value for c in at.main.caption]
     for key in ("netwerken", "partners", "verbinders"):
         assert partners.EXPLANATIONS[key] in explanations
@@ -212,7 +212,7 @@ def test_map_page_lists_the_top_five_partners(app, shipped):
     expected = partners.partners_of(partners.links(shipped, 100), "robovalley-fraim", limit=5)
     assert len(expected) == 5, "RoboValley has more than five partners at 100 km"
     names = dict(zip(shipped["id"], shipped["name"], strict=True))
-    assert "### Kansrijke partners" in [m.value for m in at.main.markdown]
+    assert "## Kansrijke partners" in [m.value for m in at.main.markdown]
     assert numbered_items(partner_markdown(at)) == [
         (names[row.partner], km(row.distance_km), row.reasons) for row in expected.itertuples()
     ]

@@ -54,7 +54,7 @@ def test_suggestions_name_the_filter_of_a_word(sample_frame):
 def test_an_empty_search_offers_the_filter_in_one_click(app):
     at = app(params={"scope": "nationaal", "q": "robotica"})
     assert not at.exception
-    assert any(m.value == "### 0 van 5 hotspots" for m in at.sidebar.markdown)
+    assert any(m.value == "**0 van 5 hotspots**" for m in at.sidebar.markdown)
     assert any("Geen hotspots met" in c.value for c in at.sidebar.caption)
     button = next(b for b in at.sidebar.button if b.label == "Kies Productketen: Robotica (1)")
     button.click().run()
@@ -63,4 +63,4 @@ def test_an_empty_search_offers_the_filter_in_one_click(app):
     assert at.sidebar.text_input(key="f_q").value == ""
     assert "q" not in at.query_params and "scope" not in at.query_params
     assert at.query_params["keten"] in ("robotica", ["robotica"])
-    assert any(m.value == "### 1 van 5 hotspots" for m in at.sidebar.markdown)
+    assert any(m.value == "**1 van 5 hotspots**" for m in at.sidebar.markdown)

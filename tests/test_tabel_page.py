@@ -102,7 +102,7 @@ def test_table_describes_hotspots_and_columns_as_the_rest_of_the_app(app, sample
 def test_url_filters_give_the_same_hotspots_as_the_map(app):
     at = app(page=PAGE, params={"scope": "zuid-holland", "phase": "groei"})
     assert not at.exception
-    assert at.sidebar.markdown[0].value == "### 2 van 5 hotspots"
+    assert at.sidebar.markdown[0].value == "**2 van 5 hotspots**"
     assert count_text(at) == "**2 hotspots in de tabel**"
     assert list(shown_table(at)["id"]) == ["leiden", "delft"]  # Leiden Bio Science Park, RoboValley
     assert file_name(at, "Excel") == f"hotspots_zh_groei_{today()}.xlsx"

@@ -26,6 +26,8 @@ import os
 
 import streamlit as st
 
+from ui import layout
+
 #: The ``st_folium`` key of the map (app_pages/kaart.py).
 MAP_KEY = "kaart"
 #: Seconds after which the widgets come even if the map never reports.
@@ -52,7 +54,7 @@ def widgets_drawn() -> None:
 
 def draw_placeholder(count_markdown: str) -> None:
     """The sidebar while the map is drawn first: the count and a word on the filters."""
-    st.sidebar.markdown(count_markdown)
+    st.sidebar.container(key=layout.COUNT_KEY).markdown(count_markdown)
     st.sidebar.caption("De filters worden geladen…")
     with st.sidebar:
         _filters_at_the_latest()

@@ -28,6 +28,9 @@ from hotspots.assets import STATIC_DIR
 from ui.assets import static_url, stylesheet
 
 STYLE_FILE = STATIC_DIR / "app" / "layout.css"
+#: The key of the sidebar's count of hotspots: bold and large (layout.css), but not a heading: the
+#: sidebar comes before the page in the reading order, and the page's h1 must come first (WCAG 1.3.1).
+COUNT_KEY = "hk-count"
 #: Windows narrower than this start with the sidebar collapsed.
 NARROW_PX = 1000
 #: Windows narrower than this (phones) close the sidebar after a filter changes there.

@@ -26,7 +26,7 @@ from hotspots.viewstate import (
     radius_choices,
     to_query_params,
 )
-from ui import cached, first_view
+from ui import cached, first_view, layout
 from ui.text import md
 
 K_QUERY, K_RADIUS, K_RADII, K_HOTSPOT = "f_q", "v_radius", "v_radii", "v_hotspot"
@@ -262,7 +262,7 @@ def read(result: LoadResult, data_key: tuple, page_params: tuple[str, ...] = ())
 
 def count_markdown(result: LoadResult, shown) -> str:
     """The sidebar's headline: how many hotspots match the filters."""
-    return f"### {len(shown)} van {len(result.frame)} hotspots"
+    return f"**{len(shown)} van {len(result.frame)} hotspots**"
 
 
 def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> None:
@@ -275,7 +275,7 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
     frame = result.frame
     ids = list(frame["id"])
     sb = st.sidebar
-    sb.markdown(count_markdown(result, shown))
+    sb.container(key=layout.COUNT_KEY).markdown(count_markdown(result, shown))
     for notice in notices:
         sb.info(md(notice), icon=":material/link_off:")
 

@@ -42,16 +42,16 @@ def legend_html(cluster: bool = False) -> str:
     >>> "Groei" in legend_html()
     True
     """
-    parts = ["<h5>Type (kleur en letter)</h5>"]
+    parts = ["<h2>Type (kleur en letter)</h2>"]
     for slug, term in TYPES.items():
         parts.append(_row(marker_svg([slug], "groei"), term.label))
     parts.append(
         _row(marker_svg(["engineering", "wetenschapsgedreven"], "groei"), "Twee typen: beide kleuren en letters")
     )
-    parts.append("<h5>Fase (vorm)</h5>")
+    parts.append("<h2>Fase (vorm)</h2>")
     for slug, term in PHASES.items():
         parts.append(_row(marker_svg(_NO_TYPE, slug), term.label))
-    parts.append("<h5>Nabijheid</h5>")
+    parts.append("<h2>Nabijheid</h2>")
     parts.append(_row(marker_svg(_NO_TYPE, "groei", "geselecteerd"), "Geselecteerde hotspot"))
     parts.append(_row(marker_svg(_NO_TYPE, "groei", "bereik"), "Binnen de straal"))
     parts.append(_row(marker_svg(_NO_TYPE, "groei", "gedimd"), "Buiten de straal"))
@@ -59,7 +59,7 @@ def legend_html(cluster: bool = False) -> str:
     parts.append(
         _line_row(f"{REFERENCE_STYLE['weight']}px dashed {REFERENCE_STYLE['color']}", "Referentie 80 en 120 km")
     )
-    parts.append("<h5>Groepen</h5>")
+    parts.append("<h2>Groepen</h2>")
     parts.append(
         '<div class="hk-row"><span class="hk-group-key">3</span>'
         "<span>3 hotspots op één plek: klik om ze uit te spreiden</span></div>"

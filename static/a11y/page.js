@@ -8,8 +8,9 @@
  * - 3.1.1 Language of page: <html lang="nl"> (Streamlit's index.html says "en").
  * - 4.1.2 / 3.1.2: Streamlit's own English labels (aria-label, title, the skip
  *   link's text) in Dutch, where the app can reach them (LABELS, PATTERNS).
- * - 4.1.2 Name: the map's iframe is named for what it shows (aria-label; the
- *   title Streamlit gives it, "streamlit_folium.st_folium", stays for tools).
+ * - 4.1.2 Name / 2.4.1: the map's iframe is named for what it shows, in its title
+ *   (Streamlit titles it "streamlit_folium.st_folium") and its aria-label. Found
+ *   by its address (/component/streamlit_folium.st_folium/), as the tests do.
  * - 4.1.3 Status messages: one polite live region, outside Streamlit's tree
  *   so it survives reruns, says the text of the element with
  *   [data-hk-announce] (the count of hotspots and the selection, app_pages/kaart.py)
@@ -48,7 +49,7 @@
         [/^Help for (.+)$/, "Uitleg bij $1"],
         [/^Remove (.+)$/, "$1 weghalen"]
     ];
-    var MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]';
+    var MAP_FRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]';
     var MAP_NAME = "Kaart van de hotspots";
 
     function dutch(text) {
@@ -116,6 +117,7 @@
         translate(document);
         document.querySelectorAll(MAP_FRAME).forEach(function (frame) {
             if (frame.getAttribute("aria-label") !== MAP_NAME) { frame.setAttribute("aria-label", MAP_NAME); }
+            if (frame.getAttribute("title") !== MAP_NAME) { frame.setAttribute("title", MAP_NAME); }
         });
         announce();
     }

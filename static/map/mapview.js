@@ -672,7 +672,7 @@ window.hkMapview = (function (here) {
         var location = hotspot.location_estimated
             ? "<div class=\"hk-note\">Locatie:" + estimateMark(true) + " (campus of kernlocatie)</div>"
             : "";
-        return "<div class=\"hk-popup\"><h4>" + esc(hotspot.name) + "</h4>" +
+        return "<div class=\"hk-popup\"><h2>" + esc(hotspot.name) + "</h2>" +
             "<div class=\"hk-place\">" + esc(hotspot.place) + "</div>" +
             "<table>" + table + "</table>" +
             "<p class=\"hk-focus\">" + esc(hotspot.focus) + "</p>" +

@@ -8,8 +8,9 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-#: The title Streamlit gives the iframe of a components.v1 component: "<module>.<name>".
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The map's iframe, by its address: Streamlit titles a components.v1 iframe "<module>.<name>", which
+#: static/a11y/page.js replaces with a name for people ("Kaart van de hotspots").
+MAP_IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 MAP_TIMEOUT_MS = 30_000
 
 

@@ -69,7 +69,7 @@ def test_enter_selects_and_escape_closes_the_popup(opened):
     expect_selected(page, locator, frame, "wetsus", "Wetsus")
     # as a click: the popup opened, and it stays after the markers were redrawn
     expect(locator.locator(".leaflet-popup")).to_have_count(1)
-    expect(locator.locator(".leaflet-popup-content h4")).to_have_text("Wetsus")
+    expect(locator.locator(".leaflet-popup-content h2")).to_have_text("Wetsus")
     # the redrawn marker has the focus again: Escape on it closes the popup, the selection stays
     frame.wait_for_function(f"() => ({FOCUSED})() === 'wetsus'")
     page.keyboard.press("Escape")

@@ -105,7 +105,7 @@ def test_clicking_a_marker_shows_details_and_reach(page, map_url):
     expect(open_popup).to_have_count(1)
     expect(frame.locator(".leaflet-popup")).to_have_count(1)
     popup = open_popup.locator(".leaflet-popup-content")
-    expect(popup.locator("h4")).to_have_text("Wetsus")
+    expect(popup.locator("h2")).to_have_text("Wetsus")
     # and shows the hotspot's facts as hotspots.describe words them
     wetsus = next(f["properties"] for f in shipped() if f["properties"]["id"] == "wetsus")
     phase = next(f for f in describe.facts(wetsus) if f.label == "Fase")

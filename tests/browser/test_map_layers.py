@@ -114,7 +114,7 @@ def test_popup_shows_the_facts_marks_estimates_and_cites_sources(show, sample_fr
     page = show(sample_frame)
     zoom_in(page)
     popup = open_popup(page, "leiden")
-    expect(popup.locator("h4")).to_have_text("Leiden Bio Science Park")
+    expect(popup.locator("h2")).to_have_text("Leiden Bio Science Park")
     expect(popup.locator(".hk-place")).to_have_text("Leiden, Zuid-Holland")
     expect(popup.locator("tr")).to_have_text(fact_rows(sample_frame, "leiden"))
     expect(popup.locator("tr")).to_have_text(
@@ -180,7 +180,7 @@ def test_text_from_the_data_shows_as_text_and_runs_nothing(show, text):
     page.locator('svg[data-hotspot="x"]').hover()
     expect(page.locator(".hk-tooltip")).to_have_text(text)
     popup = open_popup(page, "x")
-    expect(popup.locator("h4")).to_have_text(text)
+    expect(popup.locator("h2")).to_have_text(text)
     expect(popup.locator(".hk-focus")).to_have_text(text)
     expect(popup.locator(".hk-place")).to_have_text(f"{text}, Zuid-Holland")
     expect(popup.locator("tr", has=page.locator("th", has_text="Ankers")).locator("td")).to_have_text(text)

@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import map_frame
+from browser_helpers import MAP_IFRAME, map_frame
 from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
@@ -95,7 +95,7 @@ def test_a_shared_link_lands_at_a_desktops_scale_and_the_credit_keeps_to_one_lin
                    return [a.getBoundingClientRect().height, parseFloat(getComputedStyle(a).lineHeight) || 20]; }"""
     )
     assert line[0] <= line[1] * 1.5 + 4, line
-    phone.frame_locator('iframe[title="streamlit_folium.st_folium"]').get_by_role("button", name="Legenda").click()
+    phone.frame_locator(MAP_IFRAME).get_by_role("button", name="Legenda").click()
     frame.wait_for_function("() => hk.idle()")
     clear = frame.evaluate(
         """() => { const a = document.querySelector('.leaflet-control-attribution').getBoundingClientRect();

@@ -10,7 +10,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_helpers import map_frame
+from browser_helpers import MAP_IFRAME, map_frame
 from playwright.sync_api import expect
 
 from hotspots import filters, mapview
@@ -64,12 +64,12 @@ def folium_frame(page):
 
 
 def counter(page):
-    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hk-caption-counter")
+    return page.frame_locator(MAP_IFRAME).locator(".hk-caption-counter")
 
 
 def test_full_screen_caption_and_steps_without_reload(page, present, scenes, tmp_path):
     frame = present(1)
-    caption = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hk-caption")
+    caption = page.frame_locator(MAP_IFRAME).locator(".hk-caption")
     expect(counter(page)).to_have_text("Stap 1 van 10")
     expect(caption.locator("h1")).to_have_text(scenes[0][0])
     assert (
@@ -81,7 +81,7 @@ def test_full_screen_caption_and_steps_without_reload(page, present, scenes, tmp
     # full screen: no sidebar, header or toolbar; the map fills the window
     for selector in ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]'):
         expect(page.locator(selector)).to_be_hidden()
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None and (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 1280, 720)
     assert page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]") == [
         1280,
@@ -136,7 +136,7 @@ def test_every_scene_by_keyboard_with_its_hotspots(page, present, scenes, tmp_pa
     page.keyboard.press("Home")
     frame.wait_for_function(AT_STEP, arg=1)
     # the on-screen buttons
-    caption = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hk-caption")
+    caption = page.frame_locator(MAP_IFRAME).locator(".hk-caption")
     caption.get_by_role("button", name="Volgende scène (→)").click()
     frame.wait_for_function(AT_STEP, arg=2)
     # with the focus in the map's frame, the keys still step

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from browser_helpers import map_frame
+from browser_helpers import MAP_IFRAME, map_frame
 from playwright.sync_api import expect
 from test_presentatie import AT_STEP, DECK, counter, folium_frame, present, scenes  # noqa: F401 (fixtures)
 
@@ -46,7 +46,7 @@ def test_r_and_c_do_not_rerun_or_reset_the_address(page, present):
 
 def test_keys_step_after_the_names_checkbox_was_clicked(page, present):
     frame = present(1)
-    names = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').get_by_label("Namen op de kaart")
+    names = page.frame_locator(MAP_IFRAME).get_by_label("Namen op de kaart")
     before = names.is_checked()
     names.click()
     expect(names).to_be_checked(checked=not before)
@@ -86,7 +86,7 @@ def test_the_legend_starts_closed_and_l_opens_it(page, present):
         frame = present(1)
         page.set_viewport_size(size)
         frame.wait_for_function(f"() => window.map.getSize().x > {size['width'] - 50}")
-        toggle = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hk-legend-toggle")
+        toggle = page.frame_locator(MAP_IFRAME).locator(".hk-legend-toggle")
         expect(toggle).to_have_attribute("aria-expanded", "false")
         assert frame.evaluate("() => document.querySelector('.hk-legend-panel').hidden")
     page.keyboard.press("l")
