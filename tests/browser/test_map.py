@@ -138,7 +138,10 @@ def test_many_hotspots_are_clustered_and_a_click_still_selects(page, streamlit_s
     expect(marker).to_be_visible()
     marker.click()
     expect(page).to_have_url(re.compile(r"hotspot=h105"))
-    expect(page.locator('[data-testid="stMain"]').get_by_role("heading", name="Hotspot 105")).to_be_visible()
+    # the run that draws the details of one of 400 hotspots (and their list) takes a while on a busy machine
+    expect(page.locator('[data-testid="stMain"]').get_by_role("heading", name="Hotspot 105")).to_be_visible(
+        timeout=30_000
+    )
 
 
 def test_filters_appear_even_when_the_map_never_reports(page, map_url):
