@@ -100,7 +100,7 @@ def test_the_popup_and_legend_headings_follow_the_h1(page, streamlit_server):
     run_done(page, LOAD_MS)
     headings = page.evaluate(HEADINGS)
     assert_in_order(headings, "the map with its popup")
-    assert [2, "Type (kleur)"] in headings  # the legend, open on a wide screen
+    assert [2, "Type (kleur en letter)"] in headings  # the legend, open on a wide screen
 
 
 @pytest.mark.parametrize("path", ["/", "/samenwerking", f"/presentatie?presentatie={DECK}&stap=1"])
