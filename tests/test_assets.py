@@ -271,9 +271,12 @@ def test_the_apps_own_files_are_served_beside_the_vendored_ones_with_a_version()
     m = mapview.base_map()
     localise(m, base_url=assets.vendor_url("/hotspotkaart/"))
     own = [url for url in asset_urls(m) if "/static/map/" in url]
-    assert len(own) == 2
-    assert re.fullmatch(r"/hotspotkaart/app/static/map/mapview\.js\?v=[0-9a-f]{12}", own[0])
-    assert re.fullmatch(r"/hotspotkaart/app/static/map/mapview\.css\?v=[0-9a-f]{12}", own[1])
+    scripts = [url for url in own if ".js?" in url]
+    assert len(scripts) == len(mapview.basemap.SCRIPT_PARTS)  # the map's script: helpers, core and parts
+    assert len(own) == len(scripts) + 1
+    for url, part in zip(scripts, mapview.basemap.SCRIPT_PARTS, strict=True):
+        assert re.fullmatch(rf"/hotspotkaart/app/static/map/{part}\.js\?v=[0-9a-f]{{12}}", url)
+    assert re.fullmatch(r"/hotspotkaart/app/static/map/mapview\.css\?v=[0-9a-f]{12}", own[-1])
     localise(m, base_url=assets.vendor_url("/hotspotkaart/"))  # idempotent
     assert [url for url in asset_urls(m) if "/static/map/" in url] == own
 

@@ -20,8 +20,8 @@ def test_base_map_is_the_same_on_every_run():
 
 
 def browser_config(html_doc: str) -> dict:
-    """The config the base map's script passes to hkMapview (static/map/mapview.js)."""
-    return json.JSONDecoder().raw_decode(html_doc.split("window.hk = hkMapview(", 1)[1])[0]
+    """The config the base map's script passes to hkModules.mapview (static/map/mapview.js)."""
+    return json.JSONDecoder().raw_decode(html_doc.split("window.hk = hkModules.mapview(", 1)[1])[0]
 
 
 def base_config(html_doc: str) -> dict:
@@ -61,6 +61,33 @@ def test_base_map_links_the_js_and_css_files_and_sends_the_fact_labels():
     assert ".hk-marker" not in html_doc
     # the popup's row labels come from hotspots.describe, sent once with the map
     assert browser_config(html_doc)["factLabels"] == list(describe.FACT_LABELS)
+
+
+def test_map_script_is_its_sections_loaded_in_order_after_leaflet_each_with_its_version():
+    m = mapview.base_map()
+    assets.localise(m)
+    urls = assets.asset_urls(m)
+    scripts = [url for url in urls if url.endswith(".js") or ".js?" in url]
+    own = [url for url in scripts if "/app/static/map/" in url]
+    # the shared helpers, the core (which calls the parts when the map is made), then the parts
+    assert [url.split("?")[0].rsplit("/", 1)[1] for url in own] == [
+        "util.js",
+        "mapview.js",
+        "fit.js",
+        "legend.js",
+        "names.js",
+        "markers.js",
+        "keyboard.js",
+    ]
+    for url in own:
+        path = url.split("?")[0].removeprefix("/app/static/")
+        digest = hashlib.sha256((assets.STATIC_DIR / path).read_bytes()).hexdigest()[:12]
+        assert url.endswith(f"?v={digest}")
+    # after Leaflet and the plugins they use
+    assert scripts.index(own[0]) > max(i for i, url in enumerate(scripts) if "/vendor/" in url)
+    # every part registers on the namespace the core reads it from
+    for part in basemap.SCRIPT_PARTS:
+        assert f"modules.{part} = " in (assets.STATIC_DIR / "map" / f"{part}.js").read_text(encoding="utf-8")
 
 
 def test_legend_explains_types_phases_rings_and_groups():

@@ -10,6 +10,7 @@ from streamlit_folium import _get_map_string, generate_js_hash
 
 from hotspots import assets, mapview, partners
 from hotspots.io import frame_from_features, load_hotspots
+from hotspots.mapview import basemap
 from hotspots.mapview import links as links_module
 
 XSS = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
@@ -109,8 +110,9 @@ def test_links_script_is_the_same_on_every_run_and_installs_hk_links():
     assert ".hk-links-legend" not in document
     assets.localise(m)
     own = [url.split("?")[0] for url in assets.asset_urls(m) if "/app/static/map/" in url]
-    # links.js after mapview.js, which makes window.hk
-    assert [url for url in own if url.endswith(".js")] == ["/app/static/map/mapview.js", "/app/static/map/links.js"]
+    # links.js after the map's script (mapview.js and its parts), which makes window.hk
+    map_script = [f"/app/static/map/{part}.js" for part in basemap.SCRIPT_PARTS]
+    assert [url for url in own if url.endswith(".js")] == [*map_script, "/app/static/map/links.js"]
     assert [url for url in own if url.endswith(".css")] == ["/app/static/map/mapview.css", "/app/static/map/links.css"]
     assert links_module.SCRIPT_FILE.is_file() and links_module.STYLE_FILE.is_file()
     assert "window.hkLinks = " in links_module.SCRIPT_FILE.read_text(encoding="utf-8")

@@ -60,6 +60,10 @@ CARTO_ATTRIBUTION = (
 #: app serves (static/map), cached by the browser, not sent again on every run.
 SCRIPT_FILE = STATIC_DIR / "map" / "mapview.js"
 STYLE_FILE = STATIC_DIR / "map" / "mapview.css"
+#: The map's script in the order the browser loads it: the shared helpers, the
+#: core (mapview.js: state, config, geometry, setup) and its parts, one file
+#: per section (static/map/README.md).
+SCRIPT_PARTS = ("util", "mapview", "fit", "legend", "names", "markers", "keyboard")
 
 #: Font size of the hotspots' names on the map, in pixels (a presentation may use 16).
 LABEL_PX = 13
@@ -163,7 +167,7 @@ def _script_parts(label_px: int, cluster: bool, legend_closed: bool = False) -> 
     """
     config = str(htmlsafe_json_dumps(_browser_config(label_px, legend_closed), sort_keys=True))
     base = str(htmlsafe_json_dumps(_base_config(cluster), sort_keys=True))
-    return f"window.hk = hkMapview({config});\nhk.setup(", f", {base});"
+    return f"window.hk = hkModules.mapview({config});\nhk.setup(", f", {base});"
 
 
 class MapScript(Macro, JSCSSMixin):
@@ -197,7 +201,8 @@ class MapScript(Macro, JSCSSMixin):
     default_js = [
         *folium.plugins.Fullscreen.default_js,
         *folium.plugins.MarkerCluster.default_js,
-        ("hk_mapview", f"{OWN_PREFIX}map/mapview.js"),  # after Leaflet and the plugins
+        # after Leaflet and the plugins
+        *((f"hk_{part}", f"{OWN_PREFIX}map/{part}.js") for part in SCRIPT_PARTS),
     ]
     default_css = [
         *folium.plugins.Fullscreen.default_css,
