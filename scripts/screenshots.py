@@ -60,7 +60,7 @@ def main() -> None:
                     page.locator(MAP_IFRAME).first.wait_for(state="visible", timeout=30_000)
                     page.frame_locator(MAP_IFRAME).locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
                 if args.page != "presentatie":  # full screen: no sidebar with the count
-                    page.get_by_text("hotspots", exact=False).first.wait_for(timeout=30_000)
+                    page.get_by_text("hotspots", exact=False).filter(visible=True).first.wait_for(timeout=30_000)
                 page.wait_for_timeout(2500)  # animations and the sidebar's widgets settle; only for looking
                 target = out / f"{args.page or 'kaart'}-{name}.png"
                 page.screenshot(path=str(target))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import re
 
 import pytest
 
 from hotspots import assets
 from hotspots.assets import ROOT, STATIC_DIR
+from hotspots.pages import PAGES
 from ui import layout
 
 
@@ -40,10 +43,14 @@ def test_the_frame_links_its_scripts_and_holds_its_styles_from_static(app):
     assert {"app/layout.css", "app/layout.js", "a11y/page.js", "app/dutch-words.js"} <= _linked(at)
     for body in _html_bodies(at):
         if "<script" in body:
-            assert re.fullmatch(r'(<script src="[^"]+"( data-narrow="\d+" data-phone="\d+")?></script>)+', body), body[
-                :200
-            ]
+            assert re.fullmatch(
+                r'(<script src="[^"]+"( data-narrow="\d+" data-phone="\d+"| data-pages="[^"]+")?></script>)+', body
+            ), body[:200]
     assert f'data-narrow="{layout.NARROW_PX}" data-phone="{layout.PHONE_PX}"' in " ".join(_html_bodies(at))
+    # the small screen's page menu (static/app/pagenav.js): every page of hotspots.pages.PAGES, as the browser reads it
+    menu = re.search(r'<script src="[^"]+pagenav\.js[^"]*" data-pages="([^"]+)"', " ".join(_html_bodies(at)))
+    assert menu is not None
+    assert json.loads(html.unescape(menu.group(1))) == [{"path": p.url_path, "title": p.title} for p in PAGES]
     # the same tags on a rerun: nothing new for the browser to load or run
     before = sorted(_html_bodies(at))
     at.run()

@@ -14,6 +14,9 @@
   uploader (tests/browser/test_dutch_words.py).
 - static/app/titlebar.js: the map page's title bar wraps (the filters in
   words); its height sets ``--hk-titlebar`` for the map's height.
+- static/app/pagenav.js: below 768 px, where Streamlit moves its page links
+  into the (closed) sidebar, a "Pagina's" menu in the top bar holds the
+  pages of :data:`hotspots.pages.PAGES` (tests/browser/test_phone.py).
 
 The scripts are linked with a versioned URL: the browser loads them once, a
 rerun sends the same short tags and no script. The styles go into the page
@@ -22,9 +25,13 @@ as they are (see :func:`ui.assets.stylesheet`; tests/test_layout.py).
 
 from __future__ import annotations
 
+import html
+import json
+
 import streamlit as st
 
 from hotspots.assets import STATIC_DIR
+from hotspots.pages import PAGES
 from ui.assets import static_url, stylesheet
 
 STYLE_FILE = STATIC_DIR / "app" / "layout.css"
@@ -37,6 +44,11 @@ NARROW_PX = 1000
 PHONE_PX = 640
 
 
+def page_menu() -> str:
+    """The pages for the small screen's menu (static/app/pagenav.js), from :data:`hotspots.pages.PAGES`, as JSON."""
+    return json.dumps([{"path": page.url_path, "title": page.title} for page in PAGES], ensure_ascii=False)
+
+
 def apply() -> None:
     """Put the frame's styles on the page and link its scripts."""
     stylesheet("app/layout.css")
@@ -45,6 +57,7 @@ def apply() -> None:
         f'<script src="{static_url("app/layout.js")}" data-narrow="{NARROW_PX}" data-phone="{PHONE_PX}"></script>'
         f'<script src="{static_url("a11y/page.js")}"></script>'
         f'<script src="{static_url("app/dutch-words.js")}"></script>'
-        f'<script src="{static_url("app/titlebar.js")}"></script>',
+        f'<script src="{static_url("app/titlebar.js")}"></script>'
+        f'<script src="{static_url("app/pagenav.js")}" data-pages="{html.escape(page_menu(), quote=True)}"></script>',
         unsafe_allow_javascript=True,
     )

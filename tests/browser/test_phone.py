@@ -10,8 +10,11 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import MAP_IFRAME, map_frame
+from axe_check import page_violations, report
+from browser_helpers import MAP_IFRAME, RUN_DONE, map_frame
 from playwright.sync_api import expect
+
+from hotspots.pages import PAGES
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 720}
@@ -104,3 +107,58 @@ def test_a_shared_link_lands_at_a_desktops_scale_and_the_credit_keeps_to_one_lin
                    return l.bottom <= m.bottom && !(l.left < a.right && a.left < l.right && l.top < a.bottom && a.top < l.bottom); }"""
     )
     assert clear
+
+
+def test_the_pages_are_reachable_from_the_top_bar_without_opening_the_sidebar(device, streamlit_server):
+    """Below 768 px Streamlit's page links are in the closed sidebar: the top bar's menu holds every page."""
+    page = device(PHONE)
+    page.goto(streamlit_server() + "/?scope=zuid-holland")
+    leaflet(page)
+    menu = page.get_by_role("navigation", name="Paginamenu")
+    button = menu.get_by_role("button", name="Pagina’s")
+    expect(button).to_be_visible(timeout=30_000)
+    box = button.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"] and box["height"] >= 44
+    assert page.evaluate(OPEN, False), "the sidebar is open"
+    # by keyboard: the button opens the list of every page, the current one marked
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    links = menu.get_by_role("link")
+    expect(links).to_have_text([spec.title for spec in PAGES])
+    expect(menu.locator('a[aria-current="page"]')).to_have_text("Kaart")
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_focused()
+    expect(links.first).to_be_hidden()
+    page.keyboard.press("Enter")
+    tabel = menu.get_by_role("link", name="Tabel & export")
+    tabel.focus()
+    page.keyboard.press("Enter")
+    # the table of the same view, the sidebar still closed, the menu says where we are
+    expect(page).to_have_url(re.compile(r"/tabel\?(.*&)?scope=zuid-holland"))
+    expect(page.get_by_role("heading", name="Tabel & export", level=1)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("13 hotspots in de tabel")).to_be_visible(timeout=30_000)
+    assert page.evaluate(OPEN, False), "the sidebar opened"
+    button.click()
+    expect(menu.locator('a[aria-current="page"]')).to_have_text("Tabel & export")
+    page.wait_for_function(RUN_DONE)
+    violations = page_violations(page)  # the open menu too (WCAG 2.1 A/AA)
+    assert not violations, report(violations)
+    # the presentation page has no sidebar at all: the menu leads back to the map
+    menu.get_by_role("link", name="Presentatie").click()
+    expect(page.get_by_role("heading", name="Presentaties", level=1)).to_be_visible(timeout=30_000)
+    expect(button).to_be_visible()
+    button.click()
+    menu.get_by_role("link", name="Kaart").click()
+    expect(page).to_have_url(re.compile(r"/\?(.*&)?scope=zuid-holland"))
+    frame = leaflet(page)
+    assert frame.evaluate("() => map.getSize().x") > 300
+
+
+def test_a_wide_window_keeps_streamlits_own_page_links(device, streamlit_server):
+    for viewport in (DESKTOP, {"width": 820, "height": 1180}):
+        page = device(viewport)
+        page.goto(streamlit_server() + "/")
+        expect(page.get_by_test_id("stTopNavLink").first).to_be_visible(timeout=30_000)
+        expect(page.locator(".hk-pagenav")).to_be_hidden()
