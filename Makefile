@@ -67,7 +67,7 @@ validate: $(VENV)/.installed-run
 	$(BIN)/python -m hotspots validate data/hotspots.geojson
 
 # The unit tests and AppTests with every dependency at its floor. Not the load
-# test: its client (benchmarks/_streamlit_client.py) speaks the websocket
+# test: its client (harness/client.py) speaks the websocket
 # protocol of the newest Streamlit (ForwardMsg metadata.run is new in 1.67).
 test-floor: $(FLOOR_VENV)/.installed
 	$(FLOOR_VENV)/bin/python -m pytest -m "not browser" -q --ignore=tests/test_load.py
@@ -76,8 +76,8 @@ test: $(VENV)/.installed-dev browser lint validate test-floor
 	$(BIN)/python -m pytest
 
 benchmark: $(VENV)/.installed-dev browser
-	$(BIN)/python benchmarks/proximity.py
-	$(BIN)/python benchmarks/map_browser.py
+	$(BIN)/python -m benchmarks.proximity
+	$(BIN)/python -m benchmarks.map_browser
 
 clean:
 	rm -rf $(VENV) $(FLOOR_VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -2,9 +2,9 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/action_costs.py [--n 30] [--app-dir DIR]
+    .venv/bin/python -m benchmarks.action_costs [--n 30] [--app-dir DIR]
 
-Starts one ``streamlit run app.py`` (as :mod:`load` does), opens one
+Starts one ``streamlit run app.py`` (as :mod:`benchmarks.load` does), opens one
 session and makes ``--n`` actions of each kind the load benchmark uses
 (filter, radius, select, click and page on the map page; filter, page and
 download on the table page), one after the other with a fresh random
@@ -25,22 +25,22 @@ import sys
 import time
 from pathlib import Path
 
-from _streamlit_client import proc_cpu_s  # benchmarks/ is on the path
-from load import (
+from benchmarks.load import (
     RESULTS,
-    ROOT,
     SessionRecord,
-    _ready_session,
     do_action,
     load_click_targets,
-    start_one_process,
+    one_process_target,
+    ready_session,
 )
+from harness import ROOT
+from harness.client import proc_cpu_s
 
 
 async def measure(url: str, pid: int, n: int, seed: int) -> dict:
     rng = random.Random(seed)
     clicks = load_click_targets()
-    session = await _ready_session(url, 60)
+    session = await ready_session(url, 60)
     record = SessionRecord(0, 0.0)
     results: dict[str, list[tuple[float, int]]] = {}
 
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = start_one_process(RESULTS / f"action-costs-{stamp}.log", app_dir=args.app_dir)
+    target = one_process_target(RESULTS / f"action-costs-{stamp}.log", app_dir=args.app_dir)
     try:
         summary = asyncio.run(measure(target.url, target.pids[0], args.n, args.seed))
     finally:

@@ -2,10 +2,10 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/load.py --sessions 240 --arrival 60 --duration 90 --think 5
-    .venv/bin/python benchmarks/load.py --sessions 20 --arrival 20 --duration 60 --think 8   # human pace
-    .venv/bin/python benchmarks/load.py --serve 2 ...          # through scripts/serve.sh (WORKERS=2)
-    .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8501 --pid 1234,1235 ...   # a running server
+    .venv/bin/python -m benchmarks.load --sessions 240 --arrival 60 --duration 90 --think 5
+    .venv/bin/python -m benchmarks.load --sessions 20 --arrival 20 --duration 60 --think 8   # human pace
+    .venv/bin/python -m benchmarks.load --serve 2 ...          # through scripts/serve.sh (WORKERS=2)
+    .venv/bin/python -m benchmarks.load --url http://127.0.0.1:8501 --pid 1234,1235 ...   # a running server
 
 Without ``--url`` or ``--serve`` it starts one ``streamlit run app.py`` on a
 free loopback port and stops it at the end (``HOTSPOTS_DATA`` as in the
@@ -13,7 +13,7 @@ environment: unset, the shipped data). ``--app-dir`` serves another checkout,
 e.g. a ``git archive`` of a commit, so a benchmark does not run code that is
 being edited. Traffic goes to loopback addresses only.
 
-Each session is one browser tab (:class:`_streamlit_client.BrowserSession`).
+Each session is one browser tab (:class:`harness.client.BrowserSession`).
 Sessions arrive evenly spread over ``--arrival`` seconds and stay
 ``--duration`` seconds each:
 
@@ -80,18 +80,15 @@ import os
 import random
 import re
 import resource
-import signal
-import socket
-import subprocess
 import sys
 import time
 import tomllib
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from _streamlit_client import (  # benchmarks/ is on the path: the script's folder, or the test's insert
+from harness import ROOT, start_serve, start_streamlit
+from harness.client import (
     Action,
     BrowserSession,
     SessionError,
@@ -101,9 +98,7 @@ from _streamlit_client import (  # benchmarks/ is on the path: the script's fold
     proc_rss_mb,
 )
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-RESULTS = HERE / "results"
+RESULTS = ROOT / "benchmarks" / "results"
 MAP_COMPONENT = "st_folium"
 #: What streamlit-folium reports once its map is drawn (returned_objects of app_pages/kaart.py).
 MAP_READY_VALUE = {"last_object_clicked": None, "last_object_clicked_count": 0}
@@ -169,12 +164,6 @@ def is_loopback(url: str) -> bool:
         return False
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Target:
     """The server under load: its URL, the PIDs to sample and how to stop it."""
@@ -188,90 +177,20 @@ class Target:
     app_dir: Path | None = None
 
 
-def start_one_process(log: Path, app_dir: Path = ROOT, timeout: float = 90) -> Target:
-    """``streamlit run app.py`` in ``app_dir`` (its .streamlit/config.toml applies) on a free loopback port."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-    def stop() -> None:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while not _healthy(url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop()
-            raise RuntimeError(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.2)
-    return Target(url, [process.pid], "one process", stop, log, app_dir=app_dir)
+def one_process_target(log: Path, app_dir: Path = ROOT) -> Target:
+    """``streamlit run app.py`` of ``app_dir`` (its .streamlit/config.toml applies) on a free loopback port."""
+    server = start_streamlit("app.py", log=log, app_dir=app_dir)
+    return Target(server.url, [server.pid], "one process", server.stop, log, app_dir=app_dir)
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def start_serve(workers: int, run_dir: Path, app_dir: Path = ROOT, timeout: float = 120) -> Target:
+def serve_target(workers: int, run_dir: Path, app_dir: Path = ROOT) -> Target:
     """``scripts/serve.sh`` of ``app_dir`` with ``WORKERS`` processes behind HAProxy on a free loopback port.
 
     The processes use this Python's virtual environment (``VENV``).
     """
-    port = free_port()
-    run_dir.mkdir(parents=True, exist_ok=True)
-    log = run_dir / "serve.log"
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env.update(WORKERS=str(workers), PORT=str(port), ADDRESS="127.0.0.1", SERVE_RUN_DIR=str(run_dir))
-    env["VENV"] = str(Path(sys.executable).parent.parent)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            ["bash", str(app_dir / "scripts" / "serve.sh")],
-            cwd=app_dir,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def stop() -> None:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-
-    ready = run_dir / "ready"
-    deadline = time.monotonic() + timeout
-    while not ready.exists():
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop()
-            raise RuntimeError(f"scripts/serve.sh did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.2)
-    pids = [int(line.split()[1]) for line in (run_dir / "workers").read_text().splitlines() if line.strip()]
-    proxy = (run_dir / "haproxy.pid").read_text().split()
-    return Target(
-        f"http://127.0.0.1:{port}",
-        pids,
-        f"serve.sh WORKERS={workers}",
-        stop,
-        log,
-        int(proxy[0]) if proxy else None,
-        app_dir,
-    )
+    served = start_serve(run_dir, workers, app_dir=app_dir)
+    mode = f"serve.sh WORKERS={workers}"
+    return Target(served.url, served.worker_pids, mode, served.stop, served.log, served.proxy_pid, app_dir)
 
 
 # --------------------------------------------------------------------------- sampling
@@ -510,7 +429,7 @@ async def warm_up(base_url: str, processes: int, timeout: float = 120) -> dict[s
     made: dict[str, int] = {}
     try:
         for _ in range(max(1, processes)):
-            sessions.append(await _ready_session(base_url, timeout))
+            sessions.append(await ready_session(base_url, timeout))
         rng = random.Random(1)
         for session in sessions:
             await do_filter(session, rng, TYPE, timeout)
@@ -533,7 +452,7 @@ async def warm_up(base_url: str, processes: int, timeout: float = 120) -> dict[s
 
 async def sweep(base_url: str, processes: int, timeout: float = 120) -> None:
     """One short visit per server process, opened and closed (see :func:`run_load`)."""
-    sessions = [await _ready_session(base_url, timeout) for _ in range(max(1, processes))]
+    sessions = [await ready_session(base_url, timeout) for _ in range(max(1, processes))]
     await asyncio.gather(*(s.close() for s in sessions))
 
 
@@ -616,7 +535,8 @@ def _own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def _ready_session(base_url: str, timeout: float) -> BrowserSession:
+async def ready_session(base_url: str, timeout: float) -> BrowserSession:
+    """A session with its first view open and the map's report sent (the sidebar's filters drawn)."""
     session = BrowserSession(base_url)
     record = SessionRecord(0, 0.0)
     ok = await open_view(session, Scenario(map_delay=0.0, action_timeout=timeout), record)
@@ -645,7 +565,7 @@ async def calibrate(base_url: str, pids: list[int], n: int = 40, timeout: float 
     dict
         ``cpu_ms_per_rerun``, the server CPU and wall time of the burst and its latencies.
     """
-    session = await _ready_session(base_url, timeout)
+    session = await ready_session(base_url, timeout)
     rng = random.Random(7)
     try:
         await asyncio.sleep(1.0)  # let the server settle
@@ -693,7 +613,7 @@ async def saturate(base_url: str, pids: list[int], sessions: int = 8, seconds: f
     opened = []
     try:
         for _ in range(sessions):
-            opened.append(await _ready_session(base_url, timeout))
+            opened.append(await ready_session(base_url, timeout))
     except BaseException:
         await asyncio.gather(*(s.close() for s in opened))
         raise
@@ -1008,10 +928,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         target = Target(args.url.rstrip("/"), [int(p) for p in args.pid.split(",") if p.strip()], "external")
     elif args.serve:
-        target = start_serve(args.serve, run_dir, args.app_dir.resolve())
+        target = serve_target(args.serve, run_dir, args.app_dir.resolve())
     else:
         run_dir.mkdir(parents=True, exist_ok=True)
-        target = start_one_process(run_dir / "server.log", args.app_dir.resolve())
+        target = one_process_target(run_dir / "server.log", args.app_dir.resolve())
     print(f"{target.mode} at {target.url}, server PIDs {target.pids}; {args.sessions} sessions ...", flush=True)
     try:
         settle = args.settle if args.settle is not None else session_ttl(args.app_dir) + 10

@@ -1,6 +1,6 @@
 """Benchmark: the map in headless Chromium (Debian's chromium), as a user sees it.
 
-Usage: ``python benchmarks/map_browser.py [--repeat 5] [--synthetic 1000] [--viewport 1366x768 ...]``
+Usage: ``python -m benchmarks.map_browser [--repeat 5] [--synthetic 1000] [--viewport 1366x768 ...]``
 
 Starts ``streamlit run`` for three cases and measures, in a real browser:
 
@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import sys
@@ -50,17 +49,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+from harness import MAP_IFRAME, ROOT, launch_chromium, start_streamlit
 
-import streamlit_process  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
-IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 # Markers Leaflet holds on the map in window `w`, clustered or not (-1: no map yet).
 COUNT_IN = """(w) => {
     if (!w.map || typeof w.map.hasLayer !== "function") { return -1; }
@@ -110,7 +102,7 @@ def open_page(browser):
 
 
 def map_frame(page):
-    page.locator(IFRAME).first.wait_for(timeout=60_000)
+    page.locator(MAP_IFRAME).first.wait_for(timeout=60_000)
     for _ in range(600):
         for frame in page.frames:
             if "streamlit_folium" in frame.url:
@@ -282,7 +274,7 @@ def main() -> int:
     shipped = load_hotspots().frame
     creative = int(shipped["types"].map(lambda t: t == ["creatief-urbaan"]).sum())
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = launch_chromium(playwright)
         synthetic = synthetic_file(args.synthetic, Path(tmp))
         cases = [
             ("baseline: bare one-marker streamlit-folium page", ROOT / "tests/browser/fixtures/one_marker_app.py", {}, 1, None),
@@ -291,7 +283,7 @@ def main() -> int:
              args.synthetic, -(-args.synthetic // 3)),
         ]  # fmt: skip
         for name, script, env, total, removed in cases:
-            server = streamlit_process.start(script, env)
+            server = start_streamlit(script, env)
             try:
                 app = removed is not None
                 first_view(browser, server.url, total, filters=app)  # the server's caches (imports, data)

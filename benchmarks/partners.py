@@ -1,6 +1,6 @@
 """Benchmark: kansrijke partners (links) and their network figures, on synthetic hotspots.
 
-Usage: ``python benchmarks/partners.py [--repeat 5] [--profile]``
+Usage: ``python -m benchmarks.partners [--repeat 5] [--profile]``
 
 Places synthetic hotspots uniformly over the Netherlands' bounding box (a
 worst case: the real data is sparser and has fewer shared traits), with
@@ -24,16 +24,12 @@ import pstats
 import statistics
 import sys
 import time
-from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import geopandas as gpd  # noqa: E402
-
-from hotspots import partners  # noqa: E402
-from hotspots.model import PRODUCT_CHAINS, TYPES  # noqa: E402
+from hotspots import partners
+from hotspots.model import PRODUCT_CHAINS, TYPES
 
 CASES = ((5000, 120.0), (2000, 80.0), (2000, 120.0))
 TARGET_S = 2.0

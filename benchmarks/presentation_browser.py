@@ -1,6 +1,6 @@
 """Benchmark: stepping through a presentation in headless Chromium (Debian's chromium).
 
-Usage: ``python benchmarks/presentation_browser.py [--rounds 3] [--presentation hotspots-zuid-holland]``
+Usage: ``python -m benchmarks.presentation_browser [--rounds 3] [--presentation hotspots-zuid-holland]``
 
 Starts ``streamlit run app.py``, opens ``/presentatie?presentatie=<id>&stap=1``
 at 1280x720 (a projector) and presses → (ArrowRight) until the last scene,
@@ -27,18 +27,11 @@ import platform
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+from playwright.sync_api import sync_playwright
 
-import streamlit_process  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from harness import MAP_IFRAME, ROOT, launch_chromium, start_streamlit
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
-IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 VIEWPORT = {"width": 1280, "height": 720}
 RESULTS = ROOT / "benchmarks" / "results"
 TARGET_MS = 400
@@ -63,7 +56,7 @@ WATCH = """(step) => {
 
 
 def map_frame(page):
-    page.locator(IFRAME).first.wait_for(timeout=60_000)
+    page.locator(MAP_IFRAME).first.wait_for(timeout=60_000)
     for _ in range(1200):
         for frame in page.frames:
             if "streamlit_folium" in frame.url:
@@ -117,10 +110,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--presentation", default="hotspots-zuid-holland")
     args = parser.parse_args()
-    server = streamlit_process.start(ROOT / "app.py")
+    server = start_streamlit(ROOT / "app.py")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = launch_chromium(playwright)
             url = f"{server.url}/presentatie?presentatie={args.presentation}&stap=1"
             run(browser, url, 1)  # warms the server (imports, data) and the browser's cache
             steps = run(browser, url, args.rounds)

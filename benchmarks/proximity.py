@@ -1,6 +1,6 @@
 """Benchmark: all pairs of hotspots within 120 km, on synthetic hotspots.
 
-Usage: ``python benchmarks/proximity.py [--n 5000] [--radius 120] [--repeat 5]``
+Usage: ``python -m benchmarks.proximity [--n 5000] [--radius 120] [--repeat 5]``
 
 Places N synthetic hotspots uniformly over the Netherlands' bounding box
 (a worst case: the real data is sparser), then times
@@ -14,15 +14,11 @@ import argparse
 import statistics
 import sys
 import time
-from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import geopandas as gpd  # noqa: E402
-
-from hotspots import geo  # noqa: E402
+from hotspots import geo
 
 
 def synthetic_frame(n: int, seed: int = 20141001) -> gpd.GeoDataFrame:

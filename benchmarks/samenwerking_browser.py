@@ -1,6 +1,6 @@
 """Benchmark: the Samenwerking page (/samenwerking) with many hotspots, in headless Chromium (Debian's chromium).
 
-Usage: ``python benchmarks/samenwerking_browser.py [--synthetic 1000] [--radius 120] [--views 3] [--changes 10]``
+Usage: ``python -m benchmarks.samenwerking_browser [--synthetic 1000] [--radius 120] [--views 3] [--changes 10]``
 
 Starts ``streamlit run app.py`` with N synthetic hotspots (the file of
 benchmarks/map_browser.py, via ``HOTSPOTS_DATA``) and opens
@@ -46,12 +46,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser"), str(ROOT / "benchmarks")]
+from playwright.sync_api import sync_playwright
 
-import streamlit_process  # noqa: E402
-from map_browser import ARGS, CHROMIUM, synthetic_file  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from benchmarks.map_browser import synthetic_file
+from harness import ROOT, launch_chromium, start_streamlit
 
 VIEWPORT = {"width": 1366, "height": 768}
 RESULTS = ROOT / "benchmarks" / "results"
@@ -205,9 +203,9 @@ def main() -> int:
     args = parser.parse_args()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = launch_chromium(playwright)
         data = synthetic_file(args.synthetic, Path(tmp))
-        server = streamlit_process.start(ROOT / "app.py", {"HOTSPOTS_DATA": str(data)})
+        server = start_streamlit(ROOT / "app.py", {"HOTSPOTS_DATA": str(data)})
         try:
             url = f"{server.url}/samenwerking?radius={args.radius}"
             first_view(browser, url)  # the server's caches (imports, data, the default links)

@@ -1,6 +1,6 @@
 """Benchmark: the worst a visitor can ask of /samenwerking, with the largest data files (issue 21, item 2).
 
-Usage: ``python benchmarks/samenwerking_limit.py [--hotspots 20000 1000] [--radius 120]``
+Usage: ``python -m benchmarks.samenwerking_limit [--hotspots 20000 1000] [--radius 120]``
 
 For each count, a valid data file of that many hotspots is written, all
 within 90 km of each other in Zuid-Holland and all sharing a type, a product
@@ -28,13 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+from playwright.sync_api import sync_playwright
 
-import streamlit_process  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from harness import ROOT, launch_chromium, start_streamlit
 
-CHROMIUM = "/usr/bin/chromium"
 RESULTS = ROOT / "benchmarks" / "results"
 TARGET_S, TARGET_MB = 10.0, 1024
 
@@ -83,7 +80,7 @@ def peak_rss_mb(pid: int) -> float:
 
 def measure(browser, n: int, radius: int, directory: Path) -> dict:
     data = worst_case_file(n, directory)
-    server = streamlit_process.start(ROOT / "app.py", {"HOTSPOTS_DATA": str(data)})
+    server = start_streamlit(ROOT / "app.py", {"HOTSPOTS_DATA": str(data)})
     try:
         # a first visit to another page: Python's imports and the data read, as on a running server
         warm = browser.new_context()
@@ -122,7 +119,7 @@ def main() -> int:
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        browser = launch_chromium(playwright)
         for n in args.hotspots:
             result = measure(browser, n, args.radius, Path(tmp))
             met = result["seconds"] <= TARGET_S and result["peak_rss_mb"] <= TARGET_MB

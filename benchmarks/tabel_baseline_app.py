@@ -4,18 +4,15 @@ A title, a caption, a column choice, the same table (the shipped data as
 ``hotspots.export.table`` makes it) in ``st.dataframe``, five download
 buttons whose files are made on the click (deferred), and a sidebar with as many filter widgets as the
 app's. No frame, no caches, no navigation: what Streamlit itself needs to
-show these, to compare /tabel with.
+show these, to compare /tabel with. Started by the benchmark through
+harness.start_streamlit, which puts the repository root on ``PYTHONPATH``
+(Streamlit puts only the script's own folder on the path).
 """
-
-import sys
-from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from hotspots import export  # noqa: E402
-from hotspots.io import load_hotspots  # noqa: E402
+from hotspots import export
+from hotspots.io import load_hotspots
 
 st.set_page_config(page_title="Baseline", layout="wide")
 with st.sidebar:

@@ -1,6 +1,6 @@
 """Benchmark: opening /tabel in headless Chromium (Debian's chromium), as a user sees it.
 
-Usage: ``python benchmarks/tabel_browser.py [--repeat 5]``
+Usage: ``python -m benchmarks.tabel_browser [--repeat 5]``
 
 Starts ``streamlit run app.py`` on the shipped data and opens ``/tabel`` in
 a new browser context (a new session, nothing cached in the browser) each
@@ -27,20 +27,13 @@ Streamlit itself needs to show them. Target: ≤ 2000 ms (median).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+from playwright.sync_api import sync_playwright
 
-import streamlit_process  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from harness import ROOT, launch_chromium, start_streamlit
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
 VIEWPORT = {"width": 1366, "height": 768}
 TARGET_MS = 2000
 DOWNLOADS = 5
@@ -91,7 +84,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    server = streamlit_process.start(ROOT / "app.py")
+    server = start_streamlit(ROOT / "app.py")
     results: dict[str, list[dict[str, float]]] = {
         "same view": [],
         "new view": [],
@@ -102,7 +95,7 @@ def main() -> int:
     }
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = launch_chromium(playwright)
             visit(browser, f"{server.url}/tabel")  # warms the server: imports, data
             # A browser that has opened the app before: Streamlit's own files come from its cache.
             returning = browser.new_context(viewport=VIEWPORT)
@@ -119,7 +112,7 @@ def main() -> int:
                 )
             returning.close()
             # The same elements in a bare Streamlit page (benchmarks/tabel_baseline_app.py).
-            baseline = streamlit_process.start(ROOT / "benchmarks" / "tabel_baseline_app.py")
+            baseline = start_streamlit(ROOT / "benchmarks" / "tabel_baseline_app.py")
             try:
                 visit(browser, baseline.url)
                 for _ in range(args.repeat):

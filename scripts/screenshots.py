@@ -1,6 +1,6 @@
 """Screenshots of every page at the screen sizes our users have, to look at.
 
-Usage: .venv/bin/python scripts/screenshots.py OUT_DIR [--query "scope=zuid-holland"] [--page tabel]
+Usage: .venv/bin/python -m scripts.screenshots OUT_DIR [--query "scope=zuid-holland"] [--page tabel]
 
 Starts the app on a free loopback port, blocks map tiles (as offline), and
 writes one PNG per size and page. Sizes: projector 1280x720, laptop
@@ -10,18 +10,12 @@ writes one PNG per size and page. Sizes: projector 1280x720, laptop
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+from playwright.sync_api import sync_playwright
 
-import streamlit_process  # noqa: E402
-from browser_helpers import CHROMIUM, MAP_IFRAME  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from harness import MAP_IFRAME, ROOT, launch_chromium, start_streamlit
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
 SIZES = {
     "1280x720": ({"width": 1280, "height": 720}, 1),
     "1366x768": ({"width": 1366, "height": 768}, 1),
@@ -42,10 +36,10 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    server = streamlit_process.start(ROOT / "app.py", {}, {}, log=out / "streamlit.log")
+    server = start_streamlit(ROOT / "app.py", log=out / "streamlit.log")
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = launch_chromium(p)
             for name in args.sizes.split(","):
                 viewport, scale = SIZES[name]
                 context = browser.new_context(viewport=viewport, device_scale_factor=scale)

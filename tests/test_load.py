@@ -1,38 +1,24 @@
 """A small load run: ten viewers on one Streamlit process for about ten seconds.
 
-The harness is benchmarks/load.py: browser sessions over Streamlit's own
-websocket protocol (see benchmarks/_streamlit_client.py). No timing
+The load benchmark is benchmarks/load.py: browser sessions over Streamlit's own
+websocket protocol (see harness/client.py). No timing
 assertions here; the figures belong in the benchmark (docs/load-baseline.md).
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-import streamlit_process
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def harness():
-    """benchmarks/load.py as a module (benchmarks/ is not a package; the path is put back afterwards)."""
-    benchmarks = str(ROOT / "benchmarks")
-    sys.path.insert(0, benchmarks)
-    try:
-        import load
-    finally:
-        sys.path.remove(benchmarks)
-    return load
+from benchmarks import load
+from harness import ROOT, start_streamlit
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    process = streamlit_process.start("app.py", log=tmp_path_factory.mktemp("load") / "streamlit.log")
+    process = start_streamlit("app.py", log=tmp_path_factory.mktemp("load") / "streamlit.log")
     try:
         yield process
     finally:
@@ -46,12 +32,12 @@ def run_in_own_loop(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def test_ten_viewers_without_exceptions_or_disconnects(harness, server):
-    scenario = harness.Scenario(
+def test_ten_viewers_without_exceptions_or_disconnects(server):
+    scenario = load.Scenario(
         sessions=10, arrival=2, duration=10, think=2, map_delay=0.2, action_timeout=60, min_actions=1
     )
-    raw = run_in_own_loop(harness.run_load(server.url, scenario, [server.process.pid], settle=0, warmup=False))
-    summary = harness.summarise(raw, scenario, harness.Target(server.url, [server.process.pid], "one process"))
+    raw = run_in_own_loop(load.run_load(server.url, scenario, [server.process.pid], settle=0, warmup=False))
+    summary = load.summarise(raw, scenario, load.Target(server.url, [server.process.pid], "one process"))
 
     assert summary["exceptions"] == 0, summary["exception_texts"]
     assert summary["disconnects"] == 0
@@ -71,19 +57,19 @@ def test_ten_viewers_without_exceptions_or_disconnects(harness, server):
     assert server.process.poll() is None, server.log_tail()
 
 
-def test_warm_up_makes_a_file_in_every_export_format(harness, server):
+def test_warm_up_makes_a_file_in_every_export_format(server):
     # The memory baseline is taken after the warm-up: each format's libraries
     # (GDAL for the GeoPackage) must be loaded by then, or they count as growth.
-    made = run_in_own_loop(harness.warm_up(server.url, 1, timeout=60))
+    made = run_in_own_loop(load.warm_up(server.url, 1, timeout=60))
 
     assert list(made) == ["CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"]
     assert all(size > 0 for size in made.values()), made
 
 
-def test_settle_time_follows_the_apps_session_ttl(harness, tmp_path):
-    assert harness.session_ttl(ROOT) == 120  # .streamlit/config.toml leaves Streamlit's default
+def test_settle_time_follows_the_apps_session_ttl(tmp_path):
+    assert load.session_ttl(ROOT) == 120  # .streamlit/config.toml leaves Streamlit's default
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "config.toml").write_text("[server]\ndisconnectedSessionTTL = 45\n")
-    assert harness.session_ttl(tmp_path) == 45
+    assert load.session_ttl(tmp_path) == 45
     (tmp_path / ".streamlit" / "config.toml").write_text("[server\nbroken")
-    assert harness.session_ttl(tmp_path) == 120
+    assert load.session_ttl(tmp_path) == 120

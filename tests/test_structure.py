@@ -37,6 +37,7 @@ _TOP = (
     "static",
     "tests",
     "benchmarks",
+    "harness",
     "scripts",
     "data",
     "docs",

@@ -1,16 +1,14 @@
-"""Helpers for the real-browser tests: where Chromium is, and the map's iframe."""
+"""Helpers for the real-browser tests: the map's iframe, a finished script run, a download."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
+from harness.chromium import MAP_IFRAME
+
+__all__ = ["FIXTURES", "MAP_IFRAME", "MAP_TIMEOUT_MS", "download", "map_frame", "run_done"]
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-#: The map's iframe, by its address: Streamlit titles a components.v1 iframe "<module>.<name>", which
-#: static/a11y/page.js replaces with a name for people ("Kaart van de hotspots").
-MAP_IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 MAP_TIMEOUT_MS = 30_000
 
 

@@ -3,7 +3,7 @@
 Fixtures
 --------
 ``streamlit_server(script="app.py", env=None, options=None) -> str``
-    Session-scoped factory. Starts ``streamlit run <script>`` on a free port of
+    Session-scoped factory. Starts ``streamlit run <script>`` (harness.start_streamlit) on a free port of
     127.0.0.1 (cwd: the repository root, so .streamlit/config.toml applies) and
     returns its base URL, e.g. ``http://127.0.0.1:40123``. One server per
     (script, env, options), reused by every test asking for the same; all are
@@ -11,7 +11,7 @@ Fixtures
     (e.g. ``{"HOTSPOTS_DATA": str(path)}``), ``options`` adds ``--key value``
     Streamlit options (e.g. ``{"server.baseUrlPath": "kaart"}``).
 ``browser``
-    Session-scoped headless Debian Chromium (/usr/bin/chromium).
+    Session-scoped headless Debian Chromium (/usr/bin/chromium, launched as harness.launch_chromium does).
 ``page``
     A fresh page (own browser context) with a 1600x900 viewport, like a projector.
 ``network``
@@ -38,19 +38,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import streamlit_process
-from browser_helpers import CHROMIUM
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from harness import CHROMIUM, ROOT, StreamlitProcess, launch_chromium, start_streamlit
+
 VIEWPORT = {"width": 1600, "height": 900}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
@@ -78,7 +68,7 @@ def _require_chromium() -> None:
 @pytest.fixture(scope="session")
 def streamlit_server(tmp_path_factory) -> Iterator:
     """Factory ``streamlit_server(script="app.py", env=None, options=None) -> base URL`` (see module docstring)."""
-    servers: dict[tuple, streamlit_process.StreamlitProcess] = {}
+    servers: dict[tuple, StreamlitProcess] = {}
     logs = tmp_path_factory.mktemp("streamlit-logs")
 
     def start(script: str | Path = "app.py", env: dict[str, str] | None = None, options: dict | None = None) -> str:
@@ -88,7 +78,7 @@ def streamlit_server(tmp_path_factory) -> Iterator:
         key = (str(script_path), tuple(sorted(env.items())), tuple(sorted(options.items())))
         if key not in servers:
             log = logs / f"streamlit-{len(servers)}.log"
-            servers[key] = streamlit_process.start(script_path, env, options, log=log)
+            servers[key] = start_streamlit(script_path, env, options, log=log)
         return servers[key].url
 
     try:
@@ -107,7 +97,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         try:
             yield chromium
         finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import streamlit_process
 from browser_helpers import map_frame
 from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, write
 from oidc_provider_mock import User, run_server_in_thread
@@ -18,6 +17,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
+from harness import free_port, start_streamlit
 from hotspots.editing.store import DataStore
 
 TIMEOUT = 30_000
@@ -41,7 +41,7 @@ def beheer_app(oidc_url, tmp_path_factory):
     seed = write(folder / "shipped.geojson", collection(LEIDEN, DELFT, NOORDWIJK, EINDHOVEN))
     store = DataStore(folder / "gegevens", seed_file=seed)
     store.ensure()
-    port = streamlit_process.free_port()
+    port = free_port()
     secrets = folder / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
@@ -54,7 +54,7 @@ def beheer_app(oidc_url, tmp_path_factory):
         'editors = ["anne@board.nl"]\n',
         encoding="utf-8",
     )
-    server = streamlit_process.start(
+    server = start_streamlit(
         "app.py",
         env={"HOTSPOTS_DATA": str(store.path), "HOTSPOTS_DATA_DIR": str(store.folder)},
         options={"secrets.files": str(secrets)},

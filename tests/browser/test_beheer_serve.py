@@ -16,8 +16,9 @@ from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, write
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import expect
 from test_beheer import TIMEOUT, choose_hotspot, choose_option, login
-from test_serve import _free_port, _require_haproxy, server_of, start_serve
+from test_serve import _require_haproxy, server_of, start_serve
 
+from harness import free_port
 from hotspots.editing.store import DataStore
 
 ANNE = User(sub="anne", claims={"email": "anne@board.nl", "name": "Anne de Vries", "email_verified": True})
@@ -32,7 +33,7 @@ def served_beheer(tmp_path_factory):
     seed = write(folder / "shipped.geojson", collection(LEIDEN, DELFT, NOORDWIJK, EINDHOVEN))
     store = DataStore(folder / "gegevens", seed_file=seed)
     store.ensure()
-    port = _free_port()
+    port = free_port()
     with run_server_in_thread(port=0, user_claims=[ANNE, BRAM]) as provider:
         secrets = folder / "secrets.toml"
         secrets.write_text(

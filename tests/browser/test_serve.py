@@ -18,21 +18,22 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from browser_helpers import download, map_frame
 from playwright.sync_api import expect
 
+import harness
+from harness import Served
 from hotspots.io import DEFAULT_DATA_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVE = ROOT / "scripts" / "serve.sh"
 COOKIE = "HOTSPOTKAART_SERVER"
-STARTUP_TIMEOUT_S = 120
 TIMEOUT_MS = 30_000
 
 
@@ -45,12 +46,6 @@ def _require_haproxy() -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _alive(pid: int) -> bool:
     """A process that exists and is not a zombie."""
     try:
@@ -60,77 +55,12 @@ def _alive(pid: int) -> bool:
     return state not in {"Z", "X"}
 
 
-@dataclass
-class Served:
-    """A running scripts/serve.sh."""
-
-    url: str
-    process: subprocess.Popen
-    run_dir: Path
-    log: Path
-
-    @property
-    def pids(self) -> list[int]:
-        """The Streamlit processes and HAProxy."""
-        workers = [int(line.split()[1]) for line in (self.run_dir / "workers").read_text().splitlines()]
-        return [*workers, int((self.run_dir / "haproxy.pid").read_text())]
-
-    def _worker_stats(self) -> list[dict[str, str]]:
-        """HAProxy's "show stat" rows of the Streamlit processes, from the runtime API."""
-        with socket.socket(socket.AF_UNIX) as s:
-            s.connect(str(self.run_dir / "haproxy.sock"))
-            s.sendall(b"show stat\n")
-            data = b"".join(iter(lambda: s.recv(65536), b""))
-        rows = list(csv.DictReader(io.StringIO(data.decode().lstrip("# "))))
-        return [r for r in rows if r["pxname"] == "streamlit" and r["svname"][0] == "w"]
-
-    def requests_per_server(self) -> dict[str, int]:
-        """Requests (HAProxy "sessions") each Streamlit process has had."""
-        return {r["svname"]: int(r["stot"]) for r in self._worker_stats()}
-
-    def status_per_server(self) -> dict[str, str]:
-        """What HAProxy's health checks say of each Streamlit process ("UP", "DOWN", "UP 1/2"...)."""
-        return {r["svname"]: r["status"] for r in self._worker_stats()}
-
-    def stop(self, sig: int = signal.SIGTERM) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-        try:
-            return self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-            raise
-
-    def log_tail(self) -> str:
-        return self.log.read_text(errors="replace")[-3000:]
-
-
-def start_serve(
-    run_dir: Path, workers: int = 2, *, port: int | None = None, env: dict[str, str] | None = None
-) -> Served:
-    """scripts/serve.sh on ``port`` (a free one by default), with ``env`` added to its environment."""
-    port = port or _free_port()
-    run_dir.mkdir(parents=True, exist_ok=True)
-    log = run_dir / "serve.log"
-    base = {k: v for k, v in os.environ.items() if k not in {"HOTSPOTS_DATA", "HOTSPOTS_DATA_DIR"}}
-    env = {**base, "WORKERS": str(workers), "PORT": str(port), "ADDRESS": "127.0.0.1", **(env or {})}
-    env["SERVE_RUN_DIR"] = str(run_dir)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            ["bash", str(SERVE)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    served = Served(f"http://127.0.0.1:{port}", process, run_dir, log)
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    # serve.sh writes "ready" once every process and the proxy answer their health checks.
-    # Then HAProxy's own checks must see every process up (they "rise" after two good checks): until
-    # then it sends every new visitor to the processes it already trusts.
-    while not (run_dir / "ready").exists() or set(served.status_per_server().values()) != {"UP"}:
-        if process.poll() is not None or time.monotonic() > deadline:
-            served.stop(signal.SIGKILL)
-            pytest.fail(f"scripts/serve.sh did not start:\n{served.log_tail()}", pytrace=False)
-        time.sleep(0.2)
-    return served
+def start_serve(run_dir: Path, workers: int = 2, **options) -> Served:
+    """harness.start_serve on the shipped data (whatever the shell sets), as a test's failure when it does not start."""
+    try:
+        return harness.start_serve(run_dir, workers, unset=("HOTSPOTS_DATA", "HOTSPOTS_DATA_DIR"), **options)
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +149,12 @@ def test_sigterm_stops_every_process(tmp_path):
 
 
 def _supervisorctl(served: Served, *args: str) -> str:
-    command = [str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(served.run_dir / "supervisord.conf"), *args]
+    command = [
+        str(Path(sys.executable).parent / "supervisorctl"),
+        "-c",
+        str(served.run_dir / "supervisord.conf"),
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=30).stdout.strip()
 
 
