@@ -15,8 +15,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them. The wheels of
-# pyogrio, pyproj and shapely bundle GDAL, PROJ and GEOS: no system packages.
+# Dependencies first, so a code change does not reinstall them: requirements.txt
+# is the lock, exact versions (`make lock`), the ones `make test` ran with. The
+# wheels of pyogrio, pyproj and shapely bundle GDAL, PROJ and GEOS: no system packages.
 COPY requirements.txt .
 RUN pip install --root-user-action=ignore -r requirements.txt
 

@@ -1,11 +1,13 @@
 # Hotspotkaart: `make run` starts the app, `make test` runs lint and every test.
 # Both create .venv and install what they need on first use.
 #
-# pyproject.toml is the one list of dependencies; scripts/requirements.py writes
-# it out for pip as .venv/requirements-{run,dev,test}.txt, rewriting a list only
-# when it changes, so editing tool settings in pyproject.toml reinstalls nothing.
-# requirements.txt (for the Dockerfile) is the same runtime list, committed:
-# `make requirements` writes it, `make lint` fails when it is not current.
+# pyproject.toml holds the dependencies as ranges: [project] for the app, the
+# dependency groups `test` and `dev` (PEP 735) for the tests and tools.
+# requirements.txt, committed, is the lock: the app's ranges resolved to exact
+# versions (`make lock` writes it, `make lint` checks it against the ranges).
+# The image, `make run` and `make test` install the lock, so the tests run what
+# ships; pip installs the groups from pyproject.toml itself (--group, pip >= 25.1).
+# The floors (constraints/floor.txt) get their own environment, .venv-floor.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -14,30 +16,33 @@ BIN := $(VENV)/bin
 FLOOR_VENV := .venv-floor
 PORT ?= 8501
 
-.PHONY: run serve test test-floor lint validate benchmark browser requirements clean
+.PHONY: run serve test test-floor lint validate benchmark browser lock clean
 
+# pip >= 25.1 installs dependency groups (--group).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
 
+# The app's ranges and the groups as pip reads them, rewritten only when they change,
+# so editing tool settings in pyproject.toml reinstalls nothing.
 $(VENV)/requirements-%.txt: pyproject.toml scripts/requirements.py | $(BIN)/python
 	$(BIN)/python scripts/requirements.py $* --output $@
 
-$(VENV)/.installed-run: $(VENV)/requirements-run.txt
-	$(BIN)/python -m pip install --quiet -r $<
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/requirements-dev.txt
-	$(BIN)/python -m pip install --quiet -r $<
+$(VENV)/.installed-dev: requirements.txt $(VENV)/requirements-groups.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt --group dev
 	touch $(VENV)/.installed-run $@
 
-# Built anew whenever the floors or the list change, so nothing stale stays in it.
-$(FLOOR_VENV)/.installed: $(VENV)/requirements-test.txt constraints/floor.txt
+# Built anew whenever the floors or the lists change, so nothing stale stays in it.
+$(FLOOR_VENV)/.installed: $(VENV)/requirements-run.txt $(VENV)/requirements-groups.txt constraints/floor.txt
 	$(BIN)/python scripts/requirements.py --check-floors constraints/floor.txt
 	rm -rf $(FLOOR_VENV)
 	$(PYTHON) -m venv $(FLOOR_VENV)
-	$(FLOOR_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(FLOOR_VENV)/bin/python -m pip install --quiet -r $< -c constraints/floor.txt
+	$(FLOOR_VENV)/bin/python -m pip install --quiet --upgrade 'pip>=25.1'
+	$(FLOOR_VENV)/bin/python -m pip install --quiet -r $(VENV)/requirements-run.txt --group test -c constraints/floor.txt
 	touch $@
 
 run: $(VENV)/.installed-run
@@ -54,11 +59,12 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils haproxy gdal-bin >/dev/null; }
 
-requirements: | $(BIN)/python
-	$(BIN)/python scripts/requirements.py run --output requirements.txt
+# The lock anew: the newest versions pyproject.toml's ranges allow (for CPython 3.11 on Linux).
+lock: | $(BIN)/python
+	$(BIN)/python scripts/requirements.py lock --output requirements.txt
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/python scripts/requirements.py run --check requirements.txt
+	$(BIN)/python scripts/requirements.py --check-lock requirements.txt --check-floors constraints/floor.txt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

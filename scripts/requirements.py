@@ -1,35 +1,50 @@
-"""Pip requirement lists from pyproject.toml, the one list of Hotspotkaart's dependencies.
+"""Hotspotkaart's dependencies for pip: pyproject.toml's ranges, the lock, and the checks that keep them together.
 
-Hotspotkaart runs from the repository root and is not installed itself, so pip
-cannot read pyproject.toml for it; the Makefile has this script write the lists
-(into .venv/). The committed requirements.txt, for the Dockerfile and other
-pip-only installs, is the ``run`` list (`make requirements`; `make lint` checks it).
+pyproject.toml holds the ranges: ``[project] dependencies`` for the app, the
+PEP 735 ``[dependency-groups]`` ``test`` and ``dev`` for the tests and tools
+(pip installs a group itself: ``pip install --group dev``, pip >= 25.1).
+Hotspotkaart runs from the repository root and is not installed, so pip
+cannot read the app's own list from pyproject.toml; this script writes it
+out. requirements.txt is the lock: that list resolved to exact versions,
+what the container image, ``make run`` and ``make test`` install.
 
-    python scripts/requirements.py run              # [project] dependencies
-    python scripts/requirements.py dev              # those plus the `dev` extra
-    python scripts/requirements.py test --output F  # into F, rewritten only when it changes
-    python scripts/requirements.py run --check requirements.txt   # exit 1 if F is not current
+    python scripts/requirements.py run --output F       # [project] dependencies (ranges), F rewritten only when it changes
+    python scripts/requirements.py groups --output F    # the dependency groups, expanded (for make to see a change)
+    python scripts/requirements.py lock --output requirements.txt [--constraint F]   # resolve them (make lock)
+    python scripts/requirements.py --check-lock requirements.txt       # exit 1 unless it pins every dependency in range
     python scripts/requirements.py --check-floors constraints/floor.txt
 
-A group is ``run`` or the name of an optional-dependencies extra; an extra that
-names the project itself (``hotspotkaart[test]``) brings in that extra.
-
-``--check-floors`` checks that the constraints file pins every dependency of
-``run`` and ``test`` (what ``make test-floor`` installs) to exactly its lower
-bound, so the floors in pyproject.toml are the versions the tests ran with.
-Needs only Python 3.11 (tomllib), nothing installed.
+``lock`` asks this Python's pip what it would install (``pip install
+--dry-run --report``, the newest versions the ranges allow, or those a
+``--constraint`` file pins), for this interpreter and platform: CPython 3.11
+on Linux, as the image. ``--check-floors`` checks that the constraints file
+pins every dependency of the app and of the ``test`` group (what ``make
+test-floor`` installs) to exactly its lower bound, so the floors in
+pyproject.toml are the versions the tests ran with. Only ``lock`` and
+``--check-lock`` need the virtual environment (pip, packaging); the rest
+needs Python 3.11 alone (tomllib).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\s*(.*?)\s*$")
+LOCK_HEADER = """\
+# The lock: pyproject.toml's [project] dependencies resolved to exact versions,
+# for CPython 3.11 on Linux (the image's python:3.11-slim). The Dockerfile,
+# `make run` and `make test` install these. Written by `make lock`
+# (scripts/requirements.py lock); do not edit. `make lint` checks it against
+# pyproject.toml's ranges.
+"""
 
 
 def normalise(name: str) -> str:
@@ -44,23 +59,20 @@ def _release(version: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def requirements(project: dict, group: str, _seen: frozenset[str] = frozenset()) -> list[str]:
-    """The requirement strings of ``group``: ``run`` or an extra (with the runtime ones)."""
-    own = normalise(project["name"])
-    if group == "run":
-        return list(project.get("dependencies", []))
-    extras = project.get("optional-dependencies", {})
-    if group not in extras:
-        raise SystemExit(f"pyproject.toml has no optional-dependencies group {group!r} (has: {', '.join(extras)})")
-    found = requirements(project, "run")
-    for line in extras[group]:
-        name, nested, _ = REQUIREMENT.match(line).groups()
-        if normalise(name) == own:  # hotspotkaart[test]: that extra's requirements
-            for extra in (nested or "").split(","):
-                if extra.strip() and extra.strip() not in _seen:
-                    found += requirements(project, extra.strip(), _seen | {group})
+def dependency_group(pyproject: dict, name: str, _seen: frozenset[str] = frozenset()) -> list[str]:
+    """The requirement strings of a PEP 735 dependency group, its ``include-group`` entries expanded."""
+    groups = pyproject.get("dependency-groups", {})
+    if name not in groups:
+        raise SystemExit(f"pyproject.toml has no dependency group {name!r} (has: {', '.join(groups)})")
+    found: list[str] = []
+    for entry in groups[name]:
+        if isinstance(entry, dict):
+            included = entry["include-group"]
+            if included in _seen | {name}:
+                raise SystemExit(f"dependency group {name!r} includes itself through {included!r}")
+            found += dependency_group(pyproject, included, _seen | {name})
         else:
-            found.append(line)
+            found.append(entry)
     return list(dict.fromkeys(found))
 
 
@@ -71,22 +83,23 @@ def lower_bound(requirement: str) -> str | None:
 
 
 def pins(constraints: Path) -> dict[str, str]:
+    """``name -> version`` of a file of plain ``name==version`` lines (comments allowed)."""
     found = {}
     for line in constraints.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([0-9][0-9.]*)", line)
+            match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([0-9][0-9A-Za-z.+!]*)", line)
             if not match:
                 raise SystemExit(f"{constraints}: not a plain 'name==version' pin: {line!r}")
             found[normalise(match[1])] = match[2]
     return found
 
 
-def check_floors(project: dict, constraints: Path) -> list[str]:
-    """What is wrong with ``constraints`` as the floors of ``run`` and ``test`` (empty: nothing)."""
+def check_floors(pyproject: dict, constraints: Path) -> list[str]:
+    """What is wrong with ``constraints`` as the floors of the app and the ``test`` group (empty: nothing)."""
     pinned = pins(constraints)
     problems = []
-    for requirement in requirements(project, "test"):
+    for requirement in [*pyproject["project"]["dependencies"], *dependency_group(pyproject, "test")]:
         name = normalise(REQUIREMENT.match(requirement)[1])
         floor = lower_bound(requirement)
         if floor is None:
@@ -100,6 +113,40 @@ def check_floors(project: dict, constraints: Path) -> list[str]:
     return problems
 
 
+def check_lock(pyproject: dict, lock: Path) -> list[str]:
+    """What is wrong with ``lock`` as the lock of the app's dependencies (empty: nothing)."""
+    from packaging.requirements import Requirement
+
+    try:
+        pinned = pins(lock)
+    except SystemExit as error:
+        return [f"{error}: run `make lock`"]
+    problems = []
+    for line in pyproject["project"]["dependencies"]:
+        requirement = Requirement(line)
+        version = pinned.get(normalise(requirement.name))
+        if version is None:
+            problems.append(f"{lock} does not pin {requirement.name}: run `make lock`")
+        elif not requirement.specifier.contains(version, prereleases=True):
+            problems.append(f"{lock} pins {requirement.name}=={version}, outside {line!r}: run `make lock`")
+    return problems
+
+
+def resolve(requirements: list[str], constraint: Path | None = None) -> list[str]:
+    """``name==version`` of everything pip would install for ``requirements`` in a new environment."""
+    with tempfile.TemporaryDirectory() as tmp:
+        listed, report = Path(tmp) / "requirements.txt", Path(tmp) / "report.json"
+        listed.write_text("".join(f"{line}\n" for line in requirements), encoding="utf-8")
+        command = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet"]
+        command += ["--report", str(report), "-r", str(listed)]
+        if constraint is not None:
+            command += ["-c", str(constraint)]
+        subprocess.run(command, check=True)  # noqa: S603 (this Python's own pip)
+        installs = json.loads(report.read_text(encoding="utf-8"))["install"]
+    found = {normalise(i["metadata"]["name"]): i["metadata"]["version"] for i in installs}
+    return [f"{name}=={found[name]}" for name in sorted(found)]
+
+
 def write_if_changed(path: Path, text: str) -> None:
     # Left untouched when nothing changed, so make does not reinstall anything.
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -109,27 +156,33 @@ def write_if_changed(path: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("group", nargs="?", default="run", help="'run' or an optional-dependencies extra")
+    parser.add_argument("what", nargs="?", choices=["run", "groups", "lock"], default="run")
     parser.add_argument("--output", type=Path, help="write here (only if it changes) instead of printing")
-    parser.add_argument("--check", type=Path, metavar="FILE", help="exit 1 unless FILE holds this list")
+    parser.add_argument("--constraint", type=Path, help="lock: pins pip must keep (e.g. a `pip freeze`)")
+    parser.add_argument("--check-lock", type=Path, metavar="LOCK", help="check the lock against pyproject.toml")
     parser.add_argument("--check-floors", type=Path, metavar="CONSTRAINTS", help="check a floor constraints file")
     parser.add_argument("--pyproject", type=Path, default=ROOT / "pyproject.toml")
     args = parser.parse_args(argv)
-    project = tomllib.loads(args.pyproject.read_text(encoding="utf-8"))["project"]
+    pyproject = tomllib.loads(args.pyproject.read_text(encoding="utf-8"))
 
-    if args.check_floors:
-        problems = check_floors(project, args.check_floors)
+    if args.check_floors or args.check_lock:
+        problems = check_floors(pyproject, args.check_floors) if args.check_floors else []
+        problems += check_lock(pyproject, args.check_lock) if args.check_lock else []
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
 
-    text = f"# Generated from pyproject.toml by scripts/requirements.py ({args.group}); do not edit.\n"
-    text += "".join(f"{line}\n" for line in requirements(project, args.group))
-    if args.check:
-        if not args.check.exists() or args.check.read_text(encoding="utf-8") != text:
-            print(f"{args.check} is not pyproject.toml's list any more: run `make requirements`", file=sys.stderr)
-            return 1
-    elif args.output:
+    dependencies = list(pyproject["project"]["dependencies"])
+    if args.what == "lock":
+        text = LOCK_HEADER + "".join(f"{line}\n" for line in resolve(dependencies, args.constraint))
+    elif args.what == "groups":
+        text = "# pyproject.toml's dependency groups (scripts/requirements.py groups); pip reads pyproject.toml.\n"
+        for name in pyproject.get("dependency-groups", {}):
+            text += f"# {name}\n" + "".join(f"{line}\n" for line in dependency_group(pyproject, name))
+    else:
+        text = "# pyproject.toml's [project] dependencies (scripts/requirements.py run); do not edit.\n"
+        text += "".join(f"{line}\n" for line in dependencies)
+    if args.output:
         write_if_changed(args.output, text)
     else:
         sys.stdout.write(text)
