@@ -201,6 +201,8 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=10, help="filter changes (half of them 'Filters wissen')")
     parser.add_argument("--label", default="", help="added to the result's file name")
     args = parser.parse_args()
+    if args.changes < 2:
+        parser.error("--changes must be 2 or more (a removal and 'Filters wissen')")
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = launch_chromium(playwright)

@@ -6,7 +6,7 @@ browser fetches that URL, visitor B's page runs its script twice (B browses
 to the map and back). Streamlit 1.67 collects the file on those runs and
 A's fetch is a 404 (ui/deferred_files.py); with the app's adapter it is the
 file. The sessions speak the browser's websocket protocol
-(benchmarks/_streamlit_client.py); every step waits for the server's answer.
+(harness/client.py); every step waits for the server's answer.
 """
 
 from __future__ import annotations
@@ -15,31 +15,16 @@ import asyncio
 import csv
 import io
 import re
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-import streamlit_process
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def client():
-    """benchmarks/_streamlit_client.py as a module (benchmarks/ is not a package; the path is put back)."""
-    benchmarks = str(ROOT / "benchmarks")
-    sys.path.insert(0, benchmarks)
-    try:
-        import _streamlit_client
-    finally:
-        sys.path.remove(benchmarks)
-    return _streamlit_client
+from harness import client, start_streamlit
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    process = streamlit_process.start("app.py", log=tmp_path_factory.mktemp("download") / "streamlit.log")
+    process = start_streamlit("app.py", log=tmp_path_factory.mktemp("download") / "streamlit.log")
     try:
         yield process
     finally:
@@ -52,7 +37,7 @@ def run_in_own_loop(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-async def click_then_other_visitor_then_fetch(client, url: str):
+async def click_then_other_visitor_then_fetch(url: str):
     a = client.BrowserSession(url, path="tabel")
     b = client.BrowserSession(url, path="tabel")
     try:
@@ -76,8 +61,8 @@ async def click_then_other_visitor_then_fetch(client, url: str):
         await asyncio.gather(a.close(), b.close())
 
 
-def test_a_clicked_file_is_served_after_another_visitors_reruns(client, server):
-    got, file_name, count = run_in_own_loop(click_then_other_visitor_then_fetch(client, server.url))
+def test_a_clicked_file_is_served_after_another_visitors_reruns(server):
+    got, file_name, count = run_in_own_loop(click_then_other_visitor_then_fetch(server.url))
 
     assert got.status == 200, f"GET of the made file: HTTP {got.status} (collected before the fetch)"
     assert file_name in (got.header("Content-Disposition") or "")
