@@ -59,9 +59,10 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils haproxy gdal-bin >/dev/null; }
 
-# The lock anew: the newest versions pyproject.toml's ranges allow (for CPython 3.11 on Linux).
+# The lock (for CPython 3.11 on Linux): pyproject.toml's ranges resolved, keeping the pins it has;
+# `make lock UPGRADE=1`: the newest versions the ranges allow.
 lock: | $(BIN)/python
-	$(BIN)/python scripts/requirements.py lock --output requirements.txt
+	$(BIN)/python scripts/requirements.py lock $(if $(UPGRADE),--upgrade) --output requirements.txt
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/python scripts/requirements.py --check-lock requirements.txt --check-floors constraints/floor.txt

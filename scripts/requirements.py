@@ -10,14 +10,16 @@ what the container image, ``make run`` and ``make test`` install.
 
     python scripts/requirements.py run --output F       # [project] dependencies (ranges), F rewritten only when it changes
     python scripts/requirements.py groups --output F    # the dependency groups, expanded (for make to see a change)
-    python scripts/requirements.py lock --output requirements.txt [--constraint F]   # resolve them (make lock)
+    python scripts/requirements.py lock --output requirements.txt   # resolve them, keeping the lock's pins (make lock)
+    python scripts/requirements.py lock --upgrade --output requirements.txt   # the newest the ranges allow
     python scripts/requirements.py --check-lock requirements.txt       # exit 1 unless it pins every dependency in range
     python scripts/requirements.py --check-floors constraints/floor.txt
 
 ``lock`` asks this Python's pip what it would install (``pip install
---dry-run --report``, the newest versions the ranges allow, or those a
-``--constraint`` file pins), for this interpreter and platform: CPython 3.11
-on Linux, as the image. ``--check-floors`` checks that the constraints file
+--dry-run --report``) for this interpreter and platform: CPython 3.11 on
+Linux, as the image. It keeps the versions the lock already pins (a new
+dependency, or a range that excludes a pin, changes only what it must), as
+pip-compile does; ``--upgrade`` takes the newest versions the ranges allow. ``--check-floors`` checks that the constraints file
 pins every dependency of the app and of the ``test`` group (what ``make
 test-floor`` installs) to exactly its lower bound, so the floors in
 pyproject.toml are the versions the tests ran with. Only ``lock`` and
@@ -147,6 +149,17 @@ def resolve(requirements: list[str], constraint: Path | None = None) -> list[str
     return [f"{name}=={found[name]}" for name in sorted(found)]
 
 
+def lock(dependencies: list[str], current: Path | None, upgrade: bool) -> list[str]:
+    """The lock's lines: ``dependencies`` resolved, keeping ``current``'s pins unless ``upgrade``."""
+    if upgrade or current is None or not current.exists():
+        return resolve(dependencies)
+    try:
+        return resolve(dependencies, current)
+    except subprocess.CalledProcessError:
+        print(f"{current}'s pins conflict with pyproject.toml's ranges: resolving anew", file=sys.stderr)
+        return resolve(dependencies)
+
+
 def write_if_changed(path: Path, text: str) -> None:
     # Left untouched when nothing changed, so make does not reinstall anything.
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -158,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", nargs="?", choices=["run", "groups", "lock"], default="run")
     parser.add_argument("--output", type=Path, help="write here (only if it changes) instead of printing")
-    parser.add_argument("--constraint", type=Path, help="lock: pins pip must keep (e.g. a `pip freeze`)")
+    parser.add_argument("--upgrade", action="store_true", help="lock: the newest versions, not the lock's pins")
     parser.add_argument("--check-lock", type=Path, metavar="LOCK", help="check the lock against pyproject.toml")
     parser.add_argument("--check-floors", type=Path, metavar="CONSTRAINTS", help="check a floor constraints file")
     parser.add_argument("--pyproject", type=Path, default=ROOT / "pyproject.toml")
@@ -172,9 +185,13 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
 
+    if args.what != "lock" and args.output and args.output.resolve() == ROOT / "requirements.txt":
+        parser.error(
+            "requirements.txt is the lock: `make lock` (scripts/requirements.py lock --output requirements.txt)"
+        )
     dependencies = list(pyproject["project"]["dependencies"])
     if args.what == "lock":
-        text = LOCK_HEADER + "".join(f"{line}\n" for line in resolve(dependencies, args.constraint))
+        text = LOCK_HEADER + "".join(f"{line}\n" for line in lock(dependencies, args.output, args.upgrade))
     elif args.what == "groups":
         text = "# pyproject.toml's dependency groups (scripts/requirements.py groups); pip reads pyproject.toml.\n"
         for name in pyproject.get("dependency-groups", {}):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
 from harness import ROOT
 from scripts import requirements
 
@@ -45,3 +47,12 @@ def test_the_floors_pin_the_app_and_the_test_group_at_their_lower_bounds(tmp_pat
     assert requirements.check_floors(PYPROJECT, moved) == [
         f"{moved} pins pytest==8.1.0, pyproject.toml's lower bound is 8.0: make them the same"
     ]
+
+
+def test_the_ranges_are_never_written_over_the_lock(capsys):
+    before = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        requirements.main(["run", "--output", str(ROOT / "requirements.txt")])
+    assert stop.value.code == 2
+    assert "requirements.txt is the lock" in capsys.readouterr().err
+    assert (ROOT / "requirements.txt").read_text(encoding="utf-8") == before
