@@ -82,24 +82,25 @@ def _shape_svg(shape: str, fill: str, stroke: str, stroke_width: float) -> str:
     raise ValueError(f"unknown shape {shape!r}")
 
 
-# Where a shape's letter sits and how large, in the SVG's 32 units: (centre height,
-# size of one letter, size of two, distance of each of two from the middle). A
-# triangle's letters sit lower and smaller, in the widest part of the shape; two
-# letters (two types) are smaller, each in its own half. The letter is placed by its
+# Where a shape's letters sit and how large, in the SVG's 32 units: for one letter
+# (its centre's height, its size) and for two (the same, and how far each is from
+# the middle). A triangle's letters sit lower, in the widest part of the shape; two
+# letters (two types) are smaller, each in its own half. A letter is placed by its
 # baseline (a capital is about 0.72 of the font size), which every renderer honours.
 LETTER_PLACES = {
-    "circle": (16.0, 14.0, 9.5, 4.4),
-    "square": (16.0, 14.0, 10.0, 4.3),
-    "diamond": (16.0, 11.5, 8.5, 3.7),
-    "triangle": (19.4, 11.0, 7.5, 3.6),
+    "circle": ((16.0, 14.0), (16.0, 9.5, 4.4)),
+    "square": ((16.0, 14.0), (16.0, 10.0, 4.3)),
+    "diamond": ((16.0, 11.5), (16.0, 8.5, 3.7)),
+    "triangle": ((19.4, 11.0), (20.6, 8.5, 3.5)),
 }
 CAP_HEIGHT = 0.72
 
 
 def _letters_svg(letters: str, shape: str, colours: list[str]) -> str:
-    centre, one, two, apart = LETTER_PLACES[shape]
-    size = one if len(letters) == 1 else two
-    xs = [16.0] if len(letters) == 1 else [16 - apart, 16 + apart]
+    (centre, size), (pair_centre, pair_size, apart) = LETTER_PLACES[shape]
+    xs = [16.0]
+    if len(letters) > 1:
+        centre, size, xs = pair_centre, pair_size, [16 - apart, 16 + apart]
     y = centre + size * CAP_HEIGHT / 2
     return "".join(
         f'<text x="{x:g}" y="{y:.2f}" fill="{colour}" font-size="{size:g}" font-weight="700" '
