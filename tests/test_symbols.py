@@ -111,3 +111,14 @@ def test_the_focus_rings_on_the_map_stand_out_against_every_ground():
     assert rings
     for ring, ground in itertools.product(rings, symbols.GROUNDS.values()):
         assert symbols.contrast(ring, ground) >= 3
+
+
+def test_markers_stand_out_inside_a_ring_too():
+    from hotspots.mapview.rings import RING_STYLE
+
+    # the land under one ring's fill (hotspots within the radius stand there)
+    ring, alpha = symbols.rgb(RING_STYLE["fillColor"]), RING_STYLE["fillOpacity"]
+    under = "#" + "".join(f"{round(255 * (1 - alpha) + c * alpha):02X}" for c in ring)
+    assert under != symbols.GROUNDS["land"]
+    for outline in (symbols.OUTLINE_COLOUR, symbols.DIMMED_OUTLINE):
+        assert symbols.contrast(outline, under) >= 3
