@@ -16,6 +16,10 @@
  *   [data-hk-announce] (the count of hotspots and the selection, app_pages/kaart.py)
  *   whenever that text changes.
  * - 2.4.1 Bypass blocks: a link with data-hk-skip-to moves the focus there.
+ * - 2.4.3 Focus order: Streamlit disables a download button while its file is
+ *   made (a deferred download, ui/downloads.py), and a disabled button drops the
+ *   keyboard focus to <body>; the button gets it back once it works again,
+ *   unless the focus has gone somewhere else meanwhile.
  *
  * Tested by tests/browser/test_wcag_criteria.py.
  */
@@ -109,8 +113,23 @@
         window.setTimeout(function () { region.textContent = text; }, 50);
     }
 
+    var dropped = null;  // a download button that lost the focus by being disabled
+
+    function giveBackFocus() {
+        if (!dropped) { return; }
+        var button = dropped;
+        if (!button.isConnected) { dropped = null; return; }
+        if (button.disabled) { return; }
+        dropped = null;
+        var active = document.activeElement;
+        if (!active || active === document.body || active === document.documentElement) {
+            button.focus({preventScroll: true});
+        }
+    }
+
     function update() {
         scheduled = false;
+        giveBackFocus();
         if (document.documentElement.getAttribute("lang") !== "nl") {
             document.documentElement.setAttribute("lang", "nl");
         }
@@ -139,6 +158,12 @@
         target.focus();
     }, true);
 
+    document.addEventListener("focusout", function (e) {
+        var button = e.target && e.target.closest && e.target.closest('[data-testid="stDownloadButton"] button');
+        if (button && button.disabled && !e.relatedTarget) { dropped = button; }
+    }, true);
+    document.addEventListener("focusin", function () { dropped = null; }, true);
+
     window.hkPage = {
         update: update,
         said: function () { return said; }
@@ -146,6 +171,6 @@
     update();
     new MutationObserver(schedule).observe(document.documentElement, {
         subtree: true, childList: true, characterData: true, attributes: true,
-        attributeFilter: ["aria-label", "title", "data-hk-announce", "lang"]
+        attributeFilter: ["aria-label", "title", "data-hk-announce", "lang", "disabled"]
     });
 })();
