@@ -2,7 +2,9 @@
  *
  * Linked by ui/layout.py, which passes the widths: below data-narrow the
  * sidebar starts collapsed, once per browser tab (the user may open it
- * again); below data-phone it closes after a filter is changed in it, so
+ * again; below 768 px Streamlit collapses it itself, and this script
+ * leaves it alone there: a tap on » before the script arrived is the
+ * user's); below data-phone it closes after a filter is changed in it, so
  * the map shows the result (the » button opens it again).
  */
 (function (script) {
@@ -23,7 +25,10 @@
   document.addEventListener("pointerdown", function () { touched = true; }, true);
   document.addEventListener("keydown", function () { touched = true; }, true);
   var key = "hotspotkaart-sidebar-auto";
-  if (window.innerWidth < narrow && !window.sessionStorage.getItem(key)) {
+  // Below 768 px (Streamlit's "md" breakpoint) Streamlit starts the sidebar collapsed itself: an
+  // open one there was opened by the user, maybe before this script arrived, and stays open.
+  var streamlitCollapses = 768;
+  if (window.innerWidth < narrow && window.innerWidth >= streamlitCollapses && !window.sessionStorage.getItem(key)) {
     window.sessionStorage.setItem(key, "1");
     var tries = 0;
     (function first() {
