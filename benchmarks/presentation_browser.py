@@ -36,12 +36,11 @@ VIEWPORT = {"width": 1280, "height": 720}
 RESULTS = ROOT / "benchmarks" / "results"
 TARGET_MS = 400
 
-# On the Streamlit page and in the map's frame (the key goes to the one that has the focus): the time
-# (ms since the epoch) of the last keydown, from the event's own timestamp.
-KEYS = """() => {
-    window.__hkKey = null;
-    document.addEventListener("keydown", (e) => { window.__hkKey = performance.timeOrigin + e.timeStamp; }, true);
-}"""
+# In every document (the Streamlit page, the map's frame): the time (ms since the epoch) of the last
+# keydown, from the event's own timestamp. An init script, so it listens before the presentation's
+# own listener (on the page's window, capturing), which stops the key from going further.
+KEYS = """window.__hkKey = null;
+window.addEventListener("keydown", (e) => { window.__hkKey = performance.timeOrigin + e.timeStamp; }, true);"""
 # In the map's frame: the time (ms since the epoch) of the first animation frame with scene `step` drawn.
 WATCH = """(step) => {
     window.__hkDrawn = null;
@@ -68,6 +67,7 @@ def map_frame(page):
 
 def run(browser, url: str, rounds: int) -> list[dict]:
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(KEYS)
     page = context.new_page()
     page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
     steps: list[dict] = []
@@ -77,8 +77,6 @@ def run(browser, url: str, rounds: int) -> list[dict]:
         frame.wait_for_function("() => window.hk && hk.presentationIdle && hk.presentationIdle()", timeout=60_000)
         total = frame.evaluate("() => document.querySelector('.hk-caption-counter').textContent")
         total = int(total.rsplit(" ", 1)[-1])
-        page.evaluate(KEYS)
-        frame.evaluate(KEYS)
         for round_ in range(rounds):
             if frame.evaluate("() => hk.presentationStep()") != 1:
                 page.keyboard.press("Home")
