@@ -10,11 +10,15 @@ writes one PNG per size and page. Sizes: projector 1280x720, laptop
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+if not __package__:  # run as a file, the repository root is not on the path: harness would not import
+    sys.exit("Run it as a module from the repository root: .venv/bin/python -m scripts.screenshots OUT_DIR ...")
 
-from harness import MAP_IFRAME, ROOT, launch_chromium, start_streamlit
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from harness import MAP_IFRAME, ROOT, launch_chromium, start_streamlit  # noqa: E402
 
 SIZES = {
     "1280x720": ({"width": 1280, "height": 720}, 1),
