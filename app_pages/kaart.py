@@ -70,11 +70,11 @@ if content.rings_capped:
         f"Cirkels rond alle hotspots worden getekend tot {MAX_RINGS_ALL} hotspots; verfijn de filters om ze te zien."
     )
 
-if not first_view.widgets_wait():  # with the filters: on a first view the map is drawn first
-    # The map as text, at the top of the sidebar: before the map's markers in the tab order,
-    # and costing the map none of its height (ui/maplist.py).
-    with st.sidebar:
-        maplist.draw(on_map, None if selected is None else selected["id"], reach, view.radius_km)
+# The map as text, at the top of the sidebar: before the map's markers in the tab order,
+# and costing the map none of its height (ui/maplist.py). Its place is taken here, its up to
+# 150 buttons are sent after the map, so they never hold the map back. Not on a first view:
+# the map is drawn before the sidebar's widgets.
+list_slot = None if first_view.widgets_wait() else st.sidebar.container()
 
 with map_column.container(key="hk-map"):
     # The constant base map; `cluster` marks a large data set (wider marker groups when zoomed out).
@@ -92,6 +92,10 @@ with map_column.container(key="hk-map"):
         returned_objects=["last_object_clicked", "last_object_clicked_count"],
         on_change=partial(sidebar.select_clicked, first_view.MAP_KEY, on_map),  # shared (ui/cached.py); only read
     )
+
+if list_slot is not None:
+    with list_slot:
+        maplist.draw(on_map, None if selected is None else selected["id"], reach, view.radius_km)
 
 with details:
     if selected is None:

@@ -49,12 +49,12 @@ def draw(on_map: pd.DataFrame, selected: str | None, reach: pd.DataFrame | None,
         if on_map.empty:
             st.caption("Geen hotspots bij deze filters.")
             return
-        order = _order(on_map, selected, reach)
+        order = _order(on_map, selected, reach)[:MAX_LISTED]
         reach_ids = set() if reach is None else set(reach["id"])
-        records = on_map.set_index("id", drop=False)
+        # the listed rows as dicts in one go (a .loc per row cost ~0.3 s per run at 150 rows)
+        records = on_map.set_index("id", drop=False).loc[order].to_dict("records")
         st.caption("Kies een hotspot voor de details en de hotspots binnen de straal, zoals een klik op de kaart.")
-        for hotspot_id in order[:MAX_LISTED]:
-            record = records.loc[hotspot_id].to_dict()
+        for hotspot_id, record in zip(order, records, strict=True):
             state = (
                 "geselecteerd"
                 if hotspot_id == selected
