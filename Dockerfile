@@ -16,10 +16,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # Dependencies first, so a code change does not reinstall them: requirements.txt
-# is the lock, exact versions (`make lock`), the ones `make test` ran with. The
-# wheels of pyogrio, pyproj and shapely bundle GDAL, PROJ and GEOS: no system packages.
-COPY requirements.txt .
-RUN pip install --root-user-action=ignore -r requirements.txt
+# holds the ranges, requirements.lock the exact versions (`make lock`), the ones
+# `make test` ran with. The wheels of pyogrio, pyproj and shapely bundle GDAL,
+# PROJ and GEOS: no system packages.
+COPY requirements.txt requirements.lock ./
+RUN pip install --root-user-action=ignore -r requirements.txt -c requirements.lock
 
 # The app (owned by root, read-only for the user that runs it); .dockerignore
 # leaves out the venv, tests, benchmarks and caches.

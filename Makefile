@@ -3,10 +3,12 @@
 #
 # pyproject.toml holds the dependencies as ranges: [project] for the app, the
 # dependency groups `test` and `dev` (PEP 735) for the tests and tools.
-# requirements.txt, committed, is the lock: the app's ranges resolved to exact
-# versions (`make lock` writes it, `make lint` checks it against the ranges).
-# The image, `make run` and `make test` install the lock, so the tests run what
-# ships; pip installs the groups from pyproject.toml itself (--group, pip >= 25.1).
+# requirements.txt, committed, lists the app's ranges for pip (`make requirements`
+# writes it from pyproject.toml); requirements.lock, committed, is the lock: those
+# ranges resolved to exact versions (`make lock`). `make lint` checks both. The
+# image, `make run` and `make test` install the ranges constrained by the lock, so
+# the tests run what ships; pip installs the groups from pyproject.toml itself
+# (--group, pip >= 25.1).
 # The floors (constraints/floor.txt) get their own environment, .venv-floor.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -16,7 +18,7 @@ BIN := $(VENV)/bin
 FLOOR_VENV := .venv-floor
 PORT ?= 8501
 
-.PHONY: run serve test test-floor lint validate benchmark browser lock clean
+.PHONY: run serve test test-floor lint validate benchmark browser requirements lock clean
 
 # pip >= 25.1 installs dependency groups (--group).
 $(BIN)/python:
@@ -28,21 +30,21 @@ $(BIN)/python:
 $(VENV)/requirements-%.txt: pyproject.toml scripts/requirements.py | $(BIN)/python
 	$(BIN)/python scripts/requirements.py $* --output $@
 
-$(VENV)/.installed-run: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+$(VENV)/.installed-run: requirements.txt requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt $(VENV)/requirements-groups.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt --group dev
+$(VENV)/.installed-dev: requirements.txt requirements.lock $(VENV)/requirements-groups.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c requirements.lock --group dev
 	touch $(VENV)/.installed-run $@
 
 # Built anew whenever the floors or the lists change, so nothing stale stays in it.
-$(FLOOR_VENV)/.installed: $(VENV)/requirements-run.txt $(VENV)/requirements-groups.txt constraints/floor.txt
+$(FLOOR_VENV)/.installed: requirements.txt $(VENV)/requirements-groups.txt constraints/floor.txt
 	$(BIN)/python scripts/requirements.py --check-floors constraints/floor.txt
 	rm -rf $(FLOOR_VENV)
 	$(PYTHON) -m venv $(FLOOR_VENV)
 	$(FLOOR_VENV)/bin/python -m pip install --quiet --upgrade 'pip>=25.1'
-	$(FLOOR_VENV)/bin/python -m pip install --quiet -r $(VENV)/requirements-run.txt --group test -c constraints/floor.txt
+	$(FLOOR_VENV)/bin/python -m pip install --quiet -r requirements.txt --group test -c constraints/floor.txt
 	touch $@
 
 run: $(VENV)/.installed-run
@@ -59,13 +61,17 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils haproxy gdal-bin >/dev/null; }
 
+# requirements.txt: pyproject.toml's [project] dependencies, the ranges, for pip.
+requirements: | $(BIN)/python
+	$(BIN)/python scripts/requirements.py run --output requirements.txt
+
 # The lock (for CPython 3.11 on Linux): pyproject.toml's ranges resolved, keeping the pins it has;
 # `make lock UPGRADE=1`: the newest versions the ranges allow.
-lock: | $(BIN)/python
-	$(BIN)/python scripts/requirements.py lock $(if $(UPGRADE),--upgrade) --output requirements.txt
+lock: requirements | $(BIN)/python
+	$(BIN)/python scripts/requirements.py lock $(if $(UPGRADE),--upgrade) --output requirements.lock
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/python scripts/requirements.py --check-lock requirements.txt --check-floors constraints/floor.txt
+	$(BIN)/python scripts/requirements.py --check-ranges requirements.txt --check-lock requirements.lock --check-floors constraints/floor.txt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -5,14 +5,17 @@ PEP 735 ``[dependency-groups]`` ``test`` and ``dev`` for the tests and tools
 (pip installs a group itself: ``pip install --group dev``, pip >= 25.1).
 Hotspotkaart runs from the repository root and is not installed, so pip
 cannot read the app's own list from pyproject.toml; this script writes it
-out. requirements.txt is the lock: that list resolved to exact versions,
-what the container image, ``make run`` and ``make test`` install.
+out as requirements.txt (the ranges, committed; ``make lint`` checks it is
+current). requirements.lock is the lock: that list resolved to exact
+versions, which the container image, ``make run`` and ``make test`` apply as
+constraints (``pip install -r requirements.txt -c requirements.lock``).
 
-    python scripts/requirements.py run --output F       # [project] dependencies (ranges), F rewritten only when it changes
+    python scripts/requirements.py run --output requirements.txt   # [project] dependencies (ranges), rewritten only when they change
     python scripts/requirements.py groups --output F    # the dependency groups, expanded (for make to see a change)
-    python scripts/requirements.py lock --output requirements.txt   # resolve them, keeping the lock's pins (make lock)
-    python scripts/requirements.py lock --upgrade --output requirements.txt   # the newest the ranges allow
-    python scripts/requirements.py --check-lock requirements.txt       # exit 1 unless it pins every dependency in range
+    python scripts/requirements.py lock --output requirements.lock   # resolve them, keeping the lock's pins (make lock)
+    python scripts/requirements.py lock --upgrade --output requirements.lock   # the newest the ranges allow
+    python scripts/requirements.py --check-ranges requirements.txt   # exit 1 unless it is pyproject.toml's list
+    python scripts/requirements.py --check-lock requirements.lock    # exit 1 unless it pins every dependency in range
     python scripts/requirements.py --check-floors constraints/floor.txt
 
 ``lock`` asks this Python's pip what it would install (``pip install
@@ -43,7 +46,8 @@ REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\
 LOCK_HEADER = """\
 # The lock: pyproject.toml's [project] dependencies resolved to exact versions,
 # for CPython 3.11 on Linux (the image's python:3.11-slim). The Dockerfile,
-# `make run` and `make test` install these. Written by `make lock`
+# `make run` and `make test` install requirements.txt (the ranges) with these
+# as constraints (pip -c), so they get exactly these. Written by `make lock`
 # (scripts/requirements.py lock); do not edit. `make lint` checks it against
 # pyproject.toml's ranges.
 """
@@ -160,6 +164,21 @@ def lock(dependencies: list[str], current: Path | None, upgrade: bool) -> list[s
         return resolve(dependencies)
 
 
+RANGES_HEADER = "# pyproject.toml's [project] dependencies (scripts/requirements.py run); do not edit.\n"
+
+
+def ranges(pyproject: dict) -> str:
+    """requirements.txt's text: the app's ranges from pyproject.toml, one per line."""
+    return RANGES_HEADER + "".join(f"{line}\n" for line in pyproject["project"]["dependencies"])
+
+
+def check_ranges(pyproject: dict, listed: Path) -> list[str]:
+    """What is wrong with ``listed`` as requirements.txt, pyproject.toml's ranges (empty: nothing)."""
+    if not listed.exists() or listed.read_text(encoding="utf-8") != ranges(pyproject):
+        return [f"{listed} is not pyproject.toml's [project] dependencies: run `make requirements`"]
+    return []
+
+
 def write_if_changed(path: Path, text: str) -> None:
     # Left untouched when nothing changed, so make does not reinstall anything.
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -173,22 +192,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="write here (only if it changes) instead of printing")
     parser.add_argument("--upgrade", action="store_true", help="lock: the newest versions, not the lock's pins")
     parser.add_argument("--check-lock", type=Path, metavar="LOCK", help="check the lock against pyproject.toml")
+    parser.add_argument(
+        "--check-ranges", type=Path, metavar="LIST", help="check requirements.txt against pyproject.toml"
+    )
     parser.add_argument("--check-floors", type=Path, metavar="CONSTRAINTS", help="check a floor constraints file")
     parser.add_argument("--pyproject", type=Path, default=ROOT / "pyproject.toml")
     args = parser.parse_args(argv)
     pyproject = tomllib.loads(args.pyproject.read_text(encoding="utf-8"))
 
-    if args.check_floors or args.check_lock:
+    if args.check_floors or args.check_lock or args.check_ranges:
         problems = check_floors(pyproject, args.check_floors) if args.check_floors else []
         problems += check_lock(pyproject, args.check_lock) if args.check_lock else []
+        problems += check_ranges(pyproject, args.check_ranges) if args.check_ranges else []
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
 
-    if args.what != "lock" and args.output and args.output.resolve() == ROOT / "requirements.txt":
+    if args.what != "lock" and args.output and args.output.resolve() == ROOT / "requirements.lock":
         parser.error(
-            "requirements.txt is the lock: `make lock` (scripts/requirements.py lock --output requirements.txt)"
+            "requirements.lock is the lock: `make lock` (scripts/requirements.py lock --output requirements.lock)"
         )
+    if args.what == "lock" and args.output and args.output.resolve() == ROOT / "requirements.txt":
+        parser.error("requirements.txt holds the ranges; the lock is requirements.lock (`make lock`)")
     dependencies = list(pyproject["project"]["dependencies"])
     if args.what == "lock":
         text = LOCK_HEADER + "".join(f"{line}\n" for line in lock(dependencies, args.output, args.upgrade))
@@ -197,8 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in pyproject.get("dependency-groups", {}):
             text += f"# {name}\n" + "".join(f"{line}\n" for line in dependency_group(pyproject, name))
     else:
-        text = "# pyproject.toml's [project] dependencies (scripts/requirements.py run); do not edit.\n"
-        text += "".join(f"{line}\n" for line in dependencies)
+        text = ranges(pyproject)
     if args.output:
         write_if_changed(args.output, text)
     else:

@@ -1,4 +1,4 @@
-"""The dependency lists: PEP 735 groups, the lock (requirements.txt) and the floors agree with pyproject.toml."""
+"""The dependency lists: PEP 735 groups, the ranges (requirements.txt), the lock (requirements.lock) and the floors agree with pyproject.toml."""
 
 from __future__ import annotations
 
@@ -20,16 +20,27 @@ def test_the_dev_group_includes_the_test_group():
     assert any(line.startswith("ruff") for line in dev) and not any(line.startswith("ruff") for line in test)
 
 
+def test_the_committed_ranges_are_pyprojects_list(tmp_path):
+    assert requirements.check_ranges(PYPROJECT, ROOT / "requirements.txt") == []
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert "streamlit>=1.67,<2" in text.splitlines()  # ranges, not pins
+    stale = tmp_path / "requirements.txt"
+    stale.write_text(text.replace("folium>=", "folium==0.18 #"), encoding="utf-8")
+    assert requirements.check_ranges(PYPROJECT, stale) == [
+        f"{stale} is not pyproject.toml's [project] dependencies: run `make requirements`"
+    ]
+
+
 def test_the_committed_lock_pins_every_dependency_within_its_range():
-    assert requirements.check_lock(PYPROJECT, ROOT / "requirements.txt") == []
-    pinned = requirements.pins(ROOT / "requirements.txt")
+    assert requirements.check_lock(PYPROJECT, ROOT / "requirements.lock") == []
+    pinned = requirements.pins(ROOT / "requirements.lock")
     assert pinned["streamlit"].startswith("1.")
     assert len(pinned) > len(PYPROJECT["project"]["dependencies"])  # the whole closure, not only the direct ones
 
 
 def test_a_lock_out_of_range_or_incomplete_is_refused(tmp_path):
-    lock = tmp_path / "requirements.txt"
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    lock = tmp_path / "requirements.lock"
+    lines = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
     lock.write_text("\n".join(line for line in lines if not line.startswith("folium==")) + "\n", encoding="utf-8")
     assert requirements.check_lock(PYPROJECT, lock) == [f"{lock} does not pin folium: run `make lock`"]
     lock.write_text("\n".join(lines + ["folium==0.1.0"]) + "\n", encoding="utf-8")
@@ -49,10 +60,14 @@ def test_the_floors_pin_the_app_and_the_test_group_at_their_lower_bounds(tmp_pat
     ]
 
 
-def test_the_ranges_are_never_written_over_the_lock(capsys):
-    before = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+def test_the_ranges_and_the_lock_are_never_written_over_each_other(capsys):
+    before = {name: (ROOT / name).read_text(encoding="utf-8") for name in ("requirements.txt", "requirements.lock")}
     with pytest.raises(SystemExit) as stop:
-        requirements.main(["run", "--output", str(ROOT / "requirements.txt")])
+        requirements.main(["run", "--output", str(ROOT / "requirements.lock")])
     assert stop.value.code == 2
-    assert "requirements.txt is the lock" in capsys.readouterr().err
-    assert (ROOT / "requirements.txt").read_text(encoding="utf-8") == before
+    assert "requirements.lock is the lock" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        requirements.main(["lock", "--output", str(ROOT / "requirements.txt")])
+    assert stop.value.code == 2
+    assert "requirements.txt holds the ranges" in capsys.readouterr().err
+    assert {name: (ROOT / name).read_text(encoding="utf-8") for name in before} == before
