@@ -115,7 +115,7 @@ def test_links_script_is_the_same_on_every_run_and_installs_hk_links():
     assert [url for url in own if url.endswith(".js")] == [*map_script, "/app/static/map/links.js"]
     assert [url for url in own if url.endswith(".css")] == ["/app/static/map/mapview.css", "/app/static/map/links.css"]
     assert links_module.SCRIPT_FILE.is_file() and links_module.STYLE_FILE.is_file()
-    assert "window.hkLinks = " in links_module.SCRIPT_FILE.read_text(encoding="utf-8")
+    assert "modules.links = " in links_module.SCRIPT_FILE.read_text(encoding="utf-8")
     # after mapview.js has made window.hk, which it extends
     assert document.index("window.hk = ") < document.index(".install(window.hk, ")
 

@@ -165,7 +165,7 @@ class LinksScript(Macro, JSCSSMixin):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        hkLinks({{ this.config|tojson }}).install(window.hk, {{ this._parent.get_name() }});
+        hkModules.links({{ this.config|tojson }}).install(window.hk, {{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

@@ -68,7 +68,7 @@ class PresentationScript(Macro, JSCSSMixin):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        hkPresentation(window.hk, {{ this.config|tojson }});
+        hkModules.presentation(window.hk, {{ this.config|tojson }});
         hk.presentationInit({{ this._parent.get_name() }});
         {% endmacro %}
         """

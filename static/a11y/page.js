@@ -2,7 +2,7 @@
  *
  * Loaded on every page by ui/layout.py (a file the app serves, with its
  * digest as version: hotspots/assets.own_url). It runs once per browser tab
- * (window.hkPage), and keeps working through Streamlit's reruns by watching
+ * (hkModules.page), and keeps working through Streamlit's reruns by watching
  * the page (one MutationObserver, work batched per animation frame):
  *
  * - 3.1.1 Language of page: <html lang="nl"> (Streamlit's index.html says "en").
@@ -23,9 +23,9 @@
  *
  * Tested by tests/browser/test_wcag_criteria.py.
  */
-(function () {
+(function (modules) {
     "use strict";
-    if (window.hkPage) { return; }
+    if (modules.page) { return; }  // once per page
 
     var LABELS = {
         "Skip to main content": "Naar de inhoud",
@@ -164,7 +164,7 @@
     }, true);
     document.addEventListener("focusin", function () { dropped = null; }, true);
 
-    window.hkPage = {
+    modules.page = {
         update: update,
         said: function () { return said; }
     };
@@ -173,4 +173,4 @@
         subtree: true, childList: true, characterData: true, attributes: true,
         attributeFilter: ["aria-label", "title", "data-hk-announce", "lang", "disabled"]
     });
-})();
+})(window.hkModules = window.hkModules || {});

@@ -10,7 +10,7 @@
     var util = modules.util;  // util.js
     var reducedMotion = util.reducedMotion;
 
-    // The fit of map `core` (mapview.js): fitOptions, fitTo, applyFit, untouched, remember, styled, whenStyled.
+    // The fit of map `core` (mapview.js): fitOptions, fitTo, applyFit, untouched, remember, styled.
     modules.fit = function (core) {
         var config = core.config, state = core.state, corners = core.corners;
 
@@ -107,23 +107,6 @@
             return !!corner && getComputedStyle(corner).position === "absolute";
         }
 
-        // A fit during a zoom animation would be dropped by Leaflet: wait for its end too.
-        function whenStyled(then) {
-            var tries = 0, map = state.map;
-            state.waiting = true;
-            (function check() {
-                if (map._animatingZoom) {
-                    map.once("zoomend", function () { setTimeout(check, 0); });
-                } else if (styled() || ++tries > 500) {
-                    state.waiting = false;
-                    map.invalidateSize();  // the styles may have changed the map's size
-                    then();
-                } else {
-                    setTimeout(check, 10);
-                }
-            })();
-        }
-
         // The map moves only when attention moves: the first view, a newly
         // selected hotspot, another scope. Every other change keeps the view.
         function applyFit(fit) {
@@ -131,7 +114,9 @@
             var last = state.fit;
             state.fit = fit;
             if (last === null) {
-                whenStyled(function () {
+                // (util.whenStyled also waits for a zoom animation's end: Leaflet would drop a fit during one)
+                util.whenStyled(state.map, styled, state, function () {
+                    state.map.invalidateSize();  // the styles may have changed the map's size
                     var first = state.fit;  // the latest, should another have come meanwhile
                     var ring = !!(first.hotspot && first.ringBounds);
                     fitTo(ring ? first.ringBounds : first.scopeBounds, false, ring);
@@ -153,7 +138,7 @@
         }
 
         return {
-            fitOptions: fitOptions, remember: remember, fitTo: fitTo, styled: styled, whenStyled: whenStyled,
+            fitOptions: fitOptions, remember: remember, fitTo: fitTo, styled: styled,
             applyFit: applyFit, untouched: untouched
         };
     };

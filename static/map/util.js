@@ -22,5 +22,24 @@
         return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     }
 
-    modules.util = {esc: esc, unpack: unpack, reducedMotion: reducedMotion};
+    // streamlit-folium links the stylesheets and runs the map's script without
+    // waiting for them: `then` runs once `styled()` says they apply (or after
+    // 5 s), and not during a zoom animation (Leaflet would drop a fit made
+    // then). `owner.waiting` is true meanwhile.
+    function whenStyled(map, styled, owner, then) {
+        var tries = 0;
+        owner.waiting = true;
+        (function check() {
+            if (map._animatingZoom) {
+                map.once("zoomend", function () { setTimeout(check, 0); });
+            } else if (styled() || ++tries > 500) {
+                owner.waiting = false;
+                then();
+            } else {
+                setTimeout(check, 10);
+            }
+        })();
+    }
+
+    modules.util = {esc: esc, unpack: unpack, reducedMotion: reducedMotion, whenStyled: whenStyled};
 })(window.hkModules = window.hkModules || {});
