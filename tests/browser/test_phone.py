@@ -76,7 +76,7 @@ def test_the_sidebar_opens_on_the_first_tap_right_after_loading(device, streamli
     page.unroute("**/app/static/app/layout.js*")
     for route in held:
         route.fallback()
-    page.wait_for_function("() => window.hkSidebarScript === true")
+    page.wait_for_function("() => !!(window.hkModules && window.hkModules.sidebar)")
     # the page finishes loading (map drawn, filters in the sidebar): the sidebar is still open
     leaflet(page)
     expect(page.get_by_role("textbox", name="Zoeken")).to_be_visible(timeout=30_000)
