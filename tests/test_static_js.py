@@ -95,21 +95,34 @@ def _functions(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_no_helper_is_written_twice():
+def _written_twice(files: dict[str, str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Where each shared helper is defined, and every function text found in more than one place."""
     where: dict[str, list[str]] = defaultdict(list)
     bodies: dict[str, list[str]] = defaultdict(list)
-    for path in scripts():
-        for name, body in _functions(path.read_text(encoding="utf-8")):
-            where[name].append(path.name)
-            bodies[body.split("{", 1)[1]].append(f"{path.name}:{name}")
-    for name in SHARED:
-        assert where[name] == ["util.js"], (name, where[name])
-    assert {body[:80]: places for body, places in bodies.items() if len(places) > 1} == {}
+    for file, text in files.items():
+        for name, body in _functions(text):
+            where[name].append(file)
+            bodies[body.split("{", 1)[1]].append(f"{file}:{name}")
+    shared = {name: where[name] for name in SHARED}
+    return shared, {body[:80]: places for body, places in bodies.items() if len(places) > 1}
 
 
-def test_the_checks_see_a_second_copy(tmp_path):
-    # the function finder reads nested braces: a copied helper is found as the same text
-    text = (STATIC_DIR / "map" / "util.js").read_text(encoding="utf-8")
-    found = dict(_functions(text))
-    assert found["esc"].startswith("function esc(value) {") and found["esc"].endswith("}")
-    assert "ESCAPES[c]" in found["esc"]
+def test_no_helper_is_written_twice():
+    shared, copies = _written_twice({path.name: path.read_text(encoding="utf-8") for path in scripts()})
+    assert shared == {name: ["util.js"] for name in SHARED}
+    assert copies == {}
+
+
+def test_the_check_finds_a_copied_helper():
+    # as links.js had it: esc written again (under its own name or another)
+    util = (STATIC_DIR / "map" / "util.js").read_text(encoding="utf-8")
+    esc = dict(_functions(util))["esc"]
+    links = (STATIC_DIR / "map" / "links.js").read_text(encoding="utf-8")
+    shared, copies = _written_twice(
+        {"util.js": util, "links.js": links.replace("function sample(", esc + "\nfunction sample(")}
+    )
+    assert shared["esc"] == ["util.js", "links.js"]
+    assert list(copies.values()) == [["util.js:esc", "links.js:esc"]]
+    renamed = esc.replace("function esc(", "function escape(")
+    _, copies = _written_twice({"util.js": util, "links.js": links + renamed})
+    assert list(copies.values()) == [["util.js:esc", "links.js:escape"]]

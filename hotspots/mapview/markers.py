@@ -1,7 +1,7 @@
 """Hotspot markers: their SVGs, their states and the compact data the browser draws them from.
 
 A marker is coloured and lettered by type (Okabe-Ito colours; C, E, W) and
-shaped by phase, so it reads without colour too (the symbols: :mod:`hotspots.symbols`). The browser (``hk.markers`` in mapview.js) builds
+shaped by phase, so it reads without colour too (the symbols: :mod:`hotspots.symbols`). The browser (``hk.markers`` in static/map/markers.js) builds
 the Leaflet markers, tooltips and popups from :func:`marker_payload`; the
 popup's rows are the hotspot's :func:`hotspots.describe.facts`, the same
 facts the detail panel and the export show.
@@ -130,7 +130,7 @@ def marker_svg(types: Iterable[str], phase: str, state: str = "normaal") -> str:
     -------
     str
         An ``<svg>`` element. Only vocabulary slugs go in, never free text
-        from the data; mapview.js adds the hotspot's id and name to it.
+        from the data; markers.js adds the hotspot's id and name to it.
 
     Examples
     --------
@@ -240,7 +240,7 @@ def marker_payload(
         (citations). Those tables keep 2,000 hotspots a small message.
         ``large`` says whether the data is large enough for wider groups
         (more than :data:`CLUSTER_THRESHOLD` hotspots); ``fit`` is ``fit``. Text is
-        sent as data and HTML-escaped where mapview.js builds tooltips and
+        sent as data and HTML-escaped where markers.js builds tooltips and
         popups.
     """
     reach_ids = set(reach)

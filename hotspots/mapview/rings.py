@@ -1,7 +1,7 @@
 """Radius rings: true geodesic circles around hotspots, and their "80 km" labels.
 
 The rings are computed here (:func:`hotspots.geo.radius_ring`) and drawn in
-the browser by ``hk.rings`` (mapview.js), not clickable, so clicks reach the
+the browser by ``hk.rings`` (static/map/markers.js), not clickable, so clicks reach the
 markers under them.
 """
 

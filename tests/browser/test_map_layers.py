@@ -1,4 +1,4 @@
-"""Real browser, no Streamlit: the marker and ring layers that static/map/mapview.js draws.
+"""Real browser, no Streamlit: the marker and ring layers that static/map/markers.js draws.
 
 The map is rendered by folium exactly as the app builds it and served to
 Chromium from a fake host, with the vendored Leaflet; tiles are refused.
