@@ -113,7 +113,13 @@
             nav.appendChild(counter);
             nav.appendChild(next);
             L.DomUtil.addClass(document.body, "hk-presenting");
-            state.caption = {root: root, title: title, notes: notes, counter: counter, prev: prev, next: next};
+            if (window.ResizeObserver) {  // text that grows later (a user's text spacing, a font) may make it scroll
+                var watch = new window.ResizeObserver(function () { if (state.deck) { scrollable(); } });
+                watch.observe(title);
+                watch.observe(notes);
+                watch.observe(text);
+            }
+            state.caption = {root: root, text: text, title: title, notes: notes, counter: counter, prev: prev, next: next};
         }
 
         function setCaptionText(index) {
@@ -134,12 +140,26 @@
             root.style.height = "";
             if (state.index >= 0) { setCaptionText(state.index); }
             document.documentElement.style.setProperty("--hk-caption-height", Math.ceil(tallest) + "px");
+            scrollable();
             state.map.invalidateSize({pan: false});
+        }
+
+        // A caption too long for a small window (320 px wide, 200 % zoom) scrolls, its ‹ › stay in view
+        // (WCAG 1.4.10, presentation.css): then it is a tab stop, so the arrow keys Up and Down scroll it.
+        function scrollable() {
+            var text = state.caption.text;
+            if (text.scrollHeight > text.clientHeight + 1) {
+                text.setAttribute("tabindex", "0");
+            } else {
+                text.removeAttribute("tabindex");
+            }
         }
 
         function drawCaption() {
             var c = state.caption, total = state.deck.scenes.length;
             setCaptionText(state.index);
+            c.text.scrollTop = 0;
+            scrollable();
             c.counter.textContent = "Stap " + (state.index + 1) + " van " + total;
             c.prev.disabled = state.index === 0;
             c.next.disabled = state.index === total - 1;
