@@ -237,3 +237,30 @@ def test_the_list_comes_before_the_map_and_selects_by_keyboard(page, streamlit_s
     heading = page.locator('[data-testid="stMain"] .st-key-hk-details').get_by_role("heading", name=first["name"])
     expect(heading).to_be_visible()
     expect(items.first).to_contain_text("geselecteerd")
+
+
+#: Opens the popup of the shown marker nearest the map's top edge (its popup needs an autopan) and tells
+#: whether the autopan happened and whether it ended at once (a jump) rather than in a later frame (a glide).
+AUTOPAN = """() => new Promise((done) => {
+    const map = window.map;
+    const shown = hk.group().getLayers().filter((m) => hk.group().getVisibleParent(m) === m);
+    const top = shown.sort((a, b) => map.latLngToContainerPoint(a.getLatLng()).y - map.latLngToContainerPoint(b.getLatLng()).y)[0];
+    let started = false, ended = false, atOnce = null;
+    map.once("autopanstart", () => {
+        started = true;
+        queueMicrotask(() => { atOnce = ended; });  // a pan without animation has ended before this runs
+    });
+    map.once("moveend", () => { ended = true; window.setTimeout(() => done({started, atOnce}), 0); });
+    top.openPopup();
+    window.setTimeout(() => done({started, atOnce}), 5000);
+})"""
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_reduced_motion_makes_the_popup_autopan_jump(page, streamlit_server, motion):
+    page.emulate_media(reduced_motion=motion)
+    _, frame = open_map(page, streamlit_server())
+    assert frame.evaluate("() => matchMedia('(prefers-reduced-motion: reduce)').matches") == (motion == "reduce")
+    result = frame.evaluate(AUTOPAN)
+    assert result["started"], "the popup of the topmost marker pans the map"
+    assert result["atOnce"] is (motion == "reduce"), result
