@@ -142,6 +142,12 @@ def links_layer(frame: gpd.GeoDataFrame, links_frame: pd.DataFrame, highlight: s
     return BrowserLayer("links", links_payload(frame, links_frame, highlight), "Kansrijke partners")
 
 
+#: Maps at least this wide (px) show the lines' legend open at first; a phone's (about 360 px) folds it,
+#: where it would cover a quarter of the map. Narrower than the map's own legend's
+#: (basemap.LEGEND_OPEN_FROM_PX): this one is five short lines.
+LEGEND_OPEN_FROM_PX = 500
+
+
 def _browser_config() -> dict[str, Any]:
     """What links.js needs from Python: colours, widths and the legend's words."""
     return {
@@ -150,6 +156,7 @@ def _browser_config() -> dict[str, Any]:
         "kinds": [[kind, KIND_LABELS[kind]] for kind in KIND_ORDER],
         "dash": "7 6",
         "faded": 0.15,
+        "openFrom": LEGEND_OPEN_FROM_PX,  # the legend folded at first on a narrower map (a phone's)
     }
 
 

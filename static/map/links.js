@@ -16,7 +16,8 @@
  *   a click meant for a marker. Each line has a wider invisible twin that
  *   takes the mouse (a 2-pixel line is hard to point at) and shows a
  *   tooltip: both hotspots, the reasons and the distance.
- * - A small legend ("Kansrijke partners", bottom right), which the user can fold.
+ * - A small legend ("Kansrijke partners", bottom right), which the user can fold; folded
+ *   at first on a map narrower than config.openFrom (a phone).
  *
  * Text from the data reaches the page only through esc() (util.js).
  */
@@ -37,7 +38,7 @@
                 (dashed ? " stroke-dasharray=\"" + config.dash + "\"" : "") + "/></svg>";
         }
 
-        function legendHtml() {
+        function legendHtml(folded) {
             var grey = config.colours.type, widths = config.widths;
             var rows = config.kinds.map(function (kind) {
                 return "<li>" + sample(config.colours[kind[0]], 4, false) + "<span>" + esc(kind[1]) + "</span></li>";
@@ -47,18 +48,23 @@
                 "<line x1=\"2\" y1=\"8.5\" x2=\"28\" y2=\"8.5\" stroke=\"" + grey + "\" stroke-width=\"" +
                 Math.min(widths[widths.length - 1], 6) + "\"/></svg><span>Dikker: hogere score</span></li>");
             rows.push("<li>" + sample(grey, 3, true) + "<span>Gestreept: berust op inschattingen</span></li>");
-            // open, and the user may fold it away
-            return "<details open><summary class=\"hk-links-title\">Kansrijke partners</summary><ul>" + rows.join("") +
+            // open on a map at least config.openFrom wide, folded on a phone's (where it would cover a
+            // quarter of the map); the user may open or fold it
+            return "<details" + (folded ? "" : " open") + "><summary class=\"hk-links-title\">Kansrijke partners</summary><ul>" + rows.join("") +
                 "</ul></details>";
         }
 
         function legendControl() {
             var control = L.control({position: "bottomright"});
-            control.onAdd = function () {
+            control.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "hk-links-legend");
                 div.setAttribute("role", "group");
                 div.setAttribute("aria-label", "Legenda van de lijnen: kansrijke partners");
-                div.innerHTML = legendHtml();
+                div.innerHTML = legendHtml(map.getSize().x < config.openFrom);
+                // follows the map's width (the frame takes its size after the map is made) until the user folds or opens it
+                var details = div.querySelector("details"), auto = true;
+                details.querySelector("summary").addEventListener("click", function () { auto = false; });
+                map.on("resize", function () { if (auto) { details.open = map.getSize().x >= config.openFrom; } });
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;

@@ -181,3 +181,24 @@ def test_a_wide_window_keeps_streamlits_own_page_links(device, streamlit_server)
         page.goto(streamlit_server() + "/")
         expect(page.get_by_test_id("stTopNavLink").first).to_be_visible(timeout=30_000)
         expect(page.locator(".hk-pagenav")).to_be_hidden()
+
+
+def test_the_partner_lines_legend_is_folded_on_a_phone(device, streamlit_server):
+    """Samenwerking: the lines' legend would cover a third of a phone's map; folded there, open on a laptop."""
+    folded = {}
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = device(viewport)
+        page.goto(streamlit_server() + "/samenwerking?scope=zuid-holland")
+        frame = leaflet(page)
+        legend = page.frame_locator(MAP_IFRAME).locator(".hk-links-legend")
+        expect(legend).to_contain_text("Kansrijke partners", timeout=30_000)
+        folded[name] = frame.evaluate(
+            """() => { const d = document.querySelector('.hk-links-legend details');
+                       const l = d.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+                       return [!d.open, l.height / m.height]; }"""
+        )
+    assert folded["phone"][0] and folded["phone"][1] < 0.1, folded
+    assert not folded["desktop"][0], folded
+    # the user may fold it (and open it again)
+    legend.get_by_text("Kansrijke partners").click()
+    assert frame.evaluate("() => document.querySelector('.hk-links-legend details').open") is False
