@@ -1,4 +1,4 @@
-"""The pages' styles and scripts are files in static/: scripts linked with a versioned URL, styles put on the page."""
+"""The pages' styles and scripts are files in static/: scripts linked with a versioned URL, styles sent once a session."""
 
 from __future__ import annotations
 
@@ -19,14 +19,26 @@ def _html_bodies(at) -> list[str]:
     return [element.proto.body for element in at.get("html")]
 
 
+STYLE_MARKER = re.compile(r'<style data-hk-sheet="/app/static/([^"?]+)\?v=([0-9a-f]{12})">(.*)</style>', re.DOTALL)
+
+
+def _styles(at) -> dict[str, str]:
+    """The stylesheets the page's st.html elements name (path under static/) and the text each holds."""
+    found = {}
+    for body in _html_bodies(at):
+        if match := STYLE_MARKER.fullmatch(body):
+            path, version, text = match.groups()
+            assert version == hashlib.sha256((STATIC_DIR / path).read_bytes()).hexdigest()[:12]
+            assert text in ("", (STATIC_DIR / path).read_text(encoding="utf-8")), path
+            found[path] = text
+    return found
+
+
 def _linked(at) -> set[str]:
-    """The static files the page's st.html elements link or hold, as paths under static/."""
-    found = set()
-    styles = {f"<style>{p.read_text(encoding='utf-8')}</style>": p for p in (STATIC_DIR / "app").glob("*.css")}
+    """The static files the page's st.html elements link or name, as paths under static/."""
+    found = set(_styles(at))
     for body in _html_bodies(at):
         found.update(re.findall(r'<script src="/app/static/([^"?]+)\?v=[0-9a-f]{12}"', body))
-        if body in styles:
-            found.add(styles[body].relative_to(STATIC_DIR).as_posix())
     return found
 
 
@@ -51,10 +63,32 @@ def test_the_frame_links_its_scripts_and_holds_its_styles_from_static(app):
     menu = re.search(r'<script src="[^"]+pagenav\.js[^"]*" data-pages="([^"]+)"', " ".join(_html_bodies(at)))
     assert menu is not None
     assert json.loads(html.unescape(menu.group(1))) == [{"path": p.url_path, "title": p.title} for p in PAGES]
+    assert "app/styles.js" in _linked(at)  # keeps the styles in the page
     # the same tags on a rerun: nothing new for the browser to load or run
     before = sorted(_html_bodies(at))
     at.run()
     assert sorted(_html_bodies(at)) == before
+
+
+def test_a_stylesheets_text_is_sent_on_the_sessions_first_run_only(app):
+    at = app(map_reported=False)
+    first = _styles(at)
+    assert first["app/layout.css"] == (STATIC_DIR / "app" / "layout.css").read_text(encoding="utf-8")
+    first_bytes = sum(len(body) for body in _html_bodies(at))
+    for _ in range(2):
+        at.run()
+        # a rerun names the same stylesheets, with no text: styles.js keeps the first run's in the page
+        assert _styles(at) == dict.fromkeys(first, "")
+        rerun_bytes = sum(len(body) for body in _html_bodies(at))
+        assert rerun_bytes < first_bytes - len(first["app/layout.css"]) + 100
+    # another page's own stylesheet: its text the first time the session goes there, then a marker
+    at.switch_page("app_pages/over.py").run()
+    assert _styles(at)["app/over.css"] == (STATIC_DIR / "app" / "over.css").read_text(encoding="utf-8")
+    assert _styles(at)["app/layout.css"] == ""
+    at.switch_page("app_pages/kaart.py").run()
+    assert "app/over.css" not in _styles(at)
+    at.switch_page("app_pages/over.py").run()
+    assert _styles(at)["app/over.css"] == ""
 
 
 def test_the_presentation_page_links_its_styles(app):

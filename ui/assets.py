@@ -15,14 +15,27 @@ def static_url(path: str) -> str:
     return assets.own_url(path, st.get_option("server.baseUrlPath"))
 
 
-def stylesheet(path: str) -> None:
-    """Put the stylesheet static/``path`` on the page, the same text on every run.
+#: The stylesheets (versioned URLs) whose text this session's browser has been sent.
+_SENT = "_hk_stylesheets_sent"
 
-    In the page itself, not linked: a linked stylesheet (Streamlit's
-    ``st.html`` keeps no ``<link>``, an ``@import`` would do) applies only
-    once the browser has fetched it, and until then the page shows without
-    it (captions below AA contrast, the map not yet filling the window).
-    Streamlit's sanitizer drops a ``<style>`` whose text holds a ``<``, so
-    these files never have one (tests/test_layout.py).
+
+def stylesheet(path: str) -> None:
+    """Put the stylesheet static/``path`` on the page; its text on the session's first run only.
+
+    Every run puts a marker on the page, ``<style data-hk-sheet="<URL>">``
+    (style-only, so Streamlit draws it nowhere), and static/app/styles.js
+    (linked by :mod:`ui.layout`) keeps the stylesheet in the page while a
+    marker for it is there: a page's own styles go when the visitor goes to
+    another page. The first run of a session holds the text in the marker,
+    so the first view is styled at once (a linked stylesheet applies only
+    once fetched: captions below AA contrast, the map not yet filling the
+    window); later runs send the marker alone, some 80 bytes, where the
+    text was sent again on every rerun. Streamlit's sanitizer drops a
+    ``<style>`` whose text holds a ``<``, so these files never have one
+    (tests/test_layout.py).
     """
-    st.html(assets.STATIC_DIR / path)
+    url = static_url(path)
+    sent: set[str] = st.session_state.setdefault(_SENT, set())
+    text = "" if url in sent else (assets.STATIC_DIR / path).read_text(encoding="utf-8")
+    sent.add(url)
+    st.html(f'<style data-hk-sheet="{url}">{text}</style>')
