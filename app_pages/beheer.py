@@ -20,7 +20,7 @@ from hotspots.editing.diff import field_changes, field_title
 from hotspots.editing.ids import new_id
 from hotspots.editing.store import Busy, Change, Conflict, DataStore, EditError, Invalid, features_by_id
 from hotspots.io import DATA_DIR_ENV
-from hotspots.mapview.basemap import PDOK_ATTRIBUTION, PDOK_GRIJS
+from hotspots.mapview.basemap import PDOK_ATTRIBUTION, PDOK_GRIJS, ZoomableMap
 from hotspots.model import ESTIMABLE_FIELDS, PHASES, PRODUCT_CHAINS, SCOPES, TYPES
 from hotspots.sources import SEED_TITLES
 from hotspots.symbols import COUNTRIES_FILE
@@ -307,7 +307,8 @@ def _outline() -> str:
 
 def location_base(lat: float, lon: float) -> folium.Map:
     """The map to place a point on: PDOK's grey base map over the country outline (shown when tiles fail)."""
-    location_map = folium.Map(location=[lat, lon], zoom_start=8, tiles=None, control_scale=True)
+    # folium's own viewport forbids zooming (WCAG 1.4.4); ZoomableMap's allows it
+    location_map = ZoomableMap(location=[lat, lon], zoom_start=8, tiles=None, control_scale=True)
     folium.GeoJson(
         _outline(),
         name="Landen",

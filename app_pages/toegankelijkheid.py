@@ -26,14 +26,26 @@ overheid).
 - **Automatisch, bij elke wijziging**: axe-core (versie 4.14) controleert
   alle regels van WCAG 2.0 en 2.1, niveau A en AA, op de kaart (ook met een
   gekozen hotspot en een open pop-up), *Tabel & export*, *Samenwerking* (met
-  en zonder keuze), *Over de gegevens*, deze pagina en een presentatie
-  (stap 1 en 3), in de pagina én in het venster met de kaart. De test faalt
-  bij elke overtreding.
+  en zonder keuze), *Over de gegevens*, deze pagina, *Beheer* (uitgelogd en
+  ingelogd) en een presentatie (stap 1 en 3), in de pagina én in het venster
+  met de kaart. De test faalt bij elke overtreding.
 - **Toetsenbord**: elke bediening heeft een zichtbare focusrand (contrast
   minstens 3:1); de lijst van de hotspots op de kaart staat vóór de kaart en
   kiest een hotspot zoals een klik; de link *Kaart overslaan* brengt de focus
   naar de details. Op de kaart: Tab naar de hotspots, Enter of spatie kiest,
-  Escape sluit de pop-up, pijltjes verschuiven en + en − zoomen.
+  Escape sluit de pop-up, pijltjes verschuiven en + en − zoomen. Een test
+  doorloopt de app met alleen het toetsenbord: filters kiezen, een hotspot
+  uit de lijst en een op de kaart, de hotspots binnen de straal lezen,
+  *Tabel & export* openen en een bestand downloaden (de focus blijft daarna
+  op de knop), en een presentatie openen en doorlopen.
+- **Herschikken en tekstafstand**: elke pagina is getest op 320 pixels breed
+  en op 200 % zoom (640 × 360), ook met de extra tekstafstand van WCAG 1.4.12:
+  niets valt weg en tekst hoeft niet opzij te schuiven. Het onderschrift van
+  een presentatie past zich aan; is het langer dan de ruimte, dan schuift het
+  op en neer (met Tab en de pijltjes omhoog en omlaag).
+- **Koppen**: elke pagina begint met één kop van het hoogste niveau, daarna
+  slaan de koppen geen niveau over; ook de koppen in het venster met de kaart
+  (legenda, pop-up) tellen mee. Het kaartvenster heet *Kaart van de hotspots*.
 - **Kaart zonder kleur**: het type van een hotspot staat als letter in het
   symbool (C creatief-urbaan, E engineering, W wetenschapsgedreven; twee
   letters bij twee typen): op de kaart, in de legenda, op de hand-out (PDF)
@@ -58,12 +70,10 @@ overheid).
   boven de filters en de pagina *Tabel & export* geven dezelfde inhoud als
   tekst. De ligging ten opzichte van elkaar (afstanden) staat in de lijst
   *Binnen … km* bij een gekozen hotspot.
-- Het **herschikken** bij 320 pixels breed en bij 200 % zoom (WCAG 1.4.10) en
-  extra tekstafstand (1.4.12) zijn nog niet op elke pagina getest. De titelbalk
-  met de filters loopt door op een tweede regel; het onderschrift van een
-  presentatie kan op een heel klein scherm te weinig ruimte krijgen.
-- De koppen staan nog niet overal in de goede volgorde: de filters in de
-  zijbalk beginnen met een kop die vóór de paginatitel komt.
+- De **kaart** zelf verschuift in twee richtingen; dat hoort bij een kaart
+  (WCAG 1.4.10 zondert zulke inhoud uit). Op een heel klein scherm
+  (320 × 256) krijgt de kaart van een presentatie maar de helft van de
+  hoogte en schuift het onderschrift.
 - De achtergrondkaarten (PDOK, OpenStreetMap, CARTO) komen van derden.
 - Een presentatie op volledig scherm toont geen navigatie; Esc brengt u
   terug naar de kaart, met de navigatie en deze verklaring.

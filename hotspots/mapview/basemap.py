@@ -243,6 +243,20 @@ class LeafletMap(folium.Map):
         header.add_child(Rendered(_FOLIUM_VIEWPORT.sub(VIEWPORT, own.render())), name=self.get_name())
 
 
+class ZoomableMap(folium.Map):
+    """folium's own Map (rendered as folium does), with the viewport of :data:`VIEWPORT`: a reader may zoom.
+
+    For a plain map outside the hotspot map's machinery (Beheer's map to place a point on).
+    """
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        super().render(**kwargs)
+        header = self.get_root().header  # type: ignore[attr-defined]  # a Figure
+        own = header._children.get(self.get_name())
+        if own is not None:
+            header.add_child(Rendered(_FOLIUM_VIEWPORT.sub(VIEWPORT, own.render())), name=self.get_name())
+
+
 def base_map(cluster: bool = False, label_px: int = LABEL_PX, legend_closed: bool = False) -> folium.Map:
     """The part of the map that stays the same on every rerun.
 

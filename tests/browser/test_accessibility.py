@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures imported from test_beheer are parameters here)
 """Real browser: no WCAG 2.1 A/AA violation axe-core can find, in the page and in the map's iframe.
 
 axe-core (tests/browser/vendor/axe-core) is injected into the page and into
@@ -12,6 +13,7 @@ import pytest
 from axe_check import page_violations, report
 from browser_helpers import MAP_IFRAME, map_frame
 from playwright.sync_api import expect
+from test_beheer import EDITOR, beheer_app, choose_hotspot, login, oidc_url, open_beheer  # noqa: F401 (fixtures)
 
 DECK = "hotspots-zuid-holland"
 HOTSPOT = "robovalley-fraim"
@@ -86,6 +88,7 @@ STATES = [
     ("samenwerking-selectie", f"/samenwerking?hotspot={HOTSPOT}", _samenwerking),
     ("over", "/over", _plain),
     ("toegankelijkheid", "/toegankelijkheid", _plain),
+    ("beheer-uitgelogd", "/beheer", _plain),
     ("presentatie-lijst", "/presentatie", _plain),
     ("presentatie-stap-1", f"/presentatie?presentatie={DECK}&stap=1", _presentation),
     ("presentatie-stap-3", f"/presentatie?presentatie={DECK}&stap=3", _presentation),
@@ -99,3 +102,21 @@ def test_no_axe_violations(page, network, streamlit_server, path, ready):
     ready(page)
     violations = page_violations(page)
     assert not violations, f"{len(violations)} axe violations on {path}:\n{report(violations)}"
+
+
+def test_no_axe_violations_on_beheer(page, beheer_app):
+    """Beheer with a real login (tests/browser/test_beheer.py's OIDC mock): logged out, and an editor at work."""
+    url, _ = beheer_app
+    open_beheer(page, url)
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=LOAD_MS)
+    page.wait_for_function(RUN_DONE)
+    violations = page_violations(page)
+    assert not violations, f"{len(violations)} axe violations on /beheer, logged out:\n{report(violations)}"
+    login(page, url, EDITOR)
+    expect(page.get_by_text("Ingelogd als")).to_contain_text("Anne de Vries", timeout=LOAD_MS)
+    choose_hotspot(page, "NL Space Campus")
+    expect(page.get_by_role("heading", name="NL Space Campus")).to_be_visible(timeout=LOAD_MS)
+    page.wait_for_function(RUN_DONE)
+    map_frame(page)
+    violations = page_violations(page)
+    assert not violations, f"{len(violations)} axe violations on /beheer, an editor:\n{report(violations)}"
