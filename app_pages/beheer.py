@@ -558,7 +558,10 @@ with tab_edit:
 
         if selection != NEW:
             with st.expander("Hotspot verwijderen"):
-                st.write("De hotspot verdwijnt van de kaart, maar blijft in de geschiedenis en kan worden teruggezet.")
+                st.write(
+                    "De hotspot verdwijnt van de kaart, maar blijft in de geschiedenis en kan worden teruggezet. "
+                    "Vul hierboven bij **Waarom** in waarom hij weg moet."
+                )
                 sure = st.checkbox("Ja, verwijder deze hotspot", key=p + "sure")
                 st.button(
                     "Verwijderen",

@@ -209,6 +209,37 @@ def test_a_replaced_data_file_is_used_without_a_restart(app, tmp_path):
     assert any("geen geldige JSON" in t.value for t in notice.text)
 
 
+def test_a_province_that_comes_back_in_the_data_is_shown_again(app, tmp_path):
+    """Every province chosen (the default) stays every province when the data's provinces change.
+
+    The Beheer page removes the last hotspot of Noord-Brabant and puts it back: an open
+    session must not keep a filter on the provinces the data held in between.
+    """
+    import os
+
+    from factories import EINDHOVEN
+
+    path = write(tmp_path / "live.geojson", collection(DELFT, LEIDEN, EINDHOVEN))
+    at = app(data=path)
+    assert count_line(at) == "### 3 van 3 hotspots"
+
+    def replace(document, step):
+        path.write_text(json.dumps(document), encoding="utf-8")
+        stat = os.stat(path)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + step * 10**9))
+
+    replace(collection(DELFT, LEIDEN), 1)
+    at.run()
+    assert count_line(at) == "### 2 van 2 hotspots"
+    replace(collection(DELFT, LEIDEN, EINDHOVEN), 2)
+    at.run()
+    assert count_line(at) == "### 3 van 3 hotspots"
+    assert "province" not in at.query_params
+    # A province the user chose alone stays chosen alone.
+    at.sidebar.multiselect(key="f_province").set_value(["zuid-holland"]).run()
+    assert count_line(at) == "### 2 van 3 hotspots"
+
+
 def _plain(markdown: str) -> str:
     """Markdown escaped by ui.text.md back to its text; fails on any unescaped Markdown syntax."""
     import re

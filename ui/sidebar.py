@@ -56,11 +56,26 @@ def _widget_value(spec: Filter, chosen: frozenset[str]):
     return next(iter(chosen)) if len(chosen) == 1 else ALL
 
 
+def _all_key(spec: Filter) -> str:
+    """Where a filter that offers only the values the data holds keeps the values "every value" stood for."""
+    return f"{key(spec)}__alle"
+
+
+def _is_every(spec: Filter, chosen: frozenset[str], present: frozenset[str]) -> bool:
+    """Whether ``chosen`` means every value of a filter that offers only the values the data holds.
+
+    All values present, or exactly what "every value" was when the data held fewer: a
+    hotspot of a new province (added on the Beheer page, or the last one of its province
+    put back) then shows, rather than the filter keeping to the provinces of before.
+    """
+    return bool(present) and (chosen >= present or chosen == st.session_state.get(_all_key(spec)))
+
+
 def _choice(spec: Filter, value, present: frozenset[str] = frozenset()) -> frozenset[str]:
     if spec.widget == MANY:
         chosen = frozenset(value or ())
         # A filter that offers only the values the data holds: all of those is every value.
-        return spec.every if spec.only_present and present and chosen >= present else chosen
+        return spec.every if spec.only_present and _is_every(spec, chosen, present) else chosen
     return frozenset((value,)) if value in spec.vocabulary else spec.every
 
 
@@ -180,9 +195,10 @@ def _filter_widget(spec: Filter, counts: dict[str, int], present: frozenset[str]
         )
         return
     chosen = st.session_state.get(key(spec)) or []
-    if spec.only_present and set(chosen) >= present:
+    if spec.only_present and _is_every(spec, frozenset(chosen), present):
         # every value: the chips show the values the data holds
         chosen = st.session_state[key(spec)] = [v for v in spec.slugs if v in present]
+        st.session_state[_all_key(spec)] = frozenset(chosen)
     options = [v for v in spec.slugs if not spec.only_present or v in present or v in chosen]
     sb.multiselect(
         spec.label,

@@ -7,9 +7,23 @@ its authorisation page. Anne is an editor, Piet is logged in but not on the list
 from __future__ import annotations
 
 import re
+import time
+from contextlib import contextmanager
 
 import pytest
-from browser_helpers import map_frame
+from beheer_helpers import (
+    ANNE,
+    FIRST_VIEW_TIMEOUT,
+    SELECT_LABEL,
+    TIMEOUT,
+    choose_hotspot,
+    choose_option,
+    leaflet,
+    login,
+    open_beheer,
+    write_secrets,
+)
+from browser_helpers import map_frame, run_done
 from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, write
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import expect
@@ -20,40 +34,25 @@ from websockets.sync.client import connect
 from harness import free_port, start_streamlit
 from hotspots.editing.store import DataStore
 
-TIMEOUT = 30_000
-#: A first view of a freshly started server runs every import; on a busy 2-core machine that took over 30 s.
-FIRST_VIEW_TIMEOUT = 120_000
-EDITOR = User(sub="anne", claims={"email": "anne@board.nl", "name": "Anne de Vries", "email_verified": True})
+EDITOR = ANNE
 OUTSIDER = User(sub="piet", claims={"email": "piet@elders.nl", "name": "Piet Buiten", "email_verified": True})
-SELECT_LABEL = re.compile(r"^Hotspot \(\d+\): typ om te zoeken")
 
 
 @pytest.fixture(scope="module")
-def oidc_url():
+def oidc_port():
     with run_server_in_thread(port=0, user_claims=[EDITOR, OUTSIDER]) as server:
-        yield f"http://localhost:{server.server_port}"
+        yield server.server_port
 
 
 @pytest.fixture(scope="module")
-def beheer_app(oidc_url, tmp_path_factory):
+def beheer_app(oidc_port, tmp_path_factory):
     """(app URL, data store): the app on a data folder of four hotspots, editing switched on."""
     folder = tmp_path_factory.mktemp("beheer")
     seed = write(folder / "shipped.geojson", collection(LEIDEN, DELFT, NOORDWIJK, EINDHOVEN))
     store = DataStore(folder / "gegevens", seed_file=seed)
     store.ensure()
     port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        'cookie_secret = "een-lang-geheim-voor-de-test-0123456789"\n'
-        'client_id = "hotspotkaart"\n'
-        'client_secret = "geheim"\n'
-        f'server_metadata_url = "{oidc_url}/.well-known/openid-configuration"\n'
-        "[beheer]\n"
-        'editors = ["anne@board.nl"]\n',
-        encoding="utf-8",
-    )
+    secrets = write_secrets(folder / "secrets.toml", app_port=port, provider_port=oidc_port, editors=["anne@board.nl"])
     server = start_streamlit(
         "app.py",
         env={"HOTSPOTS_DATA": str(store.path), "HOTSPOTS_DATA_DIR": str(store.folder)},
@@ -67,30 +66,14 @@ def beheer_app(oidc_url, tmp_path_factory):
         server.stop()
 
 
-def open_beheer(page, url: str) -> None:
-    page.goto(f"{url}/beheer")
-    expect(page.get_by_role("heading", name="Beheer", exact=True)).to_be_visible(timeout=FIRST_VIEW_TIMEOUT)
-
-
-def login(page, url: str, user: User) -> None:
-    open_beheer(page, url)
-    page.get_by_role("button", name="Inloggen").click(timeout=TIMEOUT)
-    # The provider's own page: choose the user (a real authorisation code flow follows).
-    page.get_by_role("button", name=user.sub, exact=True).click(timeout=TIMEOUT)
-    page.wait_for_url(re.compile(re.escape(url)), timeout=TIMEOUT)
-    open_beheer(page, url)
-
-
-def choose_hotspot(page, text: str) -> None:
-    box = page.get_by_label(SELECT_LABEL)
-    box.click()
-    box.fill(text)
-    page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
-
-
-def choose_option(page, label: str, option: str) -> None:
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+@contextmanager
+def other_session(browser):
+    """A page in a browser of its own (another visitor: own cookies, own Streamlit session)."""
+    context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="nl-NL")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def test_a_logged_out_visitor_sees_only_the_login(page, beheer_app):
@@ -135,7 +118,87 @@ def test_change_a_phase_see_it_in_the_history_and_restore_it(page, beheer_app):
     assert store.history()[0].author == "Anne de Vries"
 
 
-def test_add_a_hotspot_by_clicking_the_map_and_see_it_in_another_session(page, browser, beheer_app):
+#: The rings of the Beheer map (folium.Circle; the point itself is a CircleMarker): [lat, lon, radius in m], smallest first.
+RINGS = """() => {
+    const rings = [];
+    window.map.eachLayer((layer) => {
+        if (layer instanceof L.Circle) { const c = layer.getLatLng(); rings.push([c.lat, c.lng, layer.getRadius()]); }
+    });
+    return rings.sort((a, b) => a[2] - b[2]);
+}"""
+RINGS_AT = f"""([lat, lon]) => {{
+    const rings = ({RINGS})();
+    return rings.length === 2 && rings[0][2] === 80000 && rings[1][2] === 120000
+        && rings.every((r) => Math.abs(r[0] - lat) < 1e-5 && Math.abs(r[1] - lon) < 1e-5);
+}}"""
+
+
+def point_of(page) -> tuple[float, float]:
+    """(lat, lon) in the form's coordinate fields."""
+    return (
+        float(page.get_by_label("Breedtegraad (N)").input_value()),
+        float(page.get_by_label("Lengtegraad (O)").input_value()),
+    )
+
+
+def click_map(page, dx: float, dy: float) -> tuple[float, float]:
+    """Click the Beheer map ``dx``, ``dy`` pixels from its centre; the point moves there: its new (lat, lon)."""
+    before = point_of(page)
+    container = map_frame(page).locator(".leaflet-container").first
+    box = container.bounding_box()
+    container.click(position={"x": box["width"] / 2 + dx, "y": box["height"] / 2 + dy})
+    expect(page.get_by_label("Breedtegraad (N)")).not_to_have_value(f"{before[0]:.5f}", timeout=TIMEOUT)
+    return point_of(page)
+
+
+def type_point(page, lat: float, lon: float) -> None:
+    for label, value in (("Breedtegraad (N)", lat), ("Lengtegraad (O)", lon)):
+        field = page.get_by_label(label)
+        field.fill(f"{value:.5f}")
+        field.press("Enter")
+        expect(field).to_have_value(f"{value:.5f}", timeout=TIMEOUT)
+
+
+def expect_rings_at(page, lat: float, lon: float) -> None:
+    """The map shows the 80 and 120 km rings around (lat, lon) (and only those two)."""
+    leaflet(page).wait_for_function(RINGS_AT, arg=[lat, lon], timeout=TIMEOUT)
+
+
+def save_with_reason(page, reason: str, button: str = "Opslaan") -> None:
+    page.get_by_label(re.compile("^Waarom")).fill(reason)
+    page.get_by_role("button", name=button, exact=True).click()
+
+
+def test_move_a_point_by_clicking_the_map_or_typing_and_not_out_of_the_country(page, beheer_app):
+    """The point moves with a click on the map and with typed coordinates, its rings with it; abroad is refused."""
+    url, store = beheer_app
+    login(page, url, EDITOR)
+    choose_hotspot(page, "RoboValley")
+    start = tuple(reversed(store.hotspot("delft")["geometry"]["coordinates"]))
+    assert point_of(page) == pytest.approx(start, abs=1e-5)
+    expect_rings_at(page, *start)
+
+    clicked = click_map(page, 60, -30)  # north-east of the point
+    assert clicked[0] > start[0] and clicked[1] > start[1]
+    expect_rings_at(page, *clicked)
+    type_point(page, 52.01234, 4.35678)
+    expect_rings_at(page, 52.01234, 4.35678)
+
+    # Brussels: inside the schema's rectangle, outside the country.
+    before, history = store.path.read_bytes(), len(store.history())
+    type_point(page, 50.84670, 4.35250)
+    expect_rings_at(page, 50.84670, 4.35250)
+    save_with_reason(page, "Verhuisd naar Brussel")
+    expect(page.get_by_text("ligt buiten Nederland; kies een plek in Nederland")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Niet opgeslagen: verbeter de velden met een melding")).to_be_visible()
+    assert point_of(page) == (50.84670, 4.35250)  # the form keeps what was typed
+    assert page.get_by_label(re.compile("^Waarom")).input_value() == "Verhuisd naar Brussel"
+    assert store.path.read_bytes() == before and len(store.history()) == history
+
+
+def test_add_change_move_undo_and_see_who_did_what_and_why(page, browser, beheer_app):
+    """The issue's "done when", end to end: add a missing hotspot (placed by a click on the map), see it in
+    another session, change its phase, move it (typed coordinates), undo the move, and read who did what and why."""
     url, store = beheer_app
     login(page, url, EDITOR)
     choose_hotspot(page, "Nieuwe hotspot toevoegen")
@@ -146,46 +209,140 @@ def test_add_a_hotspot_by_clicking_the_map_and_see_it_in_another_session(page, b
     page.keyboard.press("Escape")
     page.get_by_label("Focus", exact=True).fill("Biotechnologie rond de TU Delft.")
     page.get_by_label("Vindplaats van bron 1").fill("Actielijn 4: Samen sterker")
-    latitude = page.get_by_label("Breedtegraad (N)")
-    before = latitude.input_value()
-    # Place the point with a click on the map, a little north-east of where it starts.
-    frame = map_frame(page)
-    box = frame.locator(".leaflet-container").first.bounding_box()
-    frame.locator(".leaflet-container").first.click(position={"x": box["width"] / 2 + 25, "y": box["height"] / 2 - 40})
-    expect(latitude).not_to_have_value(before, timeout=TIMEOUT)
-    page.get_by_label(re.compile("^Waarom")).fill("Genoemd in het webinar (bron 003, Actielijn 4)")
-    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    placed = click_map(page, 25, -40)  # a little north-east of where a new point starts (Den Haag)
+    expect_rings_at(page, *placed)
+    save_with_reason(page, "Genoemd in het webinar (bron 003, Actielijn 4)", "Toevoegen")
     expect(page.get_by_text("Opgeslagen: Toegevoegd")).to_be_visible(timeout=TIMEOUT)
     added = store.hotspot("biotech-campus-delft")
-    assert added is not None and added["geometry"]["coordinates"][1] > 52.0705
+    assert added is not None and added["geometry"]["coordinates"] == [placed[1], placed[0]]
+    assert added["properties"]["phase"] == "opkomst"
 
-    other = browser.new_context(viewport={"width": 1600, "height": 900}, locale="nl-NL")
-    try:
-        viewer = other.new_page()
+    with other_session(browser) as viewer:
         viewer.goto(f"{url}/?hotspot=biotech-campus-delft")
         expect(viewer.get_by_role("heading", name="BioTech Campus Delft")).to_be_visible(timeout=FIRST_VIEW_TIMEOUT)
         expect(map_frame(viewer).locator('svg[data-hotspot="biotech-campus-delft"]').first).to_be_attached(
             timeout=TIMEOUT
         )
-    finally:
-        other.close()
+
+    # The form stays on the new hotspot: change its phase.
+    expect(page.get_by_role("heading", name="BioTech Campus Delft")).to_be_visible(timeout=TIMEOUT)
+    choose_option(page, "Fase", "Groei")
+    save_with_reason(page, "Jaarverslag 2026: de campus groeit")
+    expect(page.get_by_text("Opgeslagen: Fase: Opkomst → Groei")).to_be_visible(timeout=TIMEOUT)
+
+    # Move it by typing its coordinates.
+    type_point(page, 51.99500, 4.37000)
+    expect_rings_at(page, 51.995, 4.37)
+    save_with_reason(page, "Adres gecorrigeerd")
+    moved = f"Locatie: {placed[0]:.4f} N, {placed[1]:.4f} O → 51.9950 N, 4.3700 O"
+    expect(page.get_by_text(f"Opgeslagen: {moved}")).to_be_visible(timeout=TIMEOUT)
+    assert store.hotspot("biotech-campus-delft")["geometry"]["coordinates"] == [4.37, 51.995]
+
+    # Undo the move: the version before it (the phase change, second in the hotspot's history).
+    page.locator(".st-key-bh_history_1").get_by_role("button", name="Herstel deze versie").click()
+    unmoved = f"Locatie: 51.9950 N, 4.3700 O → {placed[0]:.4f} N, {placed[1]:.4f} O"
+    expect(page.get_by_text(f"Hersteld: {unmoved}")).to_be_visible(timeout=TIMEOUT)
+    now = store.hotspot("biotech-campus-delft")
+    assert now["geometry"]["coordinates"] == [placed[1], placed[0]] and now["properties"]["phase"] == "groei"
+
+    # Who did what and why: the hotspot's history, newest first, each with author, reason and field changes.
+    expected = [
+        ("Herstel van de versie van", unmoved),
+        ("Adres gecorrigeerd", moved),
+        ("Jaarverslag 2026: de campus groeit", "Fase: Opkomst → Groei"),
+        ("Genoemd in het webinar (bron 003, Actielijn 4)", "Toegevoegd"),
+    ]
+    for number, (reason, line) in enumerate(expected):
+        entry = page.locator(f".st-key-bh_history_{number}")
+        expect(entry).to_contain_text("Anne de Vries", timeout=TIMEOUT)
+        expect(entry).to_contain_text(reason)
+        expect(entry).to_contain_text(line)
+    expect(page.locator(".st-key-bh_history_4")).to_have_count(0)
+    reasons = [c.reason for c in store.history("biotech-campus-delft")]
+    assert reasons[0].startswith("Herstel van de versie van ") and reasons[1:] == [reason for reason, _ in expected[1:]]
+    assert {c.author for c in store.history("biotech-campus-delft")} == {"Anne de Vries"}
+
+    # Another session's map shows the hotspot back where it was placed.
+    with other_session(browser) as viewer:
+        viewer.goto(f"{url}/?hotspot=biotech-campus-delft")
+        expect(viewer.get_by_role("heading", name="BioTech Campus Delft")).to_be_visible(timeout=FIRST_VIEW_TIMEOUT)
+        leaflet(viewer).wait_for_function(
+            """([lat, lon]) => { const m = window.hk && hk.marker("biotech-campus-delft");
+                return !!m && Math.abs(m.getLatLng().lat - lat) < 1e-5 && Math.abs(m.getLatLng().lng - lon) < 1e-5; }""",
+            arg=list(placed),
+            timeout=TIMEOUT,
+        )
 
 
-def _save_frame(frames: list[bytes]) -> bytes:
-    """The BackMsg of the click on "Opslaan": a rerun whose widget states fire the save button's trigger."""
-    for data in reversed(frames):
-        back = BackMsg()
-        back.ParseFromString(data)
-        if back.WhichOneof("type") != "rerun_script":
-            continue
-        if any(w.id.endswith("_save") and w.trigger_value for w in back.rerun_script.widget_states.widgets):
-            return data
-    raise AssertionError(f"no save click among {len(frames)} frames")
+def test_remove_a_hotspot_with_a_confirmation_and_put_it_back(page, browser, beheer_app):
+    """Removing needs a tick; the hotspot leaves another session's map on its next run, stays in the
+    history, and its *Zet terug* brings it back (on that map too)."""
+    url, store = beheer_app
+    shipped = store.hotspot("eindhoven")
+    with other_session(browser) as viewer:
+        viewer.goto(url)
+        viewer_map = leaflet(viewer, FIRST_VIEW_TIMEOUT)
+        viewer_map.wait_for_function("() => !!window.hk && hk.marker('eindhoven') !== null", timeout=TIMEOUT)
+
+        login(page, url, EDITOR)
+        choose_hotspot(page, "Brainport Eindhoven")
+        page.get_by_label(re.compile("^Waarom")).fill("Dubbel: staat al als Brainport Industries")
+        page.get_by_text("Hotspot verwijderen").click()
+        remove = page.get_by_role("button", name="Verwijderen")
+        expect(remove).to_be_disabled(timeout=TIMEOUT)  # not without the confirmation
+        page.get_by_text("Ja, verwijder deze hotspot").click()
+        expect(remove).to_be_enabled(timeout=TIMEOUT)
+        remove.click()
+        expect(page.get_by_text("Hotspot verwijderd.")).to_be_visible(timeout=TIMEOUT)
+        assert store.hotspot("eindhoven") is None
+        removal = store.history()[0]
+        assert (removal.author, removal.reason, [(h.hotspot_id, h.lines) for h in removal.hotspots]) == (
+            "Anne de Vries",
+            "Dubbel: staat al als Brainport Industries",
+            [("eindhoven", ("Verwijderd",))],
+        )
+
+        def next_run_of_viewer(choose: str, chosen_id: str, present: bool) -> None:
+            """The viewer's open session runs again (a hotspot chosen in the map's list): the map follows the file."""
+            run_done(viewer)
+            item = viewer.locator(".st-key-hk-maplist button", has_text=choose).first
+            if not item.is_visible():  # the list is folded (a new count makes a new list)
+                viewer.get_by_text(re.compile(r"^Lijst van de \d+ hotspots? op de kaart")).click()
+            item.click()
+            leaflet(viewer).wait_for_function(
+                f"() => !!window.hk && hk.marker('{chosen_id}') !== null"
+                f" && (hk.marker('eindhoven') !== null) === {str(present).lower()}",
+                timeout=TIMEOUT,
+            )
+
+        next_run_of_viewer("RoboValley", "delft", present=False)
+
+        # It stays in the history, with a button to put it back.
+        page.get_by_role("tab", name="Alle wijzigingen").click()
+        page.get_by_role("button", name="Zet 'Brainport Eindhoven' terug").click()
+        expect(page.get_by_text("Hersteld: Toegevoegd")).to_be_visible(timeout=TIMEOUT)
+        assert store.hotspot("eindhoven") == shipped
+        assert store.history()[0].hotspots[0].lines == ("Toegevoegd",)
+        assert store.hotspot("eindhoven", removal.parent) == shipped  # the version before the removal
+
+        next_run_of_viewer("NL Space Campus", "noordwijk", present=True)
+
+
+def _is_save(data: bytes) -> bool:
+    """Whether a BackMsg is the click on "Opslaan": a rerun whose widget states fire the save button's trigger."""
+    back = BackMsg()
+    back.ParseFromString(data)
+    return back.WhichOneof("type") == "rerun_script" and any(
+        w.id.endswith("_save") and w.trigger_value for w in back.rerun_script.widget_states.widgets
+    )
 
 
 def _session_id(frames: list[bytes]) -> str:
-    """The session id the server gave the editor's browser (it sends it back to resume after a reconnect)."""
-    for data in frames:
+    """The session id the server gave the browser last (it sends it back to resume after a reconnect).
+
+    The last one: the page was loaded more than once (before and after the login), each load a session.
+    """
+    for data in reversed(frames):
         msg = ForwardMsg()
         msg.ParseFromString(data)
         if msg.WhichOneof("type") == "new_session" and msg.new_session.initialize.session_id:
@@ -220,57 +377,84 @@ def _replay(url: str, cookies: dict[str, str], frame: bytes, session_id: str | N
                 return b"".join(received)
 
 
-def test_a_replayed_save_without_the_right_user_changes_nothing(page, browser, beheer_app):
-    """The editor's real save message, sent again by a non-editor and by a logged-out visitor: nothing is saved.
+def test_a_replayed_save_saves_for_the_editor_only(page, browser, beheer_app):
+    """The editor's real save message, replayed by a non-editor and a logged-out visitor, saves nothing;
+    the same bytes replayed with the editor's own login and session do save (so the refusals mean something).
 
-    The frame is the exact websocket BackMsg Chromium sent when the editor clicked
-    "Opslaan" (its widget ids come from the widgets' keys, so they are the same in
-    every session). It is replayed byte for byte over a websocket carrying the other
-    person's cookies: once in a fresh session, and once with the editor's own session
-    id (what a stolen id would try: resume the session in which the form was drawn).
-    Streamlit binds a session to the user who opened it, so the resume gives the other
-    person a fresh session; a fresh session never drew the form, so no save callback
-    runs there, and the save itself checks the editor list on the server
-    (``ui.editors.current_editor``; its AppTests cover a user who stops being an
-    editor mid-session). Each replayed run is checked to have run as that person (the
-    page it drew), and the data file and its git history stay exactly as they were.
+    Chromium's websocket is routed through Playwright: the frame Chromium sends when the
+    editor clicks "Opslaan" is kept back, so the browser's click itself saves nothing.
+    Its widget ids come from the widgets' keys, so they are the same in every session.
+    It is replayed byte for byte over a websocket carrying another person's cookies: once
+    in a fresh session, and once with the editor's own session id (what a stolen id would
+    try: resume the session in which the form was drawn). Streamlit binds a session to
+    the user who opened it, so the resume gives the other person a fresh session; a fresh
+    session never drew the form, so no save callback runs there, and the save itself
+    checks the editor list on the server (``ui.editors.current_editor``; its AppTests cover
+    a user who stops being an editor mid-session). Each replayed run is checked to have
+    run as that person (the page it drew), and the data file and its git history stay
+    exactly as they were. Last, the editor's browser closes and the same frame is
+    replayed with her cookies and her session id: that run saves, as Anne.
     """
     url, store = beheer_app
-    sent: list[bytes] = []
+    held: list[bytes] = []
     received: list[bytes] = []
 
-    def watch(ws) -> None:
-        if ws.url.endswith("/_stcore/stream"):
-            ws.on("framesent", lambda data: isinstance(data, bytes) and sent.append(data))
-            ws.on("framereceived", lambda data: isinstance(data, bytes) and received.append(data))
+    def route(ws) -> None:
+        server = ws.connect_to_server()
 
-    page.on("websocket", watch)
+        def to_server(message) -> None:
+            if isinstance(message, bytes) and _is_save(message):
+                held.append(message)  # kept back: this click never reaches the server
+            else:
+                server.send(message)
+
+        def to_page(message) -> None:
+            if isinstance(message, bytes):
+                received.append(message)
+            ws.send(message)
+
+        ws.on_message(to_server)
+        server.on_message(to_page)
+
+    page.route_web_socket(re.compile(r"/_stcore/stream$"), route)
     login(page, url, EDITOR)
     choose_hotspot(page, "Leiden Bio Science Park")
     choose_option(page, "Fase", "Consolidatie")
-    page.get_by_label(re.compile("^Waarom")).fill("Replay-test: eerste, echte opslag")
+    page.get_by_label(re.compile("^Waarom")).fill("Replay-test: door Anne opgeslagen")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("Opgeslagen: Fase:")).to_be_visible(timeout=TIMEOUT)
-    frame = _save_frame(sent)
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)  # lets Playwright deliver the routed frame to ``to_server``
+    assert len(held) == 1, f"{len(held)} save frames"
+    frame = held[0]
     editor_session = _session_id(received)
     before_file = store.path.read_bytes()
     before_history = [c.commit for c in store.history()]
-    assert store.history()[0].reason == "Replay-test: eerste, echte opslag"
+    assert store.hotspot("leiden")["properties"]["phase"] != "consolidatie"
 
-    outsider = browser.new_context(viewport={"width": 1600, "height": 900}, locale="nl-NL")
-    visitor = browser.new_context(viewport={"width": 1600, "height": 900}, locale="nl-NL")
-    try:
-        login(outsider.new_page(), url, OUTSIDER)
-        open_beheer(visitor.new_page(), url)  # gets the XSRF cookie, like any visitor
-        for context, marker in ((outsider, "niet op de lijst van redacteuren"), (visitor, "Inloggen")):
-            cookies = {c["name"]: c["value"] for c in context.cookies()}
-            assert ("_streamlit_user" in cookies) == (context is outsider)
+    with other_session(browser) as outsider, other_session(browser) as visitor:
+        login(outsider, url, OUTSIDER)
+        open_beheer(visitor, url)  # gets the XSRF cookie, like any visitor
+        for other, marker in ((outsider, "niet op de lijst van redacteuren"), (visitor, "Inloggen")):
+            cookies = {c["name"]: c["value"] for c in other.context.cookies()}
+            assert ("_streamlit_user" in cookies) == (other is outsider)
             for session_id in (None, editor_session):
                 answer = _replay(url, cookies, frame, session_id)
                 assert marker.encode() in answer  # the replayed run drew that person's page
                 assert b"Opgeslagen" not in answer
                 assert store.path.read_bytes() == before_file
                 assert [c.commit for c in store.history()] == before_history
-    finally:
-        outsider.close()
-        visitor.close()
+
+    # The positive control: the same bytes, with the editor's own cookies and session.
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    page.close()  # her session waits on the server to be resumed, as after a lost connection
+    answer = _replay(url, cookies, frame, editor_session)
+    assert b"Opgeslagen: Fase" in answer  # the flash of a save (its Markdown escapes the second colon)
+    assert store.hotspot("leiden")["properties"]["phase"] == "consolidatie"
+    saved = store.history()
+    assert [c.commit for c in saved[1:]] == before_history
+    assert (saved[0].author, saved[0].email, saved[0].reason) == (
+        "Anne de Vries",
+        "anne@board.nl",
+        "Replay-test: door Anne opgeslagen",
+    )

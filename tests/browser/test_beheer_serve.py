@@ -12,16 +12,15 @@ import re
 import signal
 
 import pytest
+from beheer_helpers import ANNE, TIMEOUT, choose_hotspot, choose_option, login, write_secrets
 from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, write
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import expect
-from test_beheer import TIMEOUT, choose_hotspot, choose_option, login
 from test_serve import _require_haproxy, server_of, start_serve
 
 from harness import free_port
 from hotspots.editing.store import DataStore
 
-ANNE = User(sub="anne", claims={"email": "anne@board.nl", "name": "Anne de Vries", "email_verified": True})
 BRAM = User(sub="bram", claims={"email": "bram@board.nl", "name": "Bram Jansen", "email_verified": True})
 
 
@@ -35,17 +34,11 @@ def served_beheer(tmp_path_factory):
     store.ensure()
     port = free_port()
     with run_server_in_thread(port=0, user_claims=[ANNE, BRAM]) as provider:
-        secrets = folder / "secrets.toml"
-        secrets.write_text(
-            "[auth]\n"
-            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-            'cookie_secret = "een-lang-geheim-voor-de-test-0123456789"\n'
-            'client_id = "hotspotkaart"\n'
-            'client_secret = "geheim"\n'
-            f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n'
-            "[beheer]\n"
-            'editors = ["anne@board.nl", "bram@board.nl"]\n',
-            encoding="utf-8",
+        secrets = write_secrets(
+            folder / "secrets.toml",
+            app_port=port,
+            provider_port=provider.server_port,
+            editors=["anne@board.nl", "bram@board.nl"],
         )
         env = {
             "HOTSPOTS_DATA": str(store.path),

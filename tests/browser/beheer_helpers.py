@@ -1,0 +1,76 @@
+"""Helpers for the Beheer page in Chromium: the secrets of a test login, the OpenID Connect login, the form.
+
+Shared by tests/browser/test_beheer.py (one Streamlit process) and
+tests/browser/test_beheer_serve.py (``make serve``, two processes), and by
+benchmarks/beheer_browser.py. The provider is ``oidc-provider-mock`` on
+loopback; its authorisation page lists the users by ``sub``, and a click on one
+finishes a real authorisation code flow back to the app.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from oidc_provider_mock import User
+from playwright.sync_api import expect
+
+TIMEOUT = 30_000
+#: A first view of a freshly started server runs every import; on a busy 2-core machine that took over 30 s.
+FIRST_VIEW_TIMEOUT = 120_000
+SELECT_LABEL = re.compile(r"^Hotspot \(\d+\): typ om te zoeken")
+ANNE = User(sub="anne", claims={"email": "anne@board.nl", "name": "Anne de Vries", "email_verified": True})
+
+
+def write_secrets(path: Path, *, app_port: int, provider_port: int, editors: list[str]) -> Path:
+    """``secrets.toml`` for st.login against the provider on ``provider_port``, redirecting to ``app_port``."""
+    listed = ", ".join(f'"{address}"' for address in editors)
+    path.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"\n'
+        'cookie_secret = "een-lang-geheim-voor-de-test-0123456789"\n'
+        'client_id = "hotspotkaart"\n'
+        'client_secret = "geheim"\n'
+        f'server_metadata_url = "http://localhost:{provider_port}/.well-known/openid-configuration"\n'
+        "[beheer]\n"
+        f"editors = [{listed}]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def open_beheer(page, url: str, timeout: float = FIRST_VIEW_TIMEOUT) -> None:
+    page.goto(f"{url}/beheer")
+    expect(page.get_by_role("heading", name="Beheer", exact=True)).to_be_visible(timeout=timeout)
+
+
+def login(page, url: str, user: User) -> None:
+    """Log ``user`` in through the provider's page and come back to /beheer."""
+    open_beheer(page, url)
+    page.get_by_role("button", name="Inloggen").click(timeout=TIMEOUT)
+    # The provider's own page: choose the user (a real authorisation code flow follows).
+    page.get_by_role("button", name=user.sub, exact=True).click(timeout=TIMEOUT)
+    page.wait_for_url(re.compile(re.escape(url)), timeout=TIMEOUT)
+    open_beheer(page, url)
+
+
+def choose_hotspot(page, text: str) -> None:
+    box = page.get_by_label(SELECT_LABEL)
+    box.click()
+    box.fill(text)
+    page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+
+
+def choose_option(page, label: str, option: str) -> None:
+    page.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def leaflet(page, timeout: float = TIMEOUT):
+    """The streamlit-folium iframe as a Frame (for ``evaluate`` and ``wait_for_function``), once its map is there."""
+    page.locator('iframe[title="streamlit_folium.st_folium"]').first.wait_for(state="visible", timeout=timeout)
+    handle = page.locator('iframe[title="streamlit_folium.st_folium"]').first.element_handle(timeout=timeout)
+    frame = handle.content_frame()
+    assert frame is not None
+    frame.wait_for_function("() => !!window.map && typeof window.map.eachLayer === 'function'", timeout=timeout)
+    return frame
