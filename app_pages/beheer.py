@@ -18,7 +18,16 @@ from streamlit_folium import st_folium
 from hotspots.editing import checks
 from hotspots.editing.diff import field_changes, field_title
 from hotspots.editing.ids import new_id
-from hotspots.editing.store import Busy, Change, Conflict, DataStore, EditError, Invalid, features_by_id
+from hotspots.editing.store import (
+    HISTORY_SCAN,
+    Busy,
+    Change,
+    Conflict,
+    DataStore,
+    EditError,
+    Invalid,
+    features_by_id,
+)
 from hotspots.io import DATA_DIR_ENV
 from hotspots.mapview.basemap import PDOK_ATTRIBUTION, PDOK_GRIJS, ZoomableMap
 from hotspots.model import ESTIMABLE_FIELDS, PHASES, PRODUCT_CHAINS, SCOPES, TYPES
@@ -573,6 +582,10 @@ with tab_edit:
                 )
 
             st.header("Geschiedenis van deze hotspot")
+            st.caption(
+                f"De wijzigingen in de laatste {HISTORY_SCAN} versies van het bestand; oudere staan in de "
+                "geschiedenis van de gegevensmap (git log)."
+            )
             for number, change in enumerate(store.history(selection, limit=HISTORY_SHOWN)):
                 with st.container(border=True, key=f"bh_history_{number}"):
                     draw_change(change, hotspot_lines=False)

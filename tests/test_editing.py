@@ -216,6 +216,26 @@ def test_add_and_remove(store):
     assert store.hotspot("biotech-campus-delft", removal.parent)["properties"]["name"] == "BioTech Campus Delft"
 
 
+def test_adding_beyond_the_files_cap_is_refused(store, monkeypatch):
+    from hotspots import model
+
+    monkeypatch.setattr(model, "MAX_HOTSPOTS", 4)  # the store holds four
+    with pytest.raises(Invalid) as error:
+        store.save(author=ANNE, reason="Eén te veel", base=store.head(), feature=form())
+    assert error.value.problems == {
+        "hotspot": ["het bestand heeft al 4 hotspots, het meeste dat de kaart toont; verwijder er eerst een"]
+    }
+    # A change of one of the four is still fine.
+    store.save(
+        author=ANNE,
+        reason="x",
+        base=store.head(),
+        hotspot_id="delft",
+        feature=with_props(store.hotspot("delft"), place="Delft-Zuid"),
+    )
+    assert len(store.document()["features"]) == 4
+
+
 def test_invalid_edit_writes_nothing(store):
     head = store.head()
     before = store.path.read_bytes()
@@ -233,6 +253,28 @@ def test_invalid_edit_writes_nothing(store):
 def test_saving_without_a_change_is_refused(store):
     with pytest.raises(Invalid, match="niets gewijzigd"):
         store.save(author=ANNE, reason="x", base=store.head(), hotspot_id="leiden", feature=store.hotspot("leiden"))
+
+
+def test_a_hotspots_history_looks_through_a_bounded_number_of_versions(store):
+    store.save(
+        author=ANNE,
+        reason="Leiden",
+        base=store.head(),
+        hotspot_id="leiden",
+        feature=with_props(store.hotspot("leiden"), place="Oegstgeest"),
+    )
+    for place in ("Delft-Zuid", "Delft-Noord", "Delft"):
+        store.save(
+            author=BOB,
+            reason=place,
+            base=store.head(),
+            hotspot_id="delft",
+            feature=with_props(store.hotspot("delft"), place=place),
+        )
+    assert [c.reason for c in store.history("leiden")] == ["Leiden", FIRST_MESSAGE]
+    assert [c.reason for c in store.history("leiden", scan=4)] == ["Leiden"]
+    assert store.history("leiden", scan=3) == []  # the three newest versions did not touch it
+    assert len(store.history(scan=2)) == 2
 
 
 # -- restore ---------------------------------------------------------------------

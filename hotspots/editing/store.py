@@ -42,6 +42,7 @@ from dulwich import porcelain
 from dulwich.objects import Commit
 from dulwich.repo import Repo
 
+from hotspots import model
 from hotspots.editing import checks
 from hotspots.editing.diff import field_changes
 from hotspots.io import DATA_DIR_ENV, DEFAULT_DATA_PATH
@@ -56,6 +57,9 @@ FIRST_MESSAGE = "Gegevens zoals meegeleverd"
 OUTSIDE_MESSAGE = "Bestand buiten Beheer gewijzigd"
 #: Most commits a history view reads.
 HISTORY_LIMIT = 100
+#: Most commits one hotspot's history looks through (each older one costs two parses of the file
+#: the first time): a hotspot last changed longer ago shows its changes in ``git log`` only.
+HISTORY_SCAN = 300
 
 Feature = dict[str, Any]
 
@@ -234,7 +238,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
             os.close(directory)
 
 
-@lru_cache(maxsize=256)
+#: Versions of the file kept parsed-ready (text); 1,000 hotspots are about 0.6 MB each.
+@lru_cache(maxsize=40)
 def _document_at(git_dir: str, commit: str) -> str:
     """The file's text at a commit (commits never change, so this is cached)."""
     with Repo(git_dir) as repo:
@@ -367,15 +372,21 @@ class DataStore:
     def hotspot(self, hotspot_id: str, commit: str | None = None) -> Feature | None:
         return features_by_id(self.document(commit)).get(hotspot_id)
 
-    def history(self, hotspot_id: str | None = None, limit: int = HISTORY_LIMIT) -> list[Change]:
+    def history(
+        self, hotspot_id: str | None = None, limit: int = HISTORY_LIMIT, scan: int = HISTORY_SCAN
+    ) -> list[Change]:
         """The changes, newest first: all of them, or those that touched one hotspot.
 
-        At most ``limit`` commits are read. The first commit (the shipped data)
-        is listed with no hotspot changes.
+        At most ``limit`` changes are listed and at most ``scan`` commits read
+        (a hotspot's history looks through the newest ``scan`` versions only:
+        bounded work however long the history grows). The first commit (the
+        shipped data) is listed with no hotspot changes.
         """
         changes: list[Change] = []
         commit: str | None = self.head()
-        while commit is not None and len(changes) < limit:
+        read = 0
+        while commit is not None and len(changes) < limit and read < scan:
+            read += 1
             change = _change_of(self.git_dir, commit)
             if hotspot_id is None:
                 changes.append(change)
@@ -443,7 +454,7 @@ class DataStore:
             if hotspot_id is not None and base != head:
                 started = self.hotspot(hotspot_id, base)
                 if started != current.get(hotspot_id):
-                    last = self.history(hotspot_id, limit=HISTORY_LIMIT)
+                    last = self.history(hotspot_id, limit=1)
                     raise Conflict(hotspot_id, feature, current.get(hotspot_id), head, last[0] if last else None)
             if hotspot_id is not None and hotspot_id not in current and feature is None:
                 raise Invalid({"id": [f"hotspot '{hotspot_id}' bestaat niet (meer)"]})
@@ -462,6 +473,19 @@ class DataStore:
             problems = checks.check_feature(feature, others)
             if problems:
                 raise Invalid(problems)
+        adding = feature is not None and (
+            hotspot_id is None or all(f["properties"].get("id") != hotspot_id for f in features)
+        )
+        if adding and len(features) >= model.MAX_HOTSPOTS:
+            # The app would refuse the file (and keep showing the old one): refuse the edit instead.
+            raise Invalid(
+                {
+                    "hotspot": [
+                        f"het bestand heeft al {len(features)} hotspots, het meeste dat de kaart toont; "
+                        "verwijder er eerst een"
+                    ]
+                }
+            )
         if hotspot_id is None:
             features.append(copy.deepcopy(feature))
             return new_document

@@ -10,14 +10,18 @@ finishes a real authorisation code flow back to the app.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
+from browser_helpers import run_done
 from oidc_provider_mock import User
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 TIMEOUT = 30_000
 #: A first view of a freshly started server runs every import; on a busy 2-core machine that took over 30 s.
 FIRST_VIEW_TIMEOUT = 120_000
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SELECT_LABEL = re.compile(r"^Hotspot \(\d+\): typ om te zoeken")
 ANNE = User(sub="anne", claims={"email": "anne@board.nl", "name": "Anne de Vries", "email_verified": True})
 
@@ -55,6 +59,7 @@ def login(page, url: str, user: User) -> None:
 
 
 def choose_hotspot(page, text: str) -> None:
+    run_done(page)  # a form redrawn by a run under way would close the list
     box = page.get_by_label(SELECT_LABEL)
     box.click()
     box.fill(text)
@@ -62,15 +67,34 @@ def choose_hotspot(page, text: str) -> None:
 
 
 def choose_option(page, label: str, option: str) -> None:
+    run_done(page)
     page.get_by_label(label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
 
 
 def leaflet(page, timeout: float = TIMEOUT):
     """The streamlit-folium iframe as a Frame (for ``evaluate`` and ``wait_for_function``), once its map is there."""
-    page.locator('iframe[title="streamlit_folium.st_folium"]').first.wait_for(state="visible", timeout=timeout)
-    handle = page.locator('iframe[title="streamlit_folium.st_folium"]').first.element_handle(timeout=timeout)
-    frame = handle.content_frame()
+    page.locator(MAP_IFRAME).first.wait_for(state="visible", timeout=timeout)
+    frame = page.locator(MAP_IFRAME).first.element_handle(timeout=timeout).content_frame()
     assert frame is not None
     frame.wait_for_function("() => !!window.map && typeof window.map.eachLayer === 'function'", timeout=timeout)
     return frame
+
+
+def wait_in_map(page, expression: str, arg=None, timeout: float = TIMEOUT) -> None:
+    """Wait until ``expression`` holds in the page's map frame.
+
+    A rerun may put the map in a new iframe while it is waited on (the old frame is
+    detached): then the wait goes on in the new one, within the same ``timeout``.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        remaining = (deadline - time.monotonic()) * 1000
+        try:
+            leaflet(page, max(remaining, 1)).wait_for_function(
+                expression, arg=arg, timeout=max(remaining, 1), polling="raf"
+            )
+            return
+        except (PlaywrightError, AssertionError) as error:
+            if time.monotonic() >= deadline or not ("detached" in str(error) or isinstance(error, AssertionError)):
+                raise

@@ -18,9 +18,9 @@ from beheer_helpers import (
     TIMEOUT,
     choose_hotspot,
     choose_option,
-    leaflet,
     login,
     open_beheer,
+    wait_in_map,
     write_secrets,
 )
 from browser_helpers import map_frame, run_done
@@ -152,6 +152,7 @@ def click_map(page, dx: float, dy: float) -> tuple[float, float]:
 
 
 def type_point(page, lat: float, lon: float) -> None:
+    run_done(page)
     for label, value in (("Breedtegraad (N)", lat), ("Lengtegraad (O)", lon)):
         field = page.get_by_label(label)
         field.fill(f"{value:.5f}")
@@ -161,10 +162,11 @@ def type_point(page, lat: float, lon: float) -> None:
 
 def expect_rings_at(page, lat: float, lon: float) -> None:
     """The map shows the 80 and 120 km rings around (lat, lon) (and only those two)."""
-    leaflet(page).wait_for_function(RINGS_AT, arg=[lat, lon], timeout=TIMEOUT)
+    wait_in_map(page, RINGS_AT, [lat, lon])
 
 
 def save_with_reason(page, reason: str, button: str = "Opslaan") -> None:
+    run_done(page)
     page.get_by_label(re.compile("^Waarom")).fill(reason)
     page.get_by_role("button", name=button, exact=True).click()
 
@@ -239,6 +241,7 @@ def test_add_change_move_undo_and_see_who_did_what_and_why(page, browser, beheer
     assert store.hotspot("biotech-campus-delft")["geometry"]["coordinates"] == [4.37, 51.995]
 
     # Undo the move: the version before it (the phase change, second in the hotspot's history).
+    run_done(page)
     page.locator(".st-key-bh_history_1").get_by_role("button", name="Herstel deze versie").click()
     unmoved = f"Locatie: 51.9950 N, 4.3700 O → {placed[0]:.4f} N, {placed[1]:.4f} O"
     expect(page.get_by_text(f"Hersteld: {unmoved}")).to_be_visible(timeout=TIMEOUT)
@@ -266,11 +269,11 @@ def test_add_change_move_undo_and_see_who_did_what_and_why(page, browser, beheer
     with other_session(browser) as viewer:
         viewer.goto(f"{url}/?hotspot=biotech-campus-delft")
         expect(viewer.get_by_role("heading", name="BioTech Campus Delft")).to_be_visible(timeout=FIRST_VIEW_TIMEOUT)
-        leaflet(viewer).wait_for_function(
+        wait_in_map(
+            viewer,
             """([lat, lon]) => { const m = window.hk && hk.marker("biotech-campus-delft");
                 return !!m && Math.abs(m.getLatLng().lat - lat) < 1e-5 && Math.abs(m.getLatLng().lng - lon) < 1e-5; }""",
-            arg=list(placed),
-            timeout=TIMEOUT,
+            list(placed),
         )
 
 
@@ -281,11 +284,11 @@ def test_remove_a_hotspot_with_a_confirmation_and_put_it_back(page, browser, beh
     shipped = store.hotspot("eindhoven")
     with other_session(browser) as viewer:
         viewer.goto(url)
-        viewer_map = leaflet(viewer, FIRST_VIEW_TIMEOUT)
-        viewer_map.wait_for_function("() => !!window.hk && hk.marker('eindhoven') !== null", timeout=TIMEOUT)
+        wait_in_map(viewer, "() => !!window.hk && hk.marker('eindhoven') !== null", timeout=FIRST_VIEW_TIMEOUT)
 
         login(page, url, EDITOR)
         choose_hotspot(page, "Brainport Eindhoven")
+        run_done(page)
         page.get_by_label(re.compile("^Waarom")).fill("Dubbel: staat al als Brainport Industries")
         page.get_by_text("Hotspot verwijderen").click()
         remove = page.get_by_role("button", name="Verwijderen")
@@ -309,15 +312,16 @@ def test_remove_a_hotspot_with_a_confirmation_and_put_it_back(page, browser, beh
             if not item.is_visible():  # the list is folded (a new count makes a new list)
                 viewer.get_by_text(re.compile(r"^Lijst van de \d+ hotspots? op de kaart")).click()
             item.click()
-            leaflet(viewer).wait_for_function(
+            wait_in_map(
+                viewer,
                 f"() => !!window.hk && hk.marker('{chosen_id}') !== null"
                 f" && (hk.marker('eindhoven') !== null) === {str(present).lower()}",
-                timeout=TIMEOUT,
             )
 
         next_run_of_viewer("RoboValley", "delft", present=False)
 
         # It stays in the history, with a button to put it back.
+        run_done(page)
         page.get_by_role("tab", name="Alle wijzigingen").click()
         page.get_by_role("button", name="Zet 'Brainport Eindhoven' terug").click()
         expect(page.get_by_text("Hersteld: Toegevoegd")).to_be_visible(timeout=TIMEOUT)

@@ -1,0 +1,223 @@
+"""Benchmark: the Beheer page (/beheer) with many hotspots, in headless Chromium, logged in through OpenID Connect.
+
+Usage: ``python benchmarks/beheer_browser.py [--synthetic 1000] [--repeat 5] [--uncapped]``
+
+Starts oidc-provider-mock on loopback (the test provider of tests/browser/test_beheer.py)
+and ``streamlit run app.py`` on a data folder (``HOTSPOTS_DATA_DIR``, a git repository)
+made from N synthetic hotspots (the file of benchmarks/map_browser.py), logs an editor
+in through the provider's page and measures, at 1366x768:
+
+* open: a new page (a new Streamlit session; the browser has the login cookie and
+  Streamlit's files cached, as for an editor coming back), from navigation start to the
+  first animation frame in which the searchable list ("Hotspot (N): typ om te zoeken")
+  is on screen and Streamlit's run is over (``data-test-script-state`` not running).
+  Timed in the page.
+* choose: a hotspot chosen in the list, from the click on its option to its form with
+  the map and its 80/120 km rings drawn and the run over (timed in Python: includes
+  Playwright's own delivery, some 50 ms).
+* save → another session's map: a viewer has the map page open on the hotspot
+  (``/?hotspot=<id>``). The editor types new coordinates and clicks *Opslaan*; timed
+  from that click to (a) the editor's "Opgeslagen" and (b) the viewer's map holding the
+  marker at its new place, the viewer's next run started as soon as (a) shows (the
+  radius slider moved by one step: an open session shows a saved change on its next
+  run). (b) includes the viewer's whole rerun.
+
+``hotspots.model.MAX_HOTSPOTS`` (1,000) refuses a larger file. ``--uncapped`` runs the
+app through ``benchmarks/uncapped_app.py``, which raises the cap for this server only,
+to see what 2,000 hotspots (the issue's figure) would cost. Requests to other hosts
+(basemap tiles) are blocked. Prints one line per figure and writes them, with the load
+average, to ``benchmarks/results/beheer-<time>.json``. Target (issue 23): /beheer opens
+within 2 s; a save shows on another session's map within 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser"), str(ROOT / "benchmarks")]
+
+import streamlit_process  # noqa: E402
+from beheer_helpers import ANNE, SELECT_LABEL, login, wait_in_map, write_secrets  # noqa: E402
+from map_browser import ARGS, CHROMIUM, synthetic_file  # noqa: E402
+from oidc_provider_mock import run_server_in_thread  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from hotspots.editing.store import DataStore  # noqa: E402
+
+VIEWPORT = {"width": 1366, "height": 768}
+RESULTS = ROOT / "benchmarks" / "results"
+TARGET_MS = 2000
+TIMEOUT = 120_000
+
+#: ms since navigation start of the first frame with the list on screen and the run over; false before.
+OPENED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const list = [...document.querySelectorAll("input[aria-label]")]
+        .find((e) => e.getAttribute("aria-label").startsWith("Hotspot ("));
+    const box = list && list.getBoundingClientRect();
+    const done = app && app.getAttribute("data-test-script-state") === "notRunning";
+    return done && box && box.width > 0 ? performance.now() : false;
+}"""
+RUN_DONE = """() => document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state") === "notRunning" """
+#: In the Beheer map's frame: the two rings around (lat, lon).
+RINGS_AT = """([lat, lon]) => {
+    if (!window.map) { return false; }
+    const rings = [];
+    window.map.eachLayer((l) => { if (l instanceof L.Circle) { rings.push(l.getLatLng()); } });
+    return rings.length === 2 && rings.every((c) => Math.abs(c.lat - lat) < 1e-4 && Math.abs(c.lng - lon) < 1e-4);
+}"""
+#: In the viewer's map frame: the marker of ``id`` at (lat, lon).
+MARKER_AT = """([id, lat, lon]) => {
+    const m = window.hk && window.hk.marker(id);
+    return !!m && Math.abs(m.getLatLng().lat - lat) < 1e-4 && Math.abs(m.getLatLng().lng - lon) < 1e-4;
+}"""
+
+
+def local_only(page) -> None:
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if re.match(r"https?://(127\.0\.0\.1|localhost)[:/]", r.request.url) else r.abort(),
+    )
+
+
+def open_once(context, url: str) -> float:
+    """Seconds from navigation start to the list on screen with the run over, in a new page (session)."""
+    page = context.new_page()
+    local_only(page)
+    try:
+        page.goto(f"{url}/beheer")
+        return page.wait_for_function(OPENED, timeout=TIMEOUT, polling="raf").json_value() / 1000.0
+    finally:
+        page.close()
+
+
+def choose(page, name: str, lat: float, lon: float) -> float:
+    """Seconds from choosing ``name`` in the list to its form, map and rings drawn and the run over."""
+    box = page.get_by_label(SELECT_LABEL)
+    box.click()
+    box.fill(name)
+    option = page.get_by_role("option", name=re.compile(re.escape(name) + r" ·")).first
+    option.wait_for(timeout=TIMEOUT)
+    start = time.perf_counter()
+    option.click()
+    page.get_by_label("Breedtegraad (N)").wait_for(timeout=TIMEOUT)
+    wait_in_map(page, RINGS_AT, [lat, lon], TIMEOUT)
+    page.wait_for_function(RUN_DONE, timeout=TIMEOUT, polling="raf")
+    return time.perf_counter() - start
+
+
+def save_to_viewer(editor, viewer, hotspot_id: str, number: int) -> tuple[float, float]:
+    """(seconds to the editor's "Opgeslagen", seconds to the viewer's map showing the move) after *Opslaan*."""
+    lat, lon = 52.0 + number * 0.01, 4.5 + number * 0.01
+    for label, value in (("Breedtegraad (N)", lat), ("Lengtegraad (O)", lon)):
+        field = editor.get_by_label(label)
+        field.fill(f"{value:.5f}")
+        field.press("Enter")
+    wait_in_map(editor, RINGS_AT, [lat, lon], TIMEOUT)
+    editor.get_by_label(re.compile("^Waarom")).fill(f"Benchmark: verplaatst ({number})")
+    editor.wait_for_function(RUN_DONE, timeout=TIMEOUT, polling="raf")
+    start = time.perf_counter()
+    editor.get_by_role("button", name="Opslaan", exact=True).click()
+    editor.get_by_text("Opgeslagen: Locatie").wait_for(timeout=TIMEOUT)
+    saved = time.perf_counter() - start
+    viewer.get_by_role("slider", name="Straal (km)").press("ArrowRight" if number % 2 == 0 else "ArrowLeft")
+    wait_in_map(viewer, MARKER_AT, [hotspot_id, lat, lon], TIMEOUT)
+    return saved, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--synthetic", type=int, default=1000)  # hotspots.model.MAX_HOTSPOTS unless --uncapped
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--uncapped", action="store_true", help="raise MAX_HOTSPOTS for this server (measuring only)")
+    args = parser.parse_args()
+    figures: dict[str, object] = {
+        "synthetic": args.synthetic,
+        "uncapped": args.uncapped,
+        "load_before": os.getloadavg(),
+    }
+    with tempfile.TemporaryDirectory() as tmp, run_server_in_thread(port=0, user_claims=[ANNE]) as provider:
+        folder = Path(tmp)
+        seed = synthetic_file(args.synthetic, folder)
+        store = DataStore(folder / "gegevens", seed_file=seed)
+        store.ensure()
+        port = streamlit_process.free_port()
+        secrets = write_secrets(
+            folder / "secrets.toml", app_port=port, provider_port=provider.server_port, editors=["anne@board.nl"]
+        )
+        env = {"HOTSPOTS_DATA_DIR": str(store.folder), "HOTSPOTS_BENCHMARK_MAX": str(args.synthetic)}
+        script = "benchmarks/uncapped_app.py" if args.uncapped else "app.py"
+        server = streamlit_process.start(script, env, options={"secrets.files": str(secrets)}, port=port)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+                context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+                editor = context.new_page()
+                login(editor, server.url, ANNE)  # also the first visit: imports, data, the git history read
+                opens = [open_once(context, server.url) for _ in range(args.repeat)]
+                figures["open_s"] = opens
+                print(
+                    f"open /beheer     | {args.synthetic} hotspots | median {statistics.median(opens):.2f} s, "
+                    f"max {max(opens):.2f} s over {len(opens)} new sessions (target {TARGET_MS / 1000:.0f} s)",
+                    flush=True,
+                )
+                editor.goto(f"{server.url}/beheer")
+                editor.wait_for_function(OPENED, timeout=TIMEOUT, polling="raf")
+                features = store.document()["features"]
+                chosen = []
+                for number in range(args.repeat):
+                    feature = features[(number * 97) % len(features)]
+                    lon, lat = feature["geometry"]["coordinates"]
+                    chosen.append(choose(editor, feature["properties"]["name"], lat, lon))
+                figures["choose_s"] = chosen
+                print(
+                    f"choose a hotspot | {args.synthetic} hotspots | median {statistics.median(chosen):.2f} s, "
+                    f"max {max(chosen):.2f} s over {len(chosen)} choices (form, map and rings drawn)",
+                    flush=True,
+                )
+                target = features[0]
+                name, hotspot_id = target["properties"]["name"], target["properties"]["id"]
+                lon, lat = target["geometry"]["coordinates"]
+                choose(editor, name, lat, lon)
+                viewer_context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+                viewer = viewer_context.new_page()
+                local_only(viewer)
+                viewer.goto(f"{server.url}/?hotspot={hotspot_id}")
+                wait_in_map(viewer, MARKER_AT, [hotspot_id, lat, lon], TIMEOUT)
+                viewer.get_by_role("slider", name="Straal (km)").wait_for(timeout=TIMEOUT)
+                viewer.wait_for_function(RUN_DONE, timeout=TIMEOUT, polling="raf")
+                pairs = [save_to_viewer(editor, viewer, hotspot_id, n) for n in range(args.repeat)]
+                figures["save_s"] = [p[0] for p in pairs]
+                figures["save_to_other_map_s"] = [p[1] for p in pairs]
+                print(
+                    f"save             | {args.synthetic} hotspots | 'Opgeslagen' after a median "
+                    f"{statistics.median(p[0] for p in pairs):.2f} s (max {max(p[0] for p in pairs):.2f} s); "
+                    f"on the other session's map after a median {statistics.median(p[1] for p in pairs):.2f} s "
+                    f"(max {max(p[1] for p in pairs):.2f} s), its rerun included; {len(pairs)} saves",
+                    flush=True,
+                )
+                viewer_context.close()
+                context.close()
+                browser.close()
+        finally:
+            server.stop()
+    figures["load_after"] = os.getloadavg()
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"beheer-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    print(f"load average before {figures['load_before']}, after {figures['load_after']}; written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
