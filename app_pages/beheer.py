@@ -8,6 +8,7 @@ every save callback (``ui.editors.current_editor``), not only when the page is d
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -336,6 +337,23 @@ def problems_of(p: str, *keys: str) -> None:
             st.error(f"{field_title(key) if key != 'reason' else 'Waarom'}: {md(message)}", icon=":material/error:")
 
 
+def field_row(
+    p: str,
+    widget: Callable[..., Any],
+    label: str,
+    key: str,
+    vocabulary: Mapping[str, Any] | None = None,
+    also: tuple[str, ...] = (),
+    **widget_args: Any,
+) -> None:
+    """One row of the form: the widget of field ``key`` (its values the ``vocabulary``'s, by their Dutch
+    labels) and under it the problems found in that field (and in the fields ``also``)."""
+    if vocabulary is not None:
+        widget_args.update(options=list(vocabulary), format_func=lambda slug: vocabulary[slug].label)
+    widget(label, key=p + key, **widget_args)
+    problems_of(p, key, *also)
+
+
 def change_lines(lines: tuple[str, ...] | list[str]) -> str:
     return "\n".join(f"- {md(line)}" for line in lines)
 
@@ -443,46 +461,22 @@ with tab_edit:
 
         left, right = st.columns(2, gap="large")
         with left:
-            st.text_input("Naam", key=p + "name")
-            problems_of(p, "name", "id")
-            st.text_input("Plaats", key=p + "place")
-            problems_of(p, "place")
+            field_row(p, st.text_input, "Naam", "name", also=("id",))
+            field_row(p, st.text_input, "Plaats", "place")
             province_options = list(PROVINCES)
             if st.session_state[p + "province"] not in province_options:
                 province_options.append(st.session_state[p + "province"])
-            st.selectbox("Provincie", province_options, key=p + "province")
-            problems_of(p, "province")
-            st.radio("Schaal", list(SCOPES), format_func=lambda s: SCOPES[s].label, key=p + "scope", horizontal=True)
-            problems_of(p, "scope")
-            st.multiselect(
-                "Type (één of twee)",
-                list(TYPES),
-                format_func=lambda s: TYPES[s].label,
-                key=p + "types",
-                max_selections=2,
-            )
-            problems_of(p, "types")
-            st.selectbox("Fase", list(PHASES), format_func=lambda s: PHASES[s].label, key=p + "phase")
-            problems_of(p, "phase")
-            st.multiselect(
-                "Productketens",
-                list(PRODUCT_CHAINS),
-                format_func=lambda s: PRODUCT_CHAINS[s].label,
-                key=p + "product_chains",
-            )
-            problems_of(p, "product_chains")
+            field_row(p, st.selectbox, "Provincie", "province", options=province_options)
+            field_row(p, st.radio, "Schaal", "scope", SCOPES, horizontal=True)
+            field_row(p, st.multiselect, "Type (één of twee)", "types", TYPES, max_selections=2)
+            field_row(p, st.selectbox, "Fase", "phase", PHASES)
+            field_row(p, st.multiselect, "Productketens", "product_chains", PRODUCT_CHAINS)
             st.checkbox("Digitaal Verbinden besproken", key=p + "digitaal_verbinden")
-            st.text_area("Ankers (één per regel)", key=p + "anchors", height=100)
-            problems_of(p, "anchors")
-            st.text_area("Focus", key=p + "focus", height=120)
-            problems_of(p, "focus")
-            st.multiselect(
-                "Inschattingen: welke waarden de bronnen niet noemen",
-                list(ESTIMABLE_FIELDS),
-                format_func=lambda s: ESTIMABLE_FIELDS[s].label,
-                key=p + "estimated",
+            field_row(p, st.text_area, "Ankers (één per regel)", "anchors", height=100)
+            field_row(p, st.text_area, "Focus", "focus", height=120)
+            field_row(
+                p, st.multiselect, "Inschattingen: welke waarden de bronnen niet noemen", "estimated", ESTIMABLE_FIELDS
             )
-            problems_of(p, "estimated")
 
             st.markdown("**Bronnen** (document en vindplaats)")
             for number in range(st.session_state[p + "source_count"]):

@@ -158,6 +158,25 @@ def test_invalid_edit_names_the_field_and_keeps_what_was_typed(beheer, store):
     assert len(store.history()) == 1
 
 
+def test_control_and_direction_characters_are_refused_on_the_form_rtl_letters_are_kept(beheer, store):
+    at = beheer(user=ANNE)
+    choose(at, "leiden")
+    field(at, "place").set_value("Lei\x07den")
+    field(at, "name").set_value("Leiden \u202eBio")
+    field(at, "reason").set_value("test")
+    button(at, "Opslaan").click().run()
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any(e.startswith("Plaats: bevat een stuurteken (U+0007)") for e in errors)
+    assert any(e.startswith("Naam: bevat een teken dat de leesrichting omdraait (U+202E)") for e in errors)
+    assert len(store.history()) == 1
+    # Right-to-left letters themselves are a name like any other: stored as typed.
+    field(at, "place").set_value("Leiden")
+    field(at, "name").set_value("مركز الابتكار Leiden")
+    button(at, "Opslaan").click().run()
+    assert store.hotspot("leiden")["properties"]["name"] == "مركز الابتكار Leiden"
+    assert "مركز الابتكار Leiden" in texts(at)
+
+
 def test_reason_is_required(beheer, store):
     at = beheer(user=ANNE)
     choose(at, "leiden")

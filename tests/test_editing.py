@@ -46,6 +46,17 @@ def with_props(base, **changes):
     return new
 
 
+def edit(store, fid, *, author=ANNE, reason="x", base=None, **changes):
+    """Save hotspot ``fid`` with ``changes`` to its properties, from ``base`` (the current version by default)."""
+    return store.save(
+        author=author,
+        reason=reason,
+        base=base or store.head(),
+        hotspot_id=fid,
+        feature=with_props(store.hotspot(fid), **changes),
+    )
+
+
 # -- ids ----------------------------------------------------------------------
 
 
@@ -226,13 +237,7 @@ def test_adding_beyond_the_files_cap_is_refused(store, monkeypatch):
         "hotspot": ["het bestand heeft al 4 hotspots, het meeste dat de kaart toont; verwijder er eerst een"]
     }
     # A change of one of the four is still fine.
-    store.save(
-        author=ANNE,
-        reason="x",
-        base=store.head(),
-        hotspot_id="delft",
-        feature=with_props(store.hotspot("delft"), place="Delft-Zuid"),
-    )
+    edit(store, "delft", place="Delft-Zuid")
     assert len(store.document()["features"]) == 4
 
 
@@ -256,21 +261,9 @@ def test_saving_without_a_change_is_refused(store):
 
 
 def test_a_hotspots_history_looks_through_a_bounded_number_of_versions(store):
-    store.save(
-        author=ANNE,
-        reason="Leiden",
-        base=store.head(),
-        hotspot_id="leiden",
-        feature=with_props(store.hotspot("leiden"), place="Oegstgeest"),
-    )
+    edit(store, "leiden", place="Oegstgeest", reason="Leiden")
     for place in ("Delft-Zuid", "Delft-Noord", "Delft"):
-        store.save(
-            author=BOB,
-            reason=place,
-            base=store.head(),
-            hotspot_id="delft",
-            feature=with_props(store.hotspot("delft"), place=place),
-        )
+        edit(store, "delft", place=place, reason=place, author=BOB)
     assert [c.reason for c in store.history("leiden")] == ["Leiden", FIRST_MESSAGE]
     assert [c.reason for c in store.history("leiden", scan=4)] == ["Leiden"]
     assert store.history("leiden", scan=3) == []  # the three newest versions did not touch it
@@ -282,20 +275,8 @@ def test_a_hotspots_history_looks_through_a_bounded_number_of_versions(store):
 
 def test_restore_a_hotspot_is_a_new_commit(store):
     first = store.head()
-    store.save(
-        author=ANNE,
-        reason="groei",
-        base=first,
-        hotspot_id="noordwijk",
-        feature=with_props(store.hotspot("noordwijk"), phase="groei"),
-    )
-    store.save(
-        author=BOB,
-        reason="naam",
-        base=store.head(),
-        hotspot_id="delft",
-        feature=with_props(store.hotspot("delft"), name="RoboHouse"),
-    )
+    edit(store, "noordwijk", phase="groei", reason="groei", base=first)
+    edit(store, "delft", name="RoboHouse", reason="naam", author=BOB)
     saved = store.restore_hotspot("noordwijk", first, author=BOB, reason="Herstel: fase was juist")
     assert saved.lines == ("Fase: Groei → Opkomst",)
     assert props(store, "noordwijk")["phase"] == "opkomst"
@@ -337,28 +318,14 @@ def test_saving_a_hotspot_someone_else_changed_is_a_conflict_with_both_versions(
 
 def test_an_edit_of_another_hotspot_is_not_a_conflict(store):
     started = store.head()
-    store.save(
-        author=BOB,
-        reason="b",
-        base=started,
-        hotspot_id="delft",
-        feature=with_props(store.hotspot("delft"), place="Delft-Zuid"),
-    )
-    store.save(
-        author=ANNE,
-        reason="a",
-        base=started,
-        hotspot_id="leiden",
-        feature=with_props(store.hotspot("leiden"), place="Oegstgeest"),
-    )
+    edit(store, "delft", place="Delft-Zuid", reason="b", author=BOB, base=started)
+    edit(store, "leiden", place="Oegstgeest", reason="a", base=started)
     assert (props(store, "delft")["place"], props(store, "leiden")["place"]) == ("Delft-Zuid", "Oegstgeest")
 
 
 def test_a_removal_after_someone_changed_it_is_a_conflict(store):
     started = store.head()
-    store.save(
-        author=BOB, reason="b", base=started, hotspot_id="delft", feature=with_props(store.hotspot("delft"), place="X")
-    )
+    edit(store, "delft", place="X", reason="b", author=BOB, base=started)
     with pytest.raises(Conflict) as error:
         store.save(author=ANNE, reason="a", base=started, hotspot_id="delft", feature=None)
     assert error.value.mine is None and error.value.theirs["properties"]["place"] == "X"
@@ -371,13 +338,7 @@ def test_a_change_made_by_hand_is_committed_before_the_next_save(store):
     document = store.document()
     document["features"][0]["properties"]["place"] = "Met de hand"
     store.path.write_text(json.dumps(document), encoding="utf-8")
-    store.save(
-        author=ANNE,
-        reason="a",
-        base=store.head(),
-        hotspot_id="delft",
-        feature=with_props(store.hotspot("delft"), place="Y"),
-    )
+    edit(store, "delft", place="Y", reason="a")
     mine, by_hand, _ = store.history()
     assert by_hand.author == "Hotspotkaart"
     assert by_hand.hotspots[0].lines == ("Plaats: Leiden → Met de hand",)
@@ -388,13 +349,7 @@ def test_live_data_of_a_running_app_sees_the_saved_version(store):
     live = LiveData(store.path)
     store.ensure()
     assert live.current().result.frame.set_index("id").loc["noordwijk", "phase"] == "opkomst"
-    store.save(
-        author=ANNE,
-        reason="g",
-        base=store.head(),
-        hotspot_id="noordwijk",
-        feature=with_props(store.hotspot("noordwijk"), phase="groei"),
-    )
+    edit(store, "noordwijk", phase="groei", reason="g")
     assert live.current().result.frame.set_index("id").loc["noordwijk", "phase"] == "groei"
 
 

@@ -462,3 +462,40 @@ def test_a_replayed_save_saves_for_the_editor_only(page, browser, beheer_app):
         "anne@board.nl",
         "Replay-test: door Anne opgeslagen",
     )
+
+
+HOSTILE = '<img src=x onerror="window.pwned=1"> مركز **vet**'
+NO_HTML_RAN = """() => window.pwned === undefined && !document.querySelector('img[src="x"]')"""
+
+
+def test_html_typed_in_a_name_shows_as_text_on_beheer_and_on_the_map(page, browser, beheer_app):
+    """Item 7 in a real browser: markup typed in Beheer is text on the page, its map, the history and the
+    viewers' map and popup; nothing of it runs. The name is put back afterwards (restore)."""
+    url, store = beheer_app
+    login(page, url, EDITOR)
+    choose_hotspot(page, "Leiden Bio Science Park")
+    run_done(page)
+    page.get_by_label("Naam", exact=True).fill(HOSTILE)
+    save_with_reason(page, "<script>window.pwned=2</script> test")
+    expect(page.get_by_text("Opgeslagen: Naam: Leiden Bio Science Park →")).to_be_visible(timeout=TIMEOUT)
+    assert store.hotspot("leiden")["properties"]["name"] == HOSTILE
+    run_done(page)
+    expect(page.get_by_role("heading", name=HOSTILE, exact=True)).to_be_visible()
+    expect(page.locator(".st-key-bh_history_0")).to_contain_text("<script>window.pwned=2</script> test")
+    expect(page.locator(".st-key-bh_history_0")).to_contain_text(f"Naam: Leiden Bio Science Park → {HOSTILE}")
+    assert page.evaluate(NO_HTML_RAN)
+    wait_in_map(page, NO_HTML_RAN)
+
+    with other_session(browser) as viewer:
+        viewer.goto(f"{url}/?hotspot=leiden")
+        expect(viewer.get_by_role("heading", name=HOSTILE, exact=True)).to_be_visible(timeout=FIRST_VIEW_TIMEOUT)
+        frame = map_frame(viewer)
+        frame.locator('.hk-marker:has(svg[data-hotspot="leiden"])').first.click()
+        expect(frame.locator(".leaflet-popup-content")).to_contain_text(HOSTILE, timeout=TIMEOUT)
+        assert viewer.evaluate(NO_HTML_RAN)
+        wait_in_map(viewer, NO_HTML_RAN)
+
+    run_done(page)
+    page.locator(".st-key-bh_history_1").get_by_role("button", name="Herstel deze versie").click()
+    expect(page.get_by_text("Hersteld: Naam:")).to_be_visible(timeout=TIMEOUT)
+    assert store.hotspot("leiden")["properties"]["name"] == "Leiden Bio Science Park"
