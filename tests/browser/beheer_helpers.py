@@ -66,6 +66,14 @@ def choose_hotspot(page, text: str) -> None:
     page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
 
 
+def fill_committed(field, text: str) -> None:
+    """Type ``text`` into a text field and commit it (Tab: Streamlit sends a text field's value when it loses
+    focus), so a run already under way cannot put the old value back before the next action."""
+    field.fill(text)
+    field.press("Tab")
+    expect(field).to_have_value(text, timeout=TIMEOUT)
+
+
 def choose_option(page, label: str, option: str) -> None:
     run_done(page)
     page.get_by_label(label, exact=True).click()

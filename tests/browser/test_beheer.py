@@ -18,6 +18,7 @@ from beheer_helpers import (
     TIMEOUT,
     choose_hotspot,
     choose_option,
+    fill_committed,
     login,
     open_beheer,
     wait_in_map,
@@ -98,8 +99,7 @@ def test_change_a_phase_see_it_in_the_history_and_restore_it(page, beheer_app):
     expect(page.get_by_text("Ingelogd als")).to_contain_text("Anne de Vries", timeout=TIMEOUT)
     choose_hotspot(page, "NL Space Campus")
     choose_option(page, "Fase", "Groei")
-    page.get_by_label(re.compile("^Waarom")).fill("Jaarverslag 2026: de campus groeit")
-    page.get_by_role("button", name="Opslaan").click()
+    save_with_reason(page, "Jaarverslag 2026: de campus groeit")
     expect(page.get_by_text("Opgeslagen: Fase: Opkomst → Groei")).to_be_visible(timeout=TIMEOUT)
     newest = page.locator(".st-key-bh_history_0")  # the hotspot's history, newest first
     expect(newest).to_contain_text("Jaarverslag 2026: de campus groeit")
@@ -166,8 +166,10 @@ def expect_rings_at(page, lat: float, lon: float) -> None:
 
 
 def save_with_reason(page, reason: str, button: str = "Opslaan") -> None:
+    """Type the reason, commit it, and save."""
     run_done(page)
-    page.get_by_label(re.compile("^Waarom")).fill(reason)
+    fill_committed(page.get_by_label(re.compile("^Waarom")), reason)
+    run_done(page)
     page.get_by_role("button", name=button, exact=True).click()
 
 
@@ -177,7 +179,8 @@ def test_move_a_point_by_clicking_the_map_or_typing_and_not_out_of_the_country(p
     login(page, url, EDITOR)
     choose_hotspot(page, "RoboValley")
     start = tuple(reversed(store.hotspot("delft")["geometry"]["coordinates"]))
-    assert point_of(page) == pytest.approx(start, abs=1e-5)
+    expect(page.get_by_label("Breedtegraad (N)")).to_have_value(f"{start[0]:.5f}", timeout=TIMEOUT)
+    expect(page.get_by_label("Lengtegraad (O)")).to_have_value(f"{start[1]:.5f}")
     expect_rings_at(page, *start)
 
     clicked = click_map(page, 60, -30)  # north-east of the point
@@ -193,8 +196,10 @@ def test_move_a_point_by_clicking_the_map_or_typing_and_not_out_of_the_country(p
     save_with_reason(page, "Verhuisd naar Brussel")
     expect(page.get_by_text("ligt buiten Nederland; kies een plek in Nederland")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Niet opgeslagen: verbeter de velden met een melding")).to_be_visible()
-    assert point_of(page) == (50.84670, 4.35250)  # the form keeps what was typed
-    assert page.get_by_label(re.compile("^Waarom")).input_value() == "Verhuisd naar Brussel"
+    # The form keeps what was typed.
+    expect(page.get_by_label("Breedtegraad (N)")).to_have_value("50.84670")
+    expect(page.get_by_label("Lengtegraad (O)")).to_have_value("4.35250")
+    expect(page.get_by_label(re.compile("^Waarom"))).to_have_value("Verhuisd naar Brussel")
     assert store.path.read_bytes() == before and len(store.history()) == history
 
 
@@ -204,13 +209,13 @@ def test_add_change_move_undo_and_see_who_did_what_and_why(page, browser, beheer
     url, store = beheer_app
     login(page, url, EDITOR)
     choose_hotspot(page, "Nieuwe hotspot toevoegen")
-    page.get_by_label("Naam", exact=True).fill("BioTech Campus Delft")
-    page.get_by_label("Plaats", exact=True).fill("Delft")
+    fill_committed(page.get_by_label("Naam", exact=True), "BioTech Campus Delft")
+    fill_committed(page.get_by_label("Plaats", exact=True), "Delft")
     page.get_by_label("Type (één of twee)").click()
     page.get_by_role("option", name="Wetenschapsgedreven").click()
     page.keyboard.press("Escape")
-    page.get_by_label("Focus", exact=True).fill("Biotechnologie rond de TU Delft.")
-    page.get_by_label("Vindplaats van bron 1").fill("Actielijn 4: Samen sterker")
+    fill_committed(page.get_by_label("Focus", exact=True), "Biotechnologie rond de TU Delft.")
+    fill_committed(page.get_by_label("Vindplaats van bron 1"), "Actielijn 4: Samen sterker")
     placed = click_map(page, 25, -40)  # a little north-east of where a new point starts (Den Haag)
     expect_rings_at(page, *placed)
     save_with_reason(page, "Genoemd in het webinar (bron 003, Actielijn 4)", "Toevoegen")
@@ -289,7 +294,7 @@ def test_remove_a_hotspot_with_a_confirmation_and_put_it_back(page, browser, beh
         login(page, url, EDITOR)
         choose_hotspot(page, "Brainport Eindhoven")
         run_done(page)
-        page.get_by_label(re.compile("^Waarom")).fill("Dubbel: staat al als Brainport Industries")
+        fill_committed(page.get_by_label(re.compile("^Waarom")), "Dubbel: staat al als Brainport Industries")
         page.get_by_text("Hotspot verwijderen").click()
         remove = page.get_by_role("button", name="Verwijderen")
         expect(remove).to_be_disabled(timeout=TIMEOUT)  # not without the confirmation
@@ -424,7 +429,7 @@ def test_a_replayed_save_saves_for_the_editor_only(page, browser, beheer_app):
     login(page, url, EDITOR)
     choose_hotspot(page, "Leiden Bio Science Park")
     choose_option(page, "Fase", "Consolidatie")
-    page.get_by_label(re.compile("^Waarom")).fill("Replay-test: door Anne opgeslagen")
+    fill_committed(page.get_by_label(re.compile("^Waarom")), "Replay-test: door Anne opgeslagen")
     page.get_by_role("button", name="Opslaan").click()
     deadline = time.monotonic() + TIMEOUT / 1000
     while not held and time.monotonic() < deadline:
@@ -475,7 +480,7 @@ def test_html_typed_in_a_name_shows_as_text_on_beheer_and_on_the_map(page, brows
     login(page, url, EDITOR)
     choose_hotspot(page, "Leiden Bio Science Park")
     run_done(page)
-    page.get_by_label("Naam", exact=True).fill(HOSTILE)
+    fill_committed(page.get_by_label("Naam", exact=True), HOSTILE)
     save_with_reason(page, "<script>window.pwned=2</script> test")
     expect(page.get_by_text("Opgeslagen: Naam: Leiden Bio Science Park →")).to_be_visible(timeout=TIMEOUT)
     assert store.hotspot("leiden")["properties"]["name"] == HOSTILE

@@ -12,7 +12,7 @@ import re
 import signal
 
 import pytest
-from beheer_helpers import ANNE, TIMEOUT, choose_hotspot, choose_option, login, write_secrets
+from beheer_helpers import ANNE, TIMEOUT, choose_hotspot, choose_option, fill_committed, login, write_secrets
 from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, write
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import expect
@@ -81,13 +81,13 @@ def test_two_editors_on_two_processes_save_one_hotspot(browser, served_beheer):
             expect(page.get_by_role("heading", name="NL Space Campus")).to_be_visible(timeout=TIMEOUT)
             choose_option(page, "Fase", phase)
 
-        anne.get_by_label(re.compile("^Waarom")).fill("Jaarverslag 2026: de campus groeit")
+        fill_committed(anne.get_by_label(re.compile("^Waarom")), "Jaarverslag 2026: de campus groeit")
         anne.get_by_role("button", name="Opslaan").click()
         expect(anne.get_by_text("Opgeslagen: Fase: Opkomst → Groei")).to_be_visible(timeout=TIMEOUT)
         annes = store.history()[0]
         assert (annes.author, annes.reason) == ("Anne de Vries", "Jaarverslag 2026: de campus groeit")
 
-        bram.get_by_label(re.compile("^Waarom")).fill("Volgens de provincie volwassen")
+        fill_committed(bram.get_by_label(re.compile("^Waarom")), "Volgens de provincie volwassen")
         bram.get_by_role("button", name="Opslaan").click()
         expect(bram.get_by_text("Iemand anders heeft deze hotspot gewijzigd")).to_be_visible(timeout=TIMEOUT)
         expect(bram.get_by_text("Gewijzigd door Anne de Vries")).to_contain_text("Jaarverslag 2026: de campus groeit")
