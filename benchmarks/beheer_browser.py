@@ -1,6 +1,6 @@
 """Benchmark: the Beheer page (/beheer) with many hotspots, in headless Chromium, logged in through OpenID Connect.
 
-Usage: ``python benchmarks/beheer_browser.py [--synthetic 1000] [--repeat 5] [--uncapped]``
+Usage: ``.venv/bin/python -m benchmarks.beheer_browser [--synthetic 1000] [--repeat 5] [--uncapped]``
 
 Starts oidc-provider-mock on loopback (the test provider of tests/browser/test_beheer.py)
 and ``streamlit run app.py`` on a data folder (``HOTSPOTS_DATA_DIR``, a git repository)
@@ -39,21 +39,17 @@ import json
 import os
 import re
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser"), str(ROOT / "benchmarks")]
+from oidc_provider_mock import run_server_in_thread
+from playwright.sync_api import sync_playwright
 
-import streamlit_process  # noqa: E402
-from beheer_helpers import ANNE, SELECT_LABEL, fill_committed, login, wait_in_map, write_secrets  # noqa: E402
-from map_browser import ARGS, CHROMIUM, synthetic_file  # noqa: E402
-from oidc_provider_mock import run_server_in_thread  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from hotspots.editing.store import DataStore  # noqa: E402
+from benchmarks.map_browser import synthetic_file
+from harness import ROOT, free_port, launch_chromium, start_streamlit
+from hotspots.editing.store import DataStore
+from tests.browser.beheer_helpers import ANNE, SELECT_LABEL, fill_committed, login, wait_in_map, write_secrets
 
 VIEWPORT = {"width": 1366, "height": 768}
 RESULTS = ROOT / "benchmarks" / "results"
@@ -161,16 +157,16 @@ def main() -> int:
         seed = synthetic_file(args.synthetic, folder)
         store = DataStore(folder / "gegevens", seed_file=seed)
         store.ensure()
-        port = streamlit_process.free_port()
+        port = free_port()
         secrets = write_secrets(
             folder / "secrets.toml", app_port=port, provider_port=provider.server_port, editors=["anne@board.nl"]
         )
         env = {"HOTSPOTS_DATA_DIR": str(store.folder), "HOTSPOTS_BENCHMARK_MAX": str(args.synthetic)}
         script = "benchmarks/uncapped_app.py" if args.uncapped else "app.py"
-        server = streamlit_process.start(script, env, options={"secrets.files": str(secrets)}, port=port)
+        server = start_streamlit(script, env, options={"secrets.files": str(secrets)}, port=port)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+                browser = launch_chromium(playwright)
                 context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
                 editor = context.new_page()
                 login(editor, server.url, ANNE)  # also the first visit: imports, data, the git history read
@@ -202,10 +198,9 @@ def main() -> int:
                     f"max {max(chosen):.2f} s over {len(chosen)} choices (form, map and rings drawn)",
                     flush=True,
                 )
-                target = features[0]
-                name, hotspot_id = target["properties"]["name"], target["properties"]["id"]
+                target = features[((args.repeat - 1) * 97) % len(features)]  # the hotspot chosen last
+                hotspot_id = target["properties"]["id"]
                 lon, lat = target["geometry"]["coordinates"]
-                choose(editor, name, lat, lon)
                 viewer_context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
                 viewer = viewer_context.new_page()
                 local_only(viewer)
@@ -237,4 +232,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -221,7 +221,7 @@ def test_a_province_that_comes_back_in_the_data_is_shown_again(app, tmp_path):
 
     path = write(tmp_path / "live.geojson", collection(DELFT, LEIDEN, EINDHOVEN))
     at = app(data=path)
-    assert count_line(at) == "### 3 van 3 hotspots"
+    assert count_line(at) == "**3 van 3 hotspots**"
 
     def replace(document, step):
         path.write_text(json.dumps(document), encoding="utf-8")
@@ -230,14 +230,14 @@ def test_a_province_that_comes_back_in_the_data_is_shown_again(app, tmp_path):
 
     replace(collection(DELFT, LEIDEN), 1)
     at.run()
-    assert count_line(at) == "### 2 van 2 hotspots"
+    assert count_line(at) == "**2 van 2 hotspots**"
     replace(collection(DELFT, LEIDEN, EINDHOVEN), 2)
     at.run()
-    assert count_line(at) == "### 3 van 3 hotspots"
+    assert count_line(at) == "**3 van 3 hotspots**"
     assert "province" not in at.query_params
     # A province the user chose alone stays chosen alone.
     at.sidebar.multiselect(key="f_province").set_value(["zuid-holland"]).run()
-    assert count_line(at) == "### 2 van 3 hotspots"
+    assert count_line(at) == "**2 van 3 hotspots**"
 
 
 def _plain(markdown: str) -> str:

@@ -2,7 +2,7 @@
 
 Shared by tests/browser/test_beheer.py (one Streamlit process) and
 tests/browser/test_beheer_serve.py (``make serve``, two processes), and by
-benchmarks/beheer_browser.py. The provider is ``oidc-provider-mock`` on
+benchmarks.beheer_browser. The provider is ``oidc-provider-mock`` on
 loopback; its authorisation page lists the users by ``sub``, and a click on one
 finishes a real authorisation code flow back to the app.
 """
@@ -13,15 +13,19 @@ import re
 import time
 from pathlib import Path
 
-from browser_helpers import run_done
+try:
+    from browser_helpers import run_done
+except ImportError:  # imported as tests.browser.beheer_helpers, by benchmarks.beheer_browser
+    from tests.browser.browser_helpers import run_done
 from oidc_provider_mock import User
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from harness import MAP_IFRAME
+
 TIMEOUT = 30_000
 #: A first view of a freshly started server runs every import; on a busy 2-core machine that took over 30 s.
 FIRST_VIEW_TIMEOUT = 120_000
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SELECT_LABEL = re.compile(r"^Hotspot \(\d+\): typ om te zoeken")
 ANNE = User(sub="anne", claims={"email": "anne@board.nl", "name": "Anne de Vries", "email_verified": True})
 
