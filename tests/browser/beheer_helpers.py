@@ -62,12 +62,33 @@ def login(page, url: str, user: User) -> None:
     open_beheer(page, url)
 
 
+def _pick(page, opener, option, timeout: float = TIMEOUT) -> None:
+    """Open a drop-down (``opener()``) and click ``option`` in it.
+
+    A rerun can close an open drop-down before its option is clicked (the Beheer map
+    reports itself once drawn, which reruns the page), so it is opened again until
+    the click lands or ``timeout`` ends.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        run_done(page)
+        opener()
+        try:
+            option.click(timeout=5_000)
+            return
+        except PlaywrightError:
+            if time.monotonic() > deadline:
+                raise
+
+
 def choose_hotspot(page, text: str) -> None:
-    run_done(page)  # a form redrawn by a run under way would close the list
     box = page.get_by_label(SELECT_LABEL)
-    box.click()
-    box.fill(text)
-    page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+
+    def open_list() -> None:
+        box.click()
+        box.fill(text)
+
+    _pick(page, open_list, page.get_by_role("option", name=re.compile(re.escape(text))).first)
 
 
 def fill_committed(field, text: str) -> None:
@@ -79,9 +100,7 @@ def fill_committed(field, text: str) -> None:
 
 
 def choose_option(page, label: str, option: str) -> None:
-    run_done(page)
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    _pick(page, page.get_by_label(label, exact=True).click, page.get_by_role("option", name=option, exact=True))
 
 
 def leaflet(page, timeout: float = TIMEOUT):
