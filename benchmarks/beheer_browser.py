@@ -168,7 +168,10 @@ def main() -> int:
         store.ensure()
         port = free_port()
         secrets = write_secrets(
-            folder / "secrets.toml", app_port=port, provider_port=provider.server_port, editors=["anne@board.nl"]
+            folder / "secrets.toml",
+            app_port=port,
+            provider_url=f"http://localhost:{provider.server_port}",
+            editors=["anne@board.nl"],
         )
         env = {"HOTSPOTS_DATA_DIR": str(store.folder), "HOTSPOTS_BENCHMARK_MAX": str(args.synthetic)}
         script = "benchmarks/uncapped_app.py" if args.uncapped else "app.py"

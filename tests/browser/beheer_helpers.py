@@ -30,8 +30,8 @@ SELECT_LABEL = re.compile(r"^Hotspot \(\d+\): typ om te zoeken")
 ANNE = User(sub="anne", claims={"email": "anne@board.nl", "name": "Anne de Vries", "email_verified": True})
 
 
-def write_secrets(path: Path, *, app_port: int, provider_port: int, editors: list[str]) -> Path:
-    """``secrets.toml`` for st.login against the provider on ``provider_port``, redirecting to ``app_port``."""
+def write_secrets(path: Path, *, app_port: int, provider_url: str, editors: list[str]) -> Path:
+    """``secrets.toml`` for st.login against the provider at ``provider_url``, redirecting to ``app_port``."""
     listed = ", ".join(f'"{address}"' for address in editors)
     path.write_text(
         "[auth]\n"
@@ -39,7 +39,7 @@ def write_secrets(path: Path, *, app_port: int, provider_port: int, editors: lis
         'cookie_secret = "een-lang-geheim-voor-de-test-0123456789"\n'
         'client_id = "hotspotkaart"\n'
         'client_secret = "geheim"\n'
-        f'server_metadata_url = "http://localhost:{provider_port}/.well-known/openid-configuration"\n'
+        f'server_metadata_url = "{provider_url}/.well-known/openid-configuration"\n'
         "[beheer]\n"
         f"editors = [{listed}]\n",
         encoding="utf-8",

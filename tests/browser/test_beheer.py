@@ -40,20 +40,20 @@ OUTSIDER = User(sub="piet", claims={"email": "piet@elders.nl", "name": "Piet Bui
 
 
 @pytest.fixture(scope="module")
-def oidc_port():
+def oidc_url():
     with run_server_in_thread(port=0, user_claims=[EDITOR, OUTSIDER]) as server:
-        yield server.server_port
+        yield f"http://localhost:{server.server_port}"
 
 
 @pytest.fixture(scope="module")
-def beheer_app(oidc_port, tmp_path_factory):
+def beheer_app(oidc_url, tmp_path_factory):
     """(app URL, data store): the app on a data folder of four hotspots, editing switched on."""
     folder = tmp_path_factory.mktemp("beheer")
     seed = write(folder / "shipped.geojson", collection(LEIDEN, DELFT, NOORDWIJK, EINDHOVEN))
     store = DataStore(folder / "gegevens", seed_file=seed)
     store.ensure()
     port = free_port()
-    secrets = write_secrets(folder / "secrets.toml", app_port=port, provider_port=oidc_port, editors=["anne@board.nl"])
+    secrets = write_secrets(folder / "secrets.toml", app_port=port, provider_url=oidc_url, editors=["anne@board.nl"])
     server = start_streamlit(
         "app.py",
         env={"HOTSPOTS_DATA": str(store.path), "HOTSPOTS_DATA_DIR": str(store.folder)},

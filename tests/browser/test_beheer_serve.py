@@ -37,7 +37,7 @@ def served_beheer(tmp_path_factory):
         secrets = write_secrets(
             folder / "secrets.toml",
             app_port=port,
-            provider_port=provider.server_port,
+            provider_url=f"http://localhost:{provider.server_port}",
             editors=["anne@board.nl", "bram@board.nl"],
         )
         env = {
