@@ -49,7 +49,15 @@ from playwright.sync_api import sync_playwright
 from benchmarks.map_browser import synthetic_file
 from harness import ROOT, free_port, launch_chromium, start_streamlit
 from hotspots.editing.store import DataStore
-from tests.browser.beheer_helpers import ANNE, SELECT_LABEL, fill_committed, login, wait_in_map, write_secrets
+from tests.browser.beheer_helpers import (
+    ANNE,
+    SELECT_LABEL,
+    fill_committed,
+    login,
+    type_point,
+    wait_in_map,
+    write_secrets,
+)
 
 VIEWPORT = {"width": 1366, "height": 768}
 RESULTS = ROOT / "benchmarks" / "results"
@@ -72,13 +80,6 @@ RINGS_AT = """([lat, lon]) => {
     const rings = [];
     window.map.eachLayer((l) => { if (l instanceof L.Circle) { rings.push(l.getLatLng()); } });
     return rings.length === 2 && rings.every((c) => Math.abs(c.lat - lat) < 1e-4 && Math.abs(c.lng - lon) < 1e-4);
-}"""
-#: In the Beheer map's frame: the rings' latitude (index 0) or longitude (1) is ``value``.
-RING_COORDINATE = """([index, value]) => {
-    if (!window.map) { return false; }
-    const rings = [];
-    window.map.eachLayer((l) => { if (l instanceof L.Circle) { rings.push(l.getLatLng()); } });
-    return rings.length === 2 && rings.every((c) => Math.abs((index === 0 ? c.lat : c.lng) - value) < 1e-4);
 }"""
 #: In the viewer's map frame: the marker of ``id`` at (lat, lon).
 MARKER_AT = """([id, lat, lon]) => {
@@ -132,12 +133,7 @@ def choose(page, name: str, lat: float, lon: float) -> float:
 def save_to_viewer(editor, viewer, hotspot_id: str, number: int) -> tuple[float, float]:
     """(seconds to the editor's "Opgeslagen", seconds to the viewer's map showing the move) after *Opslaan*."""
     lat, lon = 52.0 + number * 0.01, 4.5 + number * 0.01
-    for label, value, index in (("Breedtegraad (N)", lat, 0), ("Lengtegraad (O)", lon, 1)):
-        field = editor.get_by_label(label)
-        field.fill(f"{value:.5f}")
-        field.press("Enter")
-        # one coordinate at a time, each until the map's rings have it (a run under way could undo the next)
-        wait_in_map(editor, RING_COORDINATE, [index, value], TIMEOUT)
+    type_point(editor, lat, lon, TIMEOUT)
     wait_in_map(editor, RINGS_AT, [lat, lon], TIMEOUT)
     fill_committed(editor.get_by_label(re.compile("^Waarom")), f"Benchmark: verplaatst ({number})")
     editor.wait_for_function(RUN_DONE, timeout=TIMEOUT, polling="raf")

@@ -129,3 +129,34 @@ def wait_in_map(page, expression: str, arg=None, timeout: float = TIMEOUT) -> No
         except (PlaywrightError, AssertionError) as error:
             if time.monotonic() >= deadline or not ("detached" in str(error) or isinstance(error, AssertionError)):
                 raise
+
+
+#: In the Beheer map's frame: both rings' latitude (index 0) or longitude (1) is ``value``.
+RING_COORDINATE = """([index, value]) => {
+    if (!window.map) { return false; }
+    const rings = [];
+    window.map.eachLayer((l) => { if (l instanceof L.Circle) { rings.push(l.getLatLng()); } });
+    return rings.length === 2 && rings.every((c) => Math.abs((index === 0 ? c.lat : c.lng) - value) < 1e-5);
+}"""
+
+
+def type_point(page, lat: float, lon: float, timeout: float = TIMEOUT) -> None:
+    """Type the point's coordinates, one at a time, each until the map's rings have moved there.
+
+    A run under way (the other coordinate's) can put a number field's old value back before
+    Enter sends the new one; the field is then typed again, within ``timeout``.
+    """
+    for index, label, value in ((0, "Breedtegraad (N)", lat), (1, "Lengtegraad (O)", lon)):
+        field = page.get_by_label(label)
+        deadline = time.monotonic() + timeout / 1000
+        while True:
+            run_done(page)
+            field.fill(f"{value:.5f}")
+            field.press("Enter")
+            try:
+                wait_in_map(page, RING_COORDINATE, [index, value], 5_000)
+                break
+            except PlaywrightError:
+                if time.monotonic() > deadline:
+                    raise
+        expect(field).to_have_value(f"{value:.5f}", timeout=timeout)

@@ -21,6 +21,7 @@ from beheer_helpers import (
     fill_committed,
     login,
     open_beheer,
+    type_point,
     wait_in_map,
     write_secrets,
 )
@@ -149,15 +150,6 @@ def click_map(page, dx: float, dy: float) -> tuple[float, float]:
     container.click(position={"x": box["width"] / 2 + dx, "y": box["height"] / 2 + dy})
     expect(page.get_by_label("Breedtegraad (N)")).not_to_have_value(f"{before[0]:.5f}", timeout=TIMEOUT)
     return point_of(page)
-
-
-def type_point(page, lat: float, lon: float) -> None:
-    run_done(page)
-    for label, value in (("Breedtegraad (N)", lat), ("Lengtegraad (O)", lon)):
-        field = page.get_by_label(label)
-        field.fill(f"{value:.5f}")
-        field.press("Enter")
-        expect(field).to_have_value(f"{value:.5f}", timeout=TIMEOUT)
 
 
 def expect_rings_at(page, lat: float, lon: float) -> None:
