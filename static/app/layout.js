@@ -46,7 +46,10 @@
         var inSidebar = s && s.contains(t);
         var option = t.closest('[role="option"]');  // a choice in a dropdown (drawn outside the sidebar)
         var chosen = inSidebar && (t.closest('[role="radio"], [data-testid="stButtonGroup"] button, ' +
-            '[data-baseweb="tag"] [role="presentation"], [data-baseweb="slider"], input[type="radio"], input[type="checkbox"]') ||
+            '[data-baseweb="tag"] [role="presentation"], [data-tag] button, [data-baseweb="slider"], input[type="radio"], ' +
+            'input[type="checkbox"]') ||
+            // a chip's × (Streamlit 1.67: a button in [data-tag]), or the chip removed by its key
+            (event.type === "keydown" && (event.key === "Backspace" || event.key === "Delete") && t.closest("[data-tag]")) ||
             (event.type === "keydown" && event.key === "Enter" && t.closest('[data-testid="stTextInput"]')));
         if (!option && !chosen) { return; }
         if (t.closest('[data-testid="stExpander"]')) { return; }  // the presentation panel stays open

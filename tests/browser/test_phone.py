@@ -95,6 +95,12 @@ def test_the_sidebar_opens_on_the_first_tap_right_after_loading(device, streamli
     page.wait_for_function(OPEN, arg=True)
     page.wait_for_function(RUN_DONE)
     assert page.evaluate(OPEN, True)
+    # a value taken out of a many-value filter (its chip's ×): closed again, the map shows the result
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name="Creatief-urbaan weghalen").click()
+    expect(page).to_have_url(re.compile(r"type=engineering"))
+    page.wait_for_function(OPEN, arg=False)
+    assert leaflet(page).evaluate("() => map.getSize().x") > 300
 
 
 def test_a_shared_link_lands_at_a_desktops_scale_and_the_credit_keeps_to_one_line(device, streamlit_server):
