@@ -46,7 +46,8 @@ import os
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -84,6 +85,16 @@ SIDEBAR = 1  # the root container of st.sidebar in delta paths (0: main)
 # 1.67 on; before, only new_session (script_run_id, fragment_ids_this_run).
 _RUN_IN_METADATA = "run" in ForwardMsgMetadata.DESCRIPTOR.fields_by_name
 _RUN_IN_NEW_SESSION = "script_run_id" in NewSession.DESCRIPTOR.fields_by_name
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run ``coroutine`` to its end on a thread of its own.
+
+    Under pytest the browser tests' Playwright (sync API) keeps an event loop
+    running on the main thread for the whole session, where asyncio.run
+    refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def run_identity(msg: ForwardMsg) -> tuple[str, list[str]]:

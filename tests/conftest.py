@@ -4,9 +4,20 @@ import pytest
 from app_helpers import report_map_drawn
 from factories import SAMPLE, collection, write
 
+from harness import start_streamlit
 from hotspots.io import frame_from_features
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """A real ``streamlit run app.py`` on a free port, for one test module (harness.start_streamlit)."""
+    process = start_streamlit("app.py", log=tmp_path_factory.mktemp("app_server") / "streamlit.log")
+    try:
+        yield process
+    finally:
+        process.stop()
 
 
 @pytest.fixture

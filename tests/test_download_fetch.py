@@ -15,26 +15,9 @@ import asyncio
 import csv
 import io
 import re
-from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
-from harness import client, start_streamlit
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    process = start_streamlit("app.py", log=tmp_path_factory.mktemp("download") / "streamlit.log")
-    try:
-        yield process
-    finally:
-        process.stop()
-
-
-def run_in_own_loop(coroutine):
-    """On a thread of its own: the browser tests' Playwright keeps an event loop on the main thread."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+from harness import client
+from harness.client import run_in_own_loop
 
 
 async def click_then_other_visitor_then_fetch(url: str):
@@ -61,8 +44,8 @@ async def click_then_other_visitor_then_fetch(url: str):
         await asyncio.gather(a.close(), b.close())
 
 
-def test_a_clicked_file_is_served_after_another_visitors_reruns(server):
-    got, file_name, count = run_in_own_loop(click_then_other_visitor_then_fetch(server.url))
+def test_a_clicked_file_is_served_after_another_visitors_reruns(app_server):
+    got, file_name, count = run_in_own_loop(click_then_other_visitor_then_fetch(app_server.url))
 
     assert got.status == 200, f"GET of the made file: HTTP {got.status} (collected before the fetch)"
     assert file_name in (got.header("Content-Disposition") or "")

@@ -7,37 +7,17 @@ assertions here; the figures belong in the benchmark (docs/load-baseline.md).
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
-import pytest
-
 from benchmarks import load
-from harness import ROOT, start_streamlit
+from harness import ROOT
+from harness.client import run_in_own_loop
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    process = start_streamlit("app.py", log=tmp_path_factory.mktemp("load") / "streamlit.log")
-    try:
-        yield process
-    finally:
-        process.stop()
-
-
-def run_in_own_loop(coroutine):
-    """Run a coroutine on a thread of its own: the browser tests' Playwright (sync API) keeps an
-    event loop running on the main thread for the whole session, where asyncio.run refuses to start."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-def test_ten_viewers_without_exceptions_or_disconnects(server):
+def test_ten_viewers_without_exceptions_or_disconnects(app_server):
     scenario = load.Scenario(
         sessions=10, arrival=2, duration=10, think=2, map_delay=0.2, action_timeout=60, min_actions=1
     )
-    raw = run_in_own_loop(load.run_load(server.url, scenario, [server.process.pid], settle=0, warmup=False))
-    summary = load.summarise(raw, scenario, load.Target(server.url, [server.process.pid], "one process"))
+    raw = run_in_own_loop(load.run_load(app_server.url, scenario, [app_server.process.pid], settle=0, warmup=False))
+    summary = load.summarise(raw, scenario, load.Target(app_server.url, [app_server.process.pid], "one process"))
 
     assert summary["exceptions"] == 0, summary["exception_texts"]
     assert summary["disconnects"] == 0
@@ -54,13 +34,13 @@ def test_ten_viewers_without_exceptions_or_disconnects(server):
         # ... and a change of the Type filter changed the count the sidebar shows.
         assert record.count_changes >= 1, (record.index, [a.detail for a in record.actions if a.kind == "filter"])
     assert summary["script_runs"] >= 3 * len(records)
-    assert server.process.poll() is None, server.log_tail()
+    assert app_server.process.poll() is None, app_server.log_tail()
 
 
-def test_warm_up_makes_a_file_in_every_export_format(server):
+def test_warm_up_makes_a_file_in_every_export_format(app_server):
     # The memory baseline is taken after the warm-up: each format's libraries
     # (GDAL for the GeoPackage) must be loaded by then, or they count as growth.
-    made = run_in_own_loop(load.warm_up(server.url, 1, timeout=60))
+    made = run_in_own_loop(load.warm_up(app_server.url, 1, timeout=60))
 
     assert list(made) == ["CSV (Excel NL)", "CSV", "Excel", "GeoJSON", "GeoPackage"]
     assert all(size > 0 for size in made.values()), made
