@@ -74,6 +74,12 @@ overheid).
   (WCAG 1.4.10 zondert zulke inhoud uit). Op een heel klein scherm
   (320 × 256) krijgt de kaart van een presentatie maar de helft van de
   hoogte en schuift het onderschrift.
+- Op de kaart van *Samenwerking* toont de **kleur van een lijn** de soort
+  verband (productketen, Digitaal Verbinden of type); de dikte toont de
+  sterkte en een stippellijn een verband dat op schattingen berust. De soort
+  staat ook als tekst in de tooltip van elke lijn, in de lijst van partners
+  van een gekozen hotspot en in de *Tabel van de verbindingen*, maar niet als
+  vorm op de kaart zelf (WCAG 1.4.1).
 - De achtergrondkaarten (PDOK, OpenStreetMap, CARTO) komen van derden.
 - Een presentatie op volledig scherm toont geen navigatie; Esc brengt u
   terug naar de kaart, met de navigatie en deze verklaring.
