@@ -7,6 +7,8 @@ from app_helpers import titlebar
 from factories import DELFT, LEIDEN, NOORDWIJK, collection, feature, write
 from geographiclib.geodesic import Geodesic
 
+from ui import maplist
+
 
 def km(a, b):
     (lon1, lat1), (lon2, lat2) = a["geometry"]["coordinates"], b["geometry"]["coordinates"]
@@ -115,6 +117,13 @@ def list_buttons(at):
 
 def test_the_map_as_a_list_selects_like_a_click(app):
     at = app(params={"hotspot": "leiden"})
+    # folded, the list sends no buttons (they held the map back); opened, it lists every hotspot on the map
+    assert list_buttons(at) == []
+    assert [e.label for e in at.sidebar.expander if e.label.startswith("Lijst van de")] == [
+        "Lijst van de 5 hotspots op de kaart"
+    ]
+    at.session_state[maplist.OPEN] = True
+    at.run()
     buttons = list_buttons(at)
     # every hotspot on the map, the selected one first, then those within the radius, nearest first
     assert [b.key for b in buttons][:3] == ["hk-list-leiden", "hk-list-noordwijk", "hk-list-delft"]

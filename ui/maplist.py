@@ -10,6 +10,14 @@ click on its marker does (``sidebar.select_hotspot``).
 The selected hotspot comes first, then those within the radius (nearest
 first), then the others by name. A very large view lists
 :data:`MAX_LISTED` buttons and says where the rest is (Tabel & export).
+
+The buttons are sent only while the list is open (a lazy expander: opening
+it reruns the page, which fills it). Up to 150 buttons with Markdown labels,
+drawn again on every run, held the map back: the browser draws them on the
+thread the Leaflet map runs on, and a filter change at 1,000 hotspots took
+about 4x as long until the map showed it (``benchmarks/map_browser.py``).
+Whether the list is open is kept in the session (:data:`OPEN`), so it stays
+open when a new count gives it a new label.
 """
 
 from __future__ import annotations
@@ -23,6 +31,14 @@ from ui.text import md
 
 #: Buttons at most: each is a widget Streamlit sends and keeps on every run.
 MAX_LISTED = 150
+#: Session key: whether the visitor opened the list (its buttons are drawn only then).
+OPEN = "hk-maplist-open"
+#: The expander's own widget key.
+_EXPANDER = "hk-maplist-expander"
+
+
+def _remember_open() -> None:
+    st.session_state[OPEN] = bool(st.session_state.get(_EXPANDER))
 
 
 def _order(on_map: pd.DataFrame, selected: str | None, reach: pd.DataFrame | None) -> list[str]:
@@ -45,7 +61,15 @@ def draw(on_map: pd.DataFrame, selected: str | None, reach: pd.DataFrame | None,
     """The expander with one button per hotspot on the map (see the module docstring)."""
     count = len(on_map)
     noun = "hotspot" if count == 1 else "hotspots"
-    with st.container(key="hk-maplist"), st.expander(f"Lijst van de {count} {noun} op de kaart"):
+    if st.session_state.get(OPEN):
+        # a new count is a new label, so a new expander: it opens as the visitor left it
+        # (``expanded`` stays False: it is part of the element's id, and a new id would lose the focus)
+        st.session_state[_EXPANDER] = True
+    with st.container(key="hk-maplist"):
+        listing = st.expander(f"Lijst van de {count} {noun} op de kaart", key=_EXPANDER, on_change=_remember_open)
+    with listing:
+        if not listing.open:
+            return
         if on_map.empty:
             st.caption("Geen hotspots bij deze filters.")
             return

@@ -9,7 +9,7 @@ English labels in Dutch, and reduced motion for the map's groups.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import MAP_IFRAME, map_frame
+from browser_helpers import MAP_IFRAME, map_frame, run_done
 from playwright.sync_api import expect
 
 from hotspots import filters
@@ -237,6 +237,34 @@ def test_the_list_comes_before_the_map_and_selects_by_keyboard(page, streamlit_s
     heading = page.locator('[data-testid="stMain"] .st-key-hk-details').get_by_role("heading", name=first["name"])
     expect(heading).to_be_visible()
     expect(items.first).to_contain_text("geselecteerd")
+
+
+def test_the_list_sends_its_buttons_only_while_open_and_stays_as_left(page, streamlit_server, shipped):
+    """Folded, the list holds no buttons (150 of them held the map back at 1,000 hotspots, ui/maplist.py);
+    opened, it stays open when a filter change gives it a new count, and folded it stays folded."""
+    import re
+
+    open_map(page, streamlit_server())
+    summary = page.locator(".st-key-hk-maplist summary")
+    items = page.locator(".st-key-hk-maplist button")
+    expect(summary).to_contain_text(f"Lijst van de {len(shipped)} hotspots", timeout=LOAD_MS)
+    expect(items).to_have_count(0)
+    summary.click()
+    expect(items).to_have_count(len(shipped), timeout=LOAD_MS)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    creative = sidebar.get_by_role(
+        "button", name=re.compile(r"Remove Creatief-urbaan|^Creatief-urbaan weghalen$", re.I)
+    )
+    creative.first.click()
+    fewer = len(shipped) - int(shipped["types"].map(lambda t: t == ["creatief-urbaan"]).sum())
+    expect(summary).to_contain_text(f"Lijst van de {fewer} hotspots", timeout=LOAD_MS)
+    expect(items).to_have_count(fewer, timeout=LOAD_MS)
+    summary.click()
+    expect(items).to_have_count(0, timeout=LOAD_MS)
+    sidebar.get_by_role("button", name="Filters wissen").click()
+    expect(summary).to_contain_text(f"Lijst van de {len(shipped)} hotspots", timeout=LOAD_MS)
+    run_done(page)
+    expect(items).to_have_count(0)
 
 
 #: Opens the popup of the shown marker nearest the map's top edge (its popup needs an autopan) and tells
