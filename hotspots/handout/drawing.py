@@ -175,7 +175,7 @@ def type_letter_texts(
     letters = type_letters(types)
     if not letters:
         return []
-    figure = ax.get_figure(root=True)
+    figure = ax.figure  # get_figure(root=True) needs matplotlib 3.10; the floor is 3.8
     assert isinstance(figure, Figure)
     colours = _colours(types, dimmed)
     font = size * _LETTER_SCALE[len(letters)]
