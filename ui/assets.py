@@ -15,27 +15,23 @@ def static_url(path: str) -> str:
     return assets.own_url(path, st.get_option("server.baseUrlPath"))
 
 
-#: The stylesheets (versioned URLs) whose text this session's browser has been sent.
-_SENT = "_hk_stylesheets_sent"
-
-
 def stylesheet(path: str) -> None:
-    """Put the stylesheet static/``path`` on the page; its text on the session's first run only.
+    """Put the stylesheet static/``path`` on the page, with its text, on every run.
 
-    Every run puts a marker on the page, ``<style data-hk-sheet="<URL>">``
-    (style-only, so Streamlit draws it nowhere), and static/app/styles.js
-    (linked by :mod:`ui.layout`) keeps the stylesheet in the page while a
-    marker for it is there: a page's own styles go when the visitor goes to
-    another page. The first run of a session holds the text in the marker,
-    so the first view is styled at once (a linked stylesheet applies only
-    once fetched: captions below AA contrast, the map not yet filling the
-    window); later runs send the marker alone, some 80 bytes, where the
-    text was sent again on every rerun. Streamlit's sanitizer drops a
-    ``<style>`` whose text holds a ``<``, so these files never have one
+    The marker ``<style data-hk-sheet="<URL>">`` (style-only, so Streamlit
+    draws it nowhere) holds the text, and static/app/styles.js (linked by
+    :mod:`ui.layout`) keeps a copy in the page while a marker for it is
+    there: a page's own styles go when the visitor goes to another page.
+
+    The text goes out on every run, some 5 kB. Sending it on a session's
+    first run only was tried (23a327a) and lost the styles for a moment
+    whenever a second run replaced the marker before styles.js had loaded:
+    the fallback, a ``<link>`` to the file, applies only once fetched, and
+    in that moment the captions fell below AA contrast (axe saw it on
+    /tabel in a full-suite run). Streamlit's sanitizer drops a ``<style>``
+    whose text holds a ``<``, so these files never have one
     (tests/test_layout.py).
     """
     url = static_url(path)
-    sent: set[str] = st.session_state.setdefault(_SENT, set())
-    text = "" if url in sent else (assets.STATIC_DIR / path).read_text(encoding="utf-8")
-    sent.add(url)
+    text = (assets.STATIC_DIR / path).read_text(encoding="utf-8")
     st.html(f'<style data-hk-sheet="{url}">{text}</style>')

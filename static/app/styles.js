@@ -1,10 +1,9 @@
-/* Hotspotkaart: the pages' stylesheets kept in the page, so a rerun sends none again.
+/* Hotspotkaart: the pages' stylesheets kept in the page, one copy each, switched per page.
  *
  * Linked by ui/layout.py with the other page scripts; runs once per browser
  * tab. ui/assets.py's stylesheet(path) puts a marker on the page on every
  * run: <style data-hk-sheet="<the file's versioned URL>">, holding the
- * stylesheet's text on the session's first run only (the first view is
- * styled at once) and nothing on later runs. For every marker this script
+ * stylesheet's text (an empty marker is handled too). For every marker this script
  * keeps a stylesheet of its own at the end of the body (after Streamlit's
  * styles, where the marker is): a copy of the text it was sent, or, should
  * it only ever see an empty marker, a <link> to the file (cached by the
