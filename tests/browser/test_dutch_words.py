@@ -33,3 +33,12 @@ def test_the_popups_close_button_reads_dutch(streamlit_server, page):
     expect(close).to_have_attribute("title", "Sluiten")
     expect(close).to_have_attribute("aria-label", "Popup sluiten")
     assert page.locator(MAP_IFRAME).count() >= 1
+
+
+def test_the_page_links_overflow_reads_dutch(streamlit_server, page):
+    # at 820 px wide the top bar has room for six of the seven page links; Streamlit says "1 more"
+    page.set_viewport_size({"width": 820, "height": 1180})
+    page.goto(streamlit_server() + "/tabel")
+    header = page.locator("header")
+    expect(header.get_by_text(re.compile(r"^nog \d+$"))).to_be_visible(timeout=TIMEOUT_MS)
+    assert not re.search(r"\d+ more", header.inner_text()), header.inner_text()
