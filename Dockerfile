@@ -26,6 +26,10 @@ RUN pip install --root-user-action=ignore -r requirements.txt -c requirements.lo
 # leaves out the venv, tests, benchmarks and caches.
 COPY . .
 
+# The map's script as one file (static/map/mapview.bundle.js, built from its
+# parts; the app directory is read-only for the user below).
+RUN python -c "import hotspots.mapview"
+
 # A numeric user, so Kubernetes can verify runAsNonRoot.
 RUN useradd --uid 10001 --user-group --create-home --shell /usr/sbin/nologin hotspotkaart
 USER 10001:10001

@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Iterable, Iterator
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -183,6 +185,45 @@ def own_url(path: str, base_url_path: str = "") -> str:
         raise FileNotFoundError(f"static/{path} does not exist")
     _ensure_mime_types()
     return f"{_static_url(vendor_url(base_url_path))}/{path}?v={_digest(path)}"
+
+
+#: The first line of a bundle: what it is and that it is not edited by hand.
+BUNDLE_HEAD = "/* Hotspotkaart bundle, built from {parts} by hotspots/assets.py bundle(); do not edit. */\n"
+
+
+def bundle(target: str, parts: Sequence[str]) -> str | None:
+    """Make static/``target`` the files static/``parts`` one after the other; return ``target``.
+
+    One file rather than several: streamlit-folium loads a map's scripts one
+    after the other (each waits for the one before it), and Streamlit's static
+    serving sends no ``Cache-Control``, so a browser asks again for every file
+    on every visit. The parts stay the source (each keeps its module shape,
+    static/map/README.md); the bundle is written when it is missing or differs
+    from them (atomically, so processes starting together do not read half a
+    file) and is not kept in git. Returns None when it cannot be written (a
+    read-only app directory without a bundle built in advance, see the
+    Dockerfile): the caller then links the parts one by one.
+    """
+    text = BUNDLE_HEAD.format(parts=", ".join(parts)) + "".join(
+        (STATIC_DIR / part).read_text(encoding="utf-8") for part in parts
+    )
+    path = STATIC_DIR / target
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return target
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        return None
+    _digest.cache_clear()
+    return target
 
 
 def localise(*elements, base_url: str = DEFAULT_BASE_URL) -> None:

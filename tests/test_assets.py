@@ -272,10 +272,10 @@ def test_the_apps_own_files_are_served_beside_the_vendored_ones_with_a_version()
     localise(m, base_url=assets.vendor_url("/hotspotkaart/"))
     own = [url for url in asset_urls(m) if "/static/map/" in url]
     scripts = [url for url in own if ".js?" in url]
-    assert len(scripts) == len(mapview.basemap.SCRIPT_PARTS)  # the map's script: helpers, core and parts
+    # the map's script (helpers, core and parts) in one file
     assert len(own) == len(scripts) + 1
-    for url, part in zip(scripts, mapview.basemap.SCRIPT_PARTS, strict=True):
-        assert re.fullmatch(rf"/hotspotkaart/app/static/map/{part}\.js\?v=[0-9a-f]{{12}}", url)
+    assert len(scripts) == 1
+    assert re.fullmatch(r"/hotspotkaart/app/static/map/mapview\.bundle\.js\?v=[0-9a-f]{12}", scripts[0])
     assert re.fullmatch(r"/hotspotkaart/app/static/map/mapview\.css\?v=[0-9a-f]{12}", own[-1])
     localise(m, base_url=assets.vendor_url("/hotspotkaart/"))  # idempotent
     assert [url for url in asset_urls(m) if "/static/map/" in url] == own

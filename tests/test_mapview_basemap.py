@@ -53,8 +53,9 @@ def test_base_map_links_the_js_and_css_files_and_sends_the_fact_labels():
     html_doc = m.get_root().render()
     # script and styles are files the app serves (with their digest as version), not text sent on every run
     assets.localise(m)
-    for file, name in ((basemap.SCRIPT_FILE, "mapview.js"), (basemap.STYLE_FILE, "mapview.css")):
-        urls = [url for url in assets.asset_urls(m) if name in url]
+    bundle = assets.STATIC_DIR / basemap.SCRIPT_BUNDLE
+    for file, name in ((bundle, "mapview.bundle.js"), (basemap.STYLE_FILE, "mapview.css")):
+        urls = [url for url in assets.asset_urls(m) if f"/{name}?" in url]
         digest = hashlib.sha256(file.read_bytes()).hexdigest()[:12]
         assert urls == [f"/app/static/map/{name}?v={digest}"]
     assert "function setup(" not in html_doc
@@ -63,31 +64,61 @@ def test_base_map_links_the_js_and_css_files_and_sends_the_fact_labels():
     assert browser_config(html_doc)["factLabels"] == list(describe.FACT_LABELS)
 
 
-def test_map_script_is_its_sections_loaded_in_order_after_leaflet_each_with_its_version():
+def test_map_script_is_its_sections_in_order_in_one_file_after_leaflet_with_its_version():
     m = mapview.base_map()
     assets.localise(m)
     urls = assets.asset_urls(m)
     scripts = [url for url in urls if url.endswith(".js") or ".js?" in url]
     own = [url for url in scripts if "/app/static/map/" in url]
-    # the shared helpers, the core (which calls the parts when the map is made), then the parts
-    assert [url.split("?")[0].rsplit("/", 1)[1] for url in own] == [
-        "util.js",
-        "mapview.js",
-        "fit.js",
-        "legend.js",
-        "names.js",
-        "markers.js",
-        "keyboard.js",
-    ]
-    for url in own:
-        path = url.split("?")[0].removeprefix("/app/static/")
-        digest = hashlib.sha256((assets.STATIC_DIR / path).read_bytes()).hexdigest()[:12]
-        assert url.endswith(f"?v={digest}")
+    # one file (streamlit-folium loads scripts one after the other): the bundle of the parts
+    assert [url.split("?")[0] for url in own] == ["/app/static/map/mapview.bundle.js"]
+    bundle = (assets.STATIC_DIR / basemap.SCRIPT_BUNDLE).read_text(encoding="utf-8")
+    digest = hashlib.sha256(bundle.encode("utf-8")).hexdigest()[:12]
+    assert own[0].endswith(f"?v={digest}")
+    # the shared helpers, the core (which calls the parts when the map is made), then the parts, each whole
+    assert basemap.SCRIPT_PARTS == ("util", "mapview", "fit", "legend", "names", "markers", "keyboard")
+    texts = [(assets.STATIC_DIR / "map" / f"{part}.js").read_text(encoding="utf-8") for part in basemap.SCRIPT_PARTS]
+    head, body = bundle.split("\n", 1)
+    assert head.startswith("/* Hotspotkaart bundle, built from map/util.js, map/mapview.js") and "do not edit" in head
+    assert body == "".join(texts)
     # after Leaflet and the plugins they use
     assert scripts.index(own[0]) > max(i for i, url in enumerate(scripts) if "/vendor/" in url)
     # every part registers on the namespace the core reads it from
-    for part in basemap.SCRIPT_PARTS:
-        assert f"modules.{part} = " in (assets.STATIC_DIR / "map" / f"{part}.js").read_text(encoding="utf-8")
+    for part, text in zip(basemap.SCRIPT_PARTS, texts, strict=True):
+        assert f"modules.{part} = " in text
+
+
+def test_the_bundle_is_rebuilt_when_a_part_changes_and_the_parts_are_linked_when_it_cannot_be_written(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "map").mkdir()
+    for name, text in (("a", "/* a */\n"), ("b", "/* b */\n")):
+        (tmp_path / "map" / f"{name}.js").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(assets, "STATIC_DIR", tmp_path)
+    parts = ["map/a.js", "map/b.js"]
+    assert assets.bundle("map/x.bundle.js", parts) == "map/x.bundle.js"
+    built = tmp_path / "map" / "x.bundle.js"
+    assert built.read_text(encoding="utf-8").split("\n", 1)[1] == "/* a */\n/* b */\n"
+    first = assets._digest("map/x.bundle.js")
+    (tmp_path / "map" / "b.js").write_text("/* b, changed */\n", encoding="utf-8")
+    assert assets.bundle("map/x.bundle.js", parts) == "map/x.bundle.js"
+    assert built.read_text(encoding="utf-8").endswith("/* a */\n/* b, changed */\n")
+    assert assets._digest("map/x.bundle.js") != first  # a new version in the URL
+    assert sorted(p.name for p in (tmp_path / "map").iterdir()) == ["a.js", "b.js", "x.bundle.js"]  # no temporary left
+    # a read-only app directory without the bundle (the system refuses the write): None, nothing left behind
+    built.unlink()
+
+    def refused(*args, **kwargs):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(assets.tempfile, "mkstemp", refused)
+    assert assets.bundle("map/x.bundle.js", parts) is None
+    assert sorted(p.name for p in (tmp_path / "map").iterdir()) == ["a.js", "b.js"]
+    # then the map links the parts one by one
+    monkeypatch.setattr(basemap, "bundle", lambda target, parts: None)
+    assert [url for _, url in basemap._script_files()] == [
+        f"{assets.OWN_PREFIX}map/{part}.js" for part in basemap.SCRIPT_PARTS
+    ]
 
 
 def test_legend_explains_types_phases_rings_and_groups():

@@ -111,7 +111,7 @@ def test_links_script_is_the_same_on_every_run_and_installs_hk_links():
     assets.localise(m)
     own = [url.split("?")[0] for url in assets.asset_urls(m) if "/app/static/map/" in url]
     # links.js after the map's script (mapview.js and its parts), which makes window.hk
-    map_script = [f"/app/static/map/{part}.js" for part in basemap.SCRIPT_PARTS]
+    map_script = [f"/app/static/{basemap.SCRIPT_BUNDLE}"]
     assert [url for url in own if url.endswith(".js")] == [*map_script, "/app/static/map/links.js"]
     assert [url for url in own if url.endswith(".css")] == ["/app/static/map/mapview.css", "/app/static/map/links.css"]
     assert links_module.SCRIPT_FILE.is_file() and links_module.STYLE_FILE.is_file()

@@ -24,7 +24,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
-from hotspots.assets import OWN_PREFIX, STATIC_DIR
+from hotspots.assets import OWN_PREFIX, STATIC_DIR, bundle
 from hotspots.describe import ESTIMATE, FACT_LABELS
 from hotspots.mapview._branca import Macro, Rendered, cheap_id
 from hotspots.mapview.legend import legend_html
@@ -64,6 +64,22 @@ STYLE_FILE = STATIC_DIR / "map" / "mapview.css"
 #: core (mapview.js: state, config, geometry, setup) and its parts, one file
 #: per section (static/map/README.md).
 SCRIPT_PARTS = ("util", "mapview", "fit", "legend", "names", "markers", "keyboard")
+#: The parts as the browser gets them: one file, built from them (``assets.bundle``; not in
+#: git), beside them so that mapview.js finds landen.geojson beside itself.
+SCRIPT_BUNDLE = "map/mapview.bundle.js"
+
+
+def _script_files() -> list[tuple[str, str]]:
+    """The map's script for streamlit-folium to load: the bundle, or the parts when it cannot be written.
+
+    streamlit-folium loads a map's scripts one after the other; one file saves
+    a request and its wait per part on every visit (README, "Before and after issue 19").
+    """
+    built = bundle(SCRIPT_BUNDLE, [f"map/{part}.js" for part in SCRIPT_PARTS])
+    if built is not None:
+        return [("hk_mapview", f"{OWN_PREFIX}{built}")]
+    return [(f"hk_{part}", f"{OWN_PREFIX}map/{part}.js") for part in SCRIPT_PARTS]
+
 
 #: Font size of the hotspots' names on the map, in pixels (a presentation may use 16).
 LABEL_PX = 13
@@ -202,7 +218,7 @@ class MapScript(Macro, JSCSSMixin):
         *folium.plugins.Fullscreen.default_js,
         *folium.plugins.MarkerCluster.default_js,
         # after Leaflet and the plugins
-        *((f"hk_{part}", f"{OWN_PREFIX}map/{part}.js") for part in SCRIPT_PARTS),
+        *_script_files(),
     ]
     default_css = [
         *folium.plugins.Fullscreen.default_css,
