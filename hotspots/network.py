@@ -116,9 +116,15 @@ def _attached_positions(ids: np.ndarray, links_frame: pd.DataFrame) -> tuple[np.
     return known.lo, known.hi
 
 
-def _check_table(table: Any, name: str, columns: tuple[str, ...]) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a DataFrame, got {type(table).__name__}")
+def check_table(table: Any, name: str, columns: tuple[str, ...], kind: type[pd.DataFrame] = pd.DataFrame) -> None:
+    """Reject an argument ``name`` that is not a ``kind`` with ``columns`` (and unique ``id``s, if it has them).
+
+    The argument check of this module and :mod:`hotspots.partners`: a
+    TypeError for another type, a ValueError naming the missing columns or
+    the duplicated hotspot ids.
+    """
+    if not isinstance(table, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, got {type(table).__name__}")
     missing = [column for column in columns if column not in table.columns]
     if missing:
         raise ValueError(f"{name} lacks the columns {missing}; it has {list(table.columns)}")
@@ -177,8 +183,8 @@ def network(frame: pd.DataFrame, links_frame: pd.DataFrame) -> NetworkFigures:
     >>> set(figures.degree) == set(frame["id"])
     True
     """
-    _check_table(frame, "frame", ("id", "name"))
-    _check_table(links_frame, "links_frame", ("a", "b", "score"))
+    check_table(frame, "frame", ("id", "name"))
+    check_table(links_frame, "links_frame", ("a", "b", "score"))
     ids = frame["id"].to_numpy(dtype=object)
     attached = _attached_positions(ids, links_frame)
     if attached is not None:  # straight from links() on this frame

@@ -33,6 +33,7 @@ from hotspots.network import (
     EXPLANATIONS,
     NetworkFigures,
     attach_link_positions,
+    check_table,
     network,
 )
 from hotspots.viewstate import quoted_list
@@ -149,16 +150,6 @@ def _check_radius(radius_km: Any) -> float:
     return float(radius_km)
 
 
-def _check_table(table: Any, name: str, columns: tuple[str, ...], kind: type[pd.DataFrame] = pd.DataFrame) -> None:
-    if not isinstance(table, kind):
-        raise TypeError(f"{name} must be a {kind.__name__}, got {type(table).__name__}")
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise ValueError(f"{name} lacks the columns {missing}; it has {list(table.columns)}")
-    if "id" in columns and table["id"].duplicated().any():
-        raise ValueError(f"hotspot ids must be unique, got duplicates {table['id'][table['id'].duplicated()].tolist()}")
-
-
 def _frame(columns: tuple[str, ...], values: Iterable[Any]) -> pd.DataFrame:
     # explicit dtypes: left to infer, pandas 3 would convert the ids to (slower) Arrow strings
     series = {
@@ -229,7 +220,7 @@ def links(frame: gpd.GeoDataFrame, radius_km: float, kinds: Iterable[str] | None
     >>> bool((links(load_hotspots().frame, 100)["distance_km"] <= 100).all())
     True
     """
-    _check_table(frame, "frame", ("id", "types", "product_chains", "digitaal_verbinden", "estimated"), gpd.GeoDataFrame)
+    check_table(frame, "frame", ("id", "types", "product_chains", "digitaal_verbinden", "estimated"), gpd.GeoDataFrame)
     radius = _check_radius(radius_km)
     chosen = _check_kinds(kinds)
     # The pairs of geo.pairs_within, as row positions: no ids for millions of pairs until the very end.
@@ -401,7 +392,7 @@ def partners_of(links_frame: pd.DataFrame, hotspot_id: str, limit: int | None = 
         without the distance), ``score`` and ``estimated_only``; sorted by
         score descending, distance, partner id.
     """
-    _check_table(links_frame, "links_frame", LINK_COLUMNS)
+    check_table(links_frame, "links_frame", LINK_COLUMNS)
     if not isinstance(hotspot_id, str):
         raise TypeError(f"hotspot_id must be a string, got {hotspot_id!r}")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
