@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: The presentation page's script (app.py's navigation).
+PRESENTATIE_PAGE = "app_pages/presentatie.py"
+
 
 def report_map_drawn(at) -> None:
     """What streamlit-folium's first report does: the map's state under its key, and a rerun.
@@ -13,6 +16,16 @@ def report_map_drawn(at) -> None:
 
     at.session_state[MAP_KEY] = {"last_object_clicked": None, "last_object_clicked_count": 0}
     at.run()
+
+
+def open_presentatie(at, **params):
+    """Switch ``at`` to the presentation page with exactly these URL parameters (no others), and run it."""
+    at.switch_page(PRESENTATIE_PAGE)
+    for key in list(at.query_params):
+        del at.query_params[key]
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
 
 
 def _text(html_body: str) -> str:

@@ -6,21 +6,13 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from app_helpers import open_presentatie
+
 from hotspots.presentation import decode_link, new_presentation
 from ui import handout_ui, presentation_panel
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "app_pages/presentatie.py"
 SAMPLE_IDS = ["leiden", "delft", "noordwijk", "eindhoven", "leeuwarden"]
-
-
-def open_page(at, **params):
-    at.switch_page(PAGE)
-    for key in list(at.query_params):
-        del at.query_params[key]
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def build_deck(at):
@@ -52,7 +44,7 @@ def test_the_share_link_restores_the_same_deck_on_the_presentation_page(app):
     token = share_token(at)
     assert decode_link(token, SAMPLE_IDS) == draft
 
-    at = open_page(app(), deck=token, stap="2")
+    at = open_presentatie(app(), deck=token, stap="2")
     assert not at.exception and not at.error
     args = deck_args(at)
     assert args, "the deck is presented"
@@ -64,7 +56,7 @@ def test_the_share_link_restores_the_same_deck_on_the_presentation_page(app):
 
 
 def test_a_bad_share_link_gives_a_dutch_notice_and_the_list(app):
-    at = open_page(app(), deck="kapotte-link", stap="1")
+    at = open_presentatie(app(), deck="kapotte-link", stap="1")
     assert not at.exception
     text = " ".join(e.value for e in at.error)
     assert "beschadigd of onvolledig" in text
@@ -75,7 +67,7 @@ def test_a_bad_share_link_gives_a_dutch_notice_and_the_list(app):
 def test_a_truncated_share_link_gives_a_dutch_notice(app):
     at = build_deck(app())
     token = share_token(at)
-    at = open_page(app(), deck=token[: len(token) // 2], stap="1")
+    at = open_presentatie(app(), deck=token[: len(token) // 2], stap="1")
     assert not at.exception
     assert "beschadigd of onvolledig" in " ".join(e.value for e in at.error)
 

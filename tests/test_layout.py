@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from app_helpers import open_presentatie
 
 from hotspots import assets
 from hotspots.assets import ROOT, STATIC_DIR
@@ -86,11 +87,7 @@ def test_every_run_sends_the_stylesheets_text_and_a_pages_own_only_there(app):
 
 def test_the_presentation_page_links_its_styles(app):
     at = app(data=ROOT / "data" / "hotspots.geojson")
-    at.switch_page("app_pages/presentatie.py")
-    for key in list(at.query_params):
-        del at.query_params[key]
-    at.query_params["presentatie"] = "hotspots-zuid-holland"
-    at.run()
+    at = open_presentatie(at, presentatie="hotspots-zuid-holland")
     assert not at.exception and not at.error
     assert {"app/no-sidebar.css", "app/presenting.css"} <= _linked(at)
 

@@ -6,23 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from app_helpers import open_presentatie
 
 from hotspots.presentation import parse_presentation
 from ui import presentation_panel
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = ROOT / "data" / "hotspots.geojson"
-PAGE = "app_pages/presentatie.py"
-
-
-def open_page(at, **params):
-    """Switch ``at`` to the presentation page with exactly these URL parameters."""
-    at.switch_page(PAGE)
-    for key in list(at.query_params):
-        del at.query_params[key]
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def errors(at) -> str:
@@ -44,7 +34,7 @@ def deck_sent(at, deck_id: str | None = None) -> bool:
 
 
 def test_without_parameters_the_page_lists_the_presentations(app):
-    at = open_page(app(data=SHIPPED_DATA))
+    at = open_presentatie(app(data=SHIPPED_DATA))
     assert not at.exception
     assert [t.value for t in at.title] == ["Presentaties"]
     assert any("Innovatiehotspots in Zuid\\-Holland** · 10 scènes" in m.value for m in at.markdown)
@@ -55,7 +45,7 @@ def test_without_parameters_the_page_lists_the_presentations(app):
 
 
 def test_the_shipped_deck_is_presented_at_its_step(app):
-    at = open_page(app(data=SHIPPED_DATA), presentatie="hotspots-zuid-holland", stap="3")
+    at = open_presentatie(app(data=SHIPPED_DATA), presentatie="hotspots-zuid-holland", stap="3")
     assert not at.exception
     assert not at.error
     assert deck_sent(at, "hotspots-zuid-holland")
@@ -64,14 +54,14 @@ def test_the_shipped_deck_is_presented_at_its_step(app):
 
 
 def test_without_a_step_the_first_scene_is_shown_and_named_in_the_url(app):
-    at = open_page(app(data=SHIPPED_DATA), presentatie="hotspots-zuid-holland")
+    at = open_presentatie(app(data=SHIPPED_DATA), presentatie="hotspots-zuid-holland")
     assert not at.exception and not at.error
     assert deck_sent(at)
     assert at.query_params["stap"] == "1"
 
 
 def test_an_unknown_presentation_gives_a_dutch_error_and_the_list(app):
-    at = open_page(app(data=SHIPPED_DATA), presentatie="bestaat-niet", stap="1")
+    at = open_presentatie(app(data=SHIPPED_DATA), presentatie="bestaat-niet", stap="1")
     assert not at.exception
     assert "Presentatie 'bestaat\\-niet' bestaat niet" in errors(at)
     assert "hotspots\\-zuid\\-holland" in errors(at)  # what there is
@@ -81,7 +71,7 @@ def test_an_unknown_presentation_gives_a_dutch_error_and_the_list(app):
 
 @pytest.mark.parametrize("stap", ["0", "11", "drie"])
 def test_a_step_out_of_range_gives_a_dutch_error_and_the_list(app, stap):
-    at = open_page(app(data=SHIPPED_DATA), presentatie="hotspots-zuid-holland", stap=stap)
+    at = open_presentatie(app(data=SHIPPED_DATA), presentatie="hotspots-zuid-holland", stap=stap)
     assert not at.exception
     assert f"Stap '{stap}' bestaat niet" in errors(at)
     assert "stap 1 tot en met 10" in errors(at)
@@ -89,7 +79,7 @@ def test_a_step_out_of_range_gives_a_dutch_error_and_the_list(app, stap):
 
 
 def test_a_forgotten_draft_gives_a_dutch_error(app):
-    at = open_page(app(data=SHIPPED_DATA), presentatie="concept-0000000000000000")
+    at = open_presentatie(app(data=SHIPPED_DATA), presentatie="concept-0000000000000000")
     assert not at.exception
     assert "niet meer beschikbaar" in errors(at)
     assert [t.value for t in at.title] == ["Presentaties"]
@@ -98,10 +88,10 @@ def test_a_forgotten_draft_gives_a_dutch_error(app):
 def test_an_invalid_shipped_file_is_listed_with_its_problems(app, monkeypatch, tmp_path):
     (tmp_path / "kapot.json").write_text('{"id": "kapot", "titel": "Kapot", "scenes": []}', encoding="utf-8")
     monkeypatch.setenv("HOTSPOTS_PRESENTATIONS_DIR", str(tmp_path))
-    at = open_page(app(data=SHIPPED_DATA))
+    at = open_presentatie(app(data=SHIPPED_DATA))
     assert not at.exception
     assert any("'scenes' is leeg" in w.value for w in at.warning)
-    at = open_page(at, presentatie="kapot")
+    at = open_presentatie(at, presentatie="kapot")
     assert "'scenes' is leeg" in errors(at)
 
 
@@ -149,7 +139,7 @@ def test_the_panel_adds_the_current_view_as_a_scene(app):
     # "Presenteren vanaf hier" opens the presentation page on that scene, which finds the draft
     key = at.session_state["pres_key"]
     assert [b.proto.url for b in at.get("link_button")] == [f"./presentatie?presentatie={key}&stap=1"]
-    at = open_page(at, presentatie=key, stap="1")
+    at = open_presentatie(at, presentatie=key, stap="1")
     assert not at.exception and not at.error
     assert deck_sent(at, key)  # the browser finds its step in the URL by that name
 
@@ -256,7 +246,7 @@ def test_the_list_shows_the_sessions_own_draft(app):
     at = start(app())
     add(at, "Mijn scène")
     key = at.session_state["pres_key"]
-    at = open_page(at)
+    at = open_presentatie(at)
     assert any(s.value == "Uw presentatie" for s in at.header)
     assert page_links(at)[f"presentatie={key}&stap=1"] == "Presenteren"
 
@@ -277,7 +267,7 @@ def test_a_shared_deck_is_named_in_the_url_for_the_browser(app):
     from hotspots.presentation import encode_link, load_presentation
 
     deck = load_presentation("hotspots-zuid-holland", load_hotspots(SHIPPED_DATA).frame["id"])
-    at = open_page(app(data=SHIPPED_DATA), deck=encode_link(deck), stap="4")
+    at = open_presentatie(app(data=SHIPPED_DATA), deck=encode_link(deck), stap="4")
     assert not at.exception and not at.error
     # the browser finds its step by the deck's name in the URL: presentatie=link, next to deck=
     assert deck_sent(at, "link")
@@ -308,7 +298,7 @@ def test_a_hostile_deck_link_gives_a_dutch_error_and_the_list(app, raw, named):
     import zlib
 
     token = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
-    at = open_page(app(data=SHIPPED_DATA), deck=token, stap="1")
+    at = open_presentatie(app(data=SHIPPED_DATA), deck=token, stap="1")
     assert not at.exception
     assert named in errors(at)
     assert [t.value for t in at.title] == ["Presentaties"]
