@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import html
-from functools import partial
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from hotspots import mapview, partners
 from hotspots.describe import facts, place_text
@@ -15,13 +13,9 @@ from hotspots.mapview.markers import marker_group
 from hotspots.mapview.rings import ring_group
 from hotspots.model import source_label
 from hotspots.viewstate import RADII_MODES
-from ui import cached, changes, context, first_view, handout_ui, maplist, sidebar
-from ui.assets import localise
-from ui.text import decimal, filter_html, km, md
+from ui import cached, changes, context, first_view, handout_ui, map_screen, maplist
+from ui.text import decimal, km, md
 
-# The iframe's height follows the window (static/app/layout.css); this is only the
-# height streamlit-folium reports before the page's styles apply.
-MAP_HEIGHT = 600
 #: Hotspots of the reach list shown at once; the farther ones are in an expander.
 REACH_LISTED = 10
 #: Kansrijke partners listed for the selected hotspot (the Samenwerking page lists all).
@@ -45,23 +39,15 @@ on_map, reach = content.on_map, content.reach
 announce = f"{len(shown)} van {len(ctx.all)} hotspots op de kaart."
 if selected is not None:
     announce += f" Geselecteerd: {selected['name']}, {len(reach)} binnen {view.radius_km} km."
-st.html(
-    f'<div class="hk-titlebar" data-hk-announce="{html.escape(announce, quote=True)}">'
-    "<h1>Innovatiehotspots in Zuid-Holland en Nederland</h1>"
-    # past the list and the map, to the details (static/a11y/page.js moves the focus)
-    '<a class="hk-skip" href="#details" data-hk-skip-to=".st-key-hk-details">Kaart overslaan: naar de details</a>'
-    f"<p><strong>{len(shown)}</strong> van {len(ctx.all)} hotspots op de kaart · straal "
-    f"<strong>{view.radius_km} km</strong> · cirkels: {html.escape(RADII_MODES[view.radii].lower())}</p>"
-    f"{filter_html(view)}</div>"
+map_screen.titlebar(
+    view,
+    "Innovatiehotspots in Zuid-Holland en Nederland",
+    f"<strong>{len(shown)}</strong> van {len(ctx.all)} hotspots op de kaart · straal "
+    f"<strong>{view.radius_km} km</strong> · cirkels: {html.escape(RADII_MODES[view.radii].lower())}",
+    announce=announce,
+    skip=True,  # past the list and the map, to the details
 )
-
-# One screen: the map and the detail panel side by side, as tall as the
-# window allows (static/app/layout.css). A click on a map partly below the fold
-# would make the browser scroll the page, under the presenter's mouse.
-map_column, detail_column = st.container(key="hk-layout").columns([2.3, 1], gap="medium")
-
-
-details = detail_column.container(key="hk-details")
+map_column, details = map_screen.map_and_details()
 # Notices go with the details, so they never push the map down.
 if shown.empty:
     details.warning("Geen hotspots bij deze filters. Pas de filters aan of kies **Filters wissen** in de zijbalk.")
@@ -76,22 +62,12 @@ if content.rings_capped:
 # the map is drawn before the sidebar's widgets.
 list_slot = None if first_view.widgets_wait() else st.sidebar.container()
 
-with map_column.container(key="hk-map"):
-    # The constant base map; `cluster` marks a large data set (wider marker groups when zoomed out).
-    base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
-    markers = marker_group(layers.markers)
-    rings = ring_group(layers.rings)
-    localise(base, rings, markers)
-    st_folium(
-        base,
-        key=first_view.MAP_KEY,  # its first report lets the sidebar draw its widgets
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=[rings, markers],
-        render=False,  # the whole HTML page is not needed: the map renders its parts (hotspots/mapview)
-        returned_objects=["last_object_clicked", "last_object_clicked_count"],
-        on_change=partial(sidebar.select_clicked, first_view.MAP_KEY, on_map),  # shared (ui/cached.py); only read
-    )
+# The constant base map; `cluster` marks a large data set (wider marker groups when zoomed out).
+# The map's first report (first_view.MAP_KEY) lets the sidebar draw its widgets.
+base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
+map_screen.draw_map(
+    map_column, base, [ring_group(layers.rings), marker_group(layers.markers)], first_view.MAP_KEY, on_map
+)
 
 if list_slot is not None:
     with list_slot:

@@ -9,19 +9,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from hotspots import export, mapview, partners
 from hotspots.mapcontent import map_content
-from ui import cached, context, sidebar
-from ui.assets import localise
+from ui import cached, context, map_screen
 from ui.downloads import download_buttons
-from ui.text import decimal, filter_html, md
+from ui.text import decimal, md
 
 #: The ``st_folium`` key of this page's map (the map page's is ui.first_view.MAP_KEY).
 MAP_KEY = "samenwerking"
-# The iframe's height follows the window (static/app/layout.css), as on the map page.
-MAP_HEIGHT = 600
 #: Hotspots in the "Aantal partners" list; names per group in "Netwerken".
 TOP_PARTNER_COUNTS = 10
 GROUP_NAMES_SHOWN = 12
@@ -169,15 +165,14 @@ shown_links = map_links if len(on_map) == len(shown) else cached.partner_links(*
 names = dict(zip(on_map["id"], on_map["name"], strict=True))
 
 kinds_text = ", ".join(partners.KIND_TERMS[kind].label for kind in partners.KINDS if kind in kinds)
-st.html(
-    '<div class="hk-titlebar"><h1>Kansrijke partners</h1>'
-    f"<p><strong>{len(shown_links)}</strong> {'verbinding' if len(shown_links) == 1 else 'verbindingen'} "
+map_screen.titlebar(
+    view,
+    "Kansrijke partners",
+    f"<strong>{len(shown_links)}</strong> {'verbinding' if len(shown_links) == 1 else 'verbindingen'} "
     f"tussen {len(shown)} {'hotspot' if len(shown) == 1 else 'hotspots'} binnen "
-    f"<strong>{view.radius_km} km</strong> · koppel: {html.escape(kinds_text)}</p>{filter_html(view)}</div>"
+    f"<strong>{view.radius_km} km</strong> · koppel: {html.escape(kinds_text)}",
 )
-
-map_column, detail_column = st.container(key="hk-layout").columns([2.3, 1], gap="medium")
-details = detail_column.container(key="hk-details")
+map_column, details = map_screen.map_and_details()
 
 with details:
     st.pills(
@@ -208,29 +203,18 @@ if len(drawn) < len(map_links):
         "(met alle verbindingen van de geselecteerde hotspot); verfijn de filters om ze allemaal te zien."
     )
 
-with map_column.container(key="hk-map"):
-    base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
-    mapview.LinksScript().add_to(base)
-    markers = mapview.hotspot_layer(
-        on_map,
-        selected=highlight,
-        reach=[] if mine is None else mine["partner"],
-        fit=content.fit.payload(),
-    )
-    lines = mapview.links_layer(on_map, drawn, highlight=highlight)
-    own = content.reference_ids  # the selection's rings (none when the ring mode is "geen")
-    rings = mapview.ring_layer(on_map, own, view.radius_km, reference_ids=own, label_ids=own)
-    localise(base, rings, lines, markers)
-    st_folium(
-        base,
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=[rings, lines, markers],
-        render=False,  # the whole HTML page is not needed: the map renders its parts (hotspots/mapview)
-        returned_objects=["last_object_clicked", "last_object_clicked_count"],
-        on_change=partial(sidebar.select_clicked, MAP_KEY, on_map),  # shared (ui/cached.py); only read
-    )
+base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
+mapview.LinksScript().add_to(base)
+markers = mapview.hotspot_layer(
+    on_map,
+    selected=highlight,
+    reach=[] if mine is None else mine["partner"],
+    fit=content.fit.payload(),
+)
+lines = mapview.links_layer(on_map, drawn, highlight=highlight)
+own = content.reference_ids  # the selection's rings (none when the ring mode is "geen")
+rings = mapview.ring_layer(on_map, own, view.radius_km, reference_ids=own, label_ids=own)
+map_screen.draw_map(map_column, base, [rings, lines, markers], MAP_KEY, on_map)
 
 with details:
     if selected is not None:
