@@ -47,7 +47,7 @@ from oidc_provider_mock import run_server_in_thread
 from playwright.sync_api import sync_playwright
 
 from benchmarks.map_browser import synthetic_file
-from harness import ROOT, free_port, launch_chromium, start_streamlit
+from harness import ROOT, free_port, launch_chromium, only_local, start_streamlit
 from hotspots.editing.store import DataStore
 from tests.browser.beheer_helpers import (
     ANNE,
@@ -88,13 +88,6 @@ MARKER_AT = """([id, lat, lon]) => {
 }"""
 
 
-def local_only(page) -> None:
-    page.route(
-        "**/*",
-        lambda r: r.continue_() if re.match(r"https?://(127\.0\.0\.1|localhost)[:/]", r.request.url) else r.abort(),
-    )
-
-
 #: The same for any page: its title (h1) on screen and the run over (the baseline: /over).
 TITLED = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
@@ -107,7 +100,7 @@ TITLED = """() => {
 def open_once(context, url: str, path: str = "/beheer", ready: str = OPENED) -> float:
     """Seconds from navigation start to the page ready (the list on screen, the run over), in a new page (session)."""
     page = context.new_page()
-    local_only(page)
+    only_local(page)
     try:
         page.goto(f"{url}{path}")
         return page.wait_for_function(ready, timeout=TIMEOUT, polling="raf").json_value() / 1000.0
@@ -211,7 +204,7 @@ def main() -> int:
                 lon, lat = target["geometry"]["coordinates"]
                 viewer_context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
                 viewer = viewer_context.new_page()
-                local_only(viewer)
+                only_local(viewer)
                 viewer.goto(f"{server.url}/?hotspot={hotspot_id}")
                 wait_in_map(viewer, MARKER_AT, [hotspot_id, lat, lon], TIMEOUT)
                 viewer.get_by_role("slider", name="Straal (km)").wait_for(timeout=TIMEOUT)

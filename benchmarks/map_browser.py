@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 from playwright.sync_api import sync_playwright
 
-from harness import MAP_IFRAME, ROOT, launch_chromium, start_streamlit
+from harness import ROOT, launch_chromium, leaflet_frame, local_page, start_streamlit
 
 # Markers Leaflet holds on the map in window `w`, clustered or not (-1: no map yet).
 COUNT_IN = """(w) => {
@@ -92,23 +92,6 @@ def synthetic_file(n: int, directory: Path) -> Path:
 
 
 VIEWPORT = {"width": 1366, "height": 768}
-
-
-def open_page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-    return context, page
-
-
-def map_frame(page):
-    page.locator(MAP_IFRAME).first.wait_for(timeout=60_000)
-    for _ in range(600):
-        for frame in page.frames:
-            if "streamlit_folium" in frame.url:
-                return frame
-        page.wait_for_timeout(50)
-    raise RuntimeError("no map frame")
 
 
 # In the map's frame: note the time (ms since the epoch) of the first animation
@@ -155,7 +138,7 @@ FIRST_MARKERS = """(() => {
 def first_view(browser, url: str, expected: int, warm: bool = False, filters: bool = True) -> tuple[float, float]:
     """Seconds from navigation start to the first frame with every marker on the
     map, and (with ``filters``, for the app) to the first with the sidebar's filters."""
-    context, page = open_page(browser)
+    context, page = local_page(browser, viewport=VIEWPORT)
     script = FIRST_MARKERS.replace("__COUNT_IN__", COUNT_IN).replace("__EXPECTED__", str(expected))
     script = script.replace("__FILTERS__", str(filters).lower())
     context.add_init_script(script)
@@ -175,11 +158,11 @@ def first_view(browser, url: str, expected: int, warm: bool = False, filters: bo
 
 def filter_changes(browser, url: str, total: int, removed: int, repeat: int) -> tuple[list[float], list[float]]:
     """(in page, as driven) seconds for each change."""
-    context, page = open_page(browser)
+    context, page = local_page(browser, viewport=VIEWPORT)
     in_page, driven = [], []
     try:
         page.goto(url)
-        frame = map_frame(page)
+        frame = leaflet_frame(page)
         frame.wait_for_function(f"() => ({COUNT})() === {total}", timeout=60_000, polling="raf")
         page.evaluate(CLICKS)
         sidebar = page.locator('[data-testid="stSidebar"]')
@@ -234,12 +217,11 @@ SELECTED = ("wetsus", "energy-valley")
 def selections(browser, url: str, total: int, repeat: int) -> tuple[list[float], list[float], list[float]]:
     """(in page, as driven, new layer drawn) seconds from a click on a marker to the map
     settled on its ring; the last: to the first frame with the new layer (the flight starts)."""
-    context, page = open_page(browser)
+    context, page = local_page(browser, viewport=VIEWPORT)
     in_page, driven, drawn = [], [], []
     try:
         page.goto(url)
-        map_frame(page)
-        leaflet = next(f for f in page.frames if "streamlit_folium" in f.url)
+        leaflet = leaflet_frame(page)
         leaflet.wait_for_function(f"() => ({COUNT})() === {total} && hk.idle()", timeout=60_000, polling="raf")
         for i in range(2 * repeat):
             hotspot = SELECTED[i % 2]

@@ -49,7 +49,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.map_browser import synthetic_file
-from harness import ROOT, launch_chromium, start_streamlit
+from harness import ROOT, launch_chromium, local_page, start_streamlit
 
 VIEWPORT = {"width": 1366, "height": 768}
 RESULTS = ROOT / "benchmarks" / "results"
@@ -111,16 +111,9 @@ WATCH = """() => {
 }"""
 
 
-def open_page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-    return context, page
-
-
 def first_view(browser, url: str) -> tuple[float, float]:
     """Seconds from navigation start to the lines drawn, and to the end of the run."""
-    context, page = open_page(browser)
+    context, page = local_page(browser, viewport=VIEWPORT)
     context.add_init_script(FIRST.replace("__DRAWN_IN__", DRAWN_IN))
     try:
         page.goto(url)
@@ -136,7 +129,7 @@ TYPES_REMOVED = ["Creatief-urbaan", "Engineering", "Wetenschapsgedreven"]
 
 
 def filter_changes(browser, url: str, steps) -> list[dict]:
-    context, page = open_page(browser)
+    context, page = local_page(browser, viewport=VIEWPORT)
     out = []
     try:
         page.goto(url)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from harness import ROOT, launch_chromium, start_streamlit
+from harness import ROOT, launch_chromium, local_page, start_streamlit
 
 RESULTS = ROOT / "benchmarks" / "results"
 TARGET_S, TARGET_MB = 10.0, 1024
@@ -86,9 +86,7 @@ def measure(browser, n: int, radius: int, directory: Path) -> dict:
         warm = browser.new_context()
         warm.new_page().goto(f"{server.url}/over", wait_until="networkidle")
         warm.close()
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+        context, page = local_page(browser, viewport={"width": 1366, "height": 768})
         start = time.monotonic()
         page.goto(f"{server.url}/samenwerking?radius={radius}")
         page.wait_for_function(

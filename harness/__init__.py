@@ -5,7 +5,8 @@
   (scripts/serve.sh: supervisord, HAProxy and several Streamlit processes)
   until HAProxy's own checks see every process up (:func:`start_serve`).
 * :mod:`harness.chromium`: where Debian's Chromium is and how it is launched
-  (headless, Playwright); the browser tests and browser benchmarks share it.
+  (headless, Playwright); pages that load only from this machine; the map's
+  frame. The browser tests and browser benchmarks share it.
 * :mod:`harness.client`: a Streamlit client that speaks the browser's
   websocket protocol (the load benchmark and its test), no browser needed.
 
@@ -15,7 +16,16 @@ there (``.venv/bin/python -m benchmarks.map_browser``). Not in the container
 image (.dockerignore).
 """
 
-from harness.chromium import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, launch_chromium
+from harness.chromium import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_IFRAME,
+    is_local,
+    launch_chromium,
+    leaflet_frame,
+    local_page,
+    only_local,
+)
 from harness.servers import ROOT, Served, StreamlitProcess, free_port, start_serve, start_streamlit
 
 __all__ = [
@@ -26,7 +36,11 @@ __all__ = [
     "Served",
     "StreamlitProcess",
     "free_port",
+    "is_local",
     "launch_chromium",
+    "leaflet_frame",
+    "local_page",
+    "only_local",
     "start_serve",
     "start_streamlit",
 ]
