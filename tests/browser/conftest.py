@@ -14,6 +14,10 @@ Fixtures
     Session-scoped headless Debian Chromium (/usr/bin/chromium, launched as harness.launch_chromium does).
 ``page``
     A fresh page (own browser context) with a 1600x900 viewport, like a projector.
+``device(viewport, **context_options) -> page``
+    Factory: a page in a new browser context of that viewport (``context_options``: e.g.
+    ``device_scale_factor``), Dutch like ``page``, that loads only from this machine (map tiles
+    refused: harness.only_local); every context is closed after the test.
 ``network``
     A :class:`Network` recorder attached to ``page``: every request of the page
     and its frames (iframes included), in order. ``network.block_external()``
@@ -35,14 +39,12 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from harness import CHROMIUM, ROOT, StreamlitProcess, launch_chromium, start_streamlit
+from harness import CHROMIUM, ROOT, StreamlitProcess, is_local, launch_chromium, local_page, start_streamlit
 
 VIEWPORT = {"width": 1600, "height": 900}
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -114,12 +116,23 @@ def page(browser):
         context.close()
 
 
-def is_local(url: str) -> bool:
-    """True for URLs the browser may load: the app server itself, or in-page data."""
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about"}:
-        return True
-    return parts.hostname in LOCAL_HOSTS or f"[{parts.hostname}]" in LOCAL_HOSTS
+@pytest.fixture
+def device(browser) -> Iterator:
+    """Factory ``device(viewport, **context_options) -> page`` (see module docstring)."""
+    contexts = []
+
+    def open_page(viewport: dict, **context_options):
+        context, page = local_page(
+            browser, viewport=viewport, locale="nl-NL", timezone_id="Europe/Amsterdam", **context_options
+        )
+        contexts.append(context)
+        return page
+
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
 
 
 @dataclass

@@ -7,9 +7,7 @@ waits a fixed time: every step waits for the state it asserts.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
-import pytest
 from axe_check import page_violations, report
 from browser_helpers import MAP_IFRAME, RUN_DONE, map_frame
 from playwright.sync_api import expect
@@ -22,27 +20,6 @@ SHARED = "/?scope=zuid-holland&type=engineering&hotspot=robovalley-fraim&radius=
 # Streamlit 1.67 marks no state on the sidebar: a collapsed one is moved out of the window.
 OPEN = """(open) => { const s = document.querySelector('[data-testid="stSidebar"]'), r = s && s.getBoundingClientRect();
     return !!r && (r.width > 0 && r.right > 1) === open; }"""
-
-
-def _local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname in {"127.0.0.1", "localhost"}
-
-
-@pytest.fixture
-def device(browser):
-    contexts = []
-
-    def open_page(viewport):
-        context = browser.new_context(viewport=viewport, locale="nl-NL", timezone_id="Europe/Amsterdam")
-        contexts.append(context)
-        page = context.new_page()
-        page.route("**/*", lambda route: route.continue_() if _local(route.request.url) else route.abort())
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def leaflet(page):

@@ -9,7 +9,6 @@ size taken in, no flight or animation, names placed) or for the page.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from browser_helpers import MAP_IFRAME, map_frame
@@ -72,34 +71,20 @@ VIEW = "() => [map.getZoom(), map.getCenter().lat, map.getCenter().lng]"
 LEGEND_OPEN = "() => document.querySelector('.hk-legend-toggle').getAttribute('aria-expanded') === 'true'"
 
 
-def _local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname in {"127.0.0.1", "localhost"}
-
-
 @pytest.fixture(scope="module")
 def hotspots():
     return load_hotspots().frame
 
 
 @pytest.fixture
-def screen(browser):
+def screen(device):
     """``screen(size)``: a page in a new browser context of that size; map tiles refused."""
-    contexts = []
 
     def open_page(size: str):
         viewport, scale = {**SIZES, **PHONE}[size]
-        context = browser.new_context(
-            viewport=viewport, device_scale_factor=scale, locale="nl-NL", timezone_id="Europe/Amsterdam"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.route("**/*", lambda route: route.continue_() if _local(route.request.url) else route.abort())
-        return page
+        return device(viewport, device_scale_factor=scale)
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 def leaflet(page):
