@@ -20,6 +20,7 @@ import random
 from typing import Any
 
 from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
@@ -88,6 +89,22 @@ class Macro(MacroElement):
                 getattr(figure, part).add_child(Rendered(macro(self, kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+
+
+class LinkedScript(Macro, JSCSSMixin):
+    """A script of ours on the map whose browser files (static/map) are linked as folium links its
+    plugins': the subclass lists them in ``default_js`` and ``default_css``, and names itself.
+
+    Each element gets its own copy of the lists: :func:`hotspots.assets.localise`
+    replaces an element's URLs with the served ones. (Macro's render comes
+    first in the method order; it links the files as JSCSSMixin would.)
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+        self.default_js = list(type(self).default_js)
+        self.default_css = list(type(self).default_css)
 
 
 class LayerJSON(str):

@@ -20,13 +20,12 @@ from urllib.parse import quote
 
 import folium
 import folium.plugins
-from folium.elements import JSCSSMixin
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from hotspots.assets import OWN_PREFIX, STATIC_DIR, bundle
 from hotspots.describe import ESTIMATE, FACT_LABELS
-from hotspots.mapview._branca import Macro, Rendered, cheap_id
+from hotspots.mapview._branca import LinkedScript, Macro, Rendered, cheap_id
 from hotspots.mapview.legend import legend_html
 from hotspots.mapview.markers import (
     GROUP_RADIUS_PX,
@@ -186,7 +185,7 @@ def _script_parts(label_px: int, cluster: bool, legend_closed: bool = False) -> 
     return f"window.hk = hkModules.mapview({config});\nhk.setup(", f", {base});"
 
 
-class MapScript(Macro, JSCSSMixin):
+class MapScript(LinkedScript):
     """The base map in one element: the map's styles (static/map/mapview.css) and script (mapview.js),
     basemaps, layer control, fullscreen button, the country outline, legend and names toggle.
 
@@ -195,8 +194,7 @@ class MapScript(Macro, JSCSSMixin):
     files this element lists for streamlit-folium to load. One element
     rather than a folium object per control: the base map is made again on
     every rerun of every session, and each folium object costs a template
-    compilation and a system call for its id. (Macro's render comes first
-    in the method order; it links the files as JSCSSMixin would.)
+    compilation and a system call for its id.
 
     Parameters
     ----------
@@ -228,10 +226,7 @@ class MapScript(Macro, JSCSSMixin):
 
     def __init__(self, label_px: int = LABEL_PX, cluster: bool = False, legend_closed: bool = False) -> None:
         super().__init__()
-        self._name = "MapScript"
         self.before, self.after = _script_parts(label_px, cluster, legend_closed)
-        self.default_js = list(type(self).default_js)
-        self.default_css = list(type(self).default_css)
 
 
 #: folium's Map forbids zooming the page (``maximum-scale=1.0, user-scalable=no``): WCAG 1.4.4

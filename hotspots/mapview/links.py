@@ -24,11 +24,10 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from hotspots.assets import OWN_PREFIX, STATIC_DIR
-from hotspots.mapview._branca import BrowserLayer, Macro
+from hotspots.mapview._branca import BrowserLayer, LinkedScript
 from hotspots.partners import KIND_TERMS, KINDS, LINK_COLUMNS, reasons_text
 
 #: The browser's part of the lines and their legend: files the app serves (static/map).
@@ -160,7 +159,7 @@ def _browser_config() -> dict[str, Any]:
     }
 
 
-class LinksScript(Macro, JSCSSMixin):
+class LinksScript(LinkedScript):
     """links.js on the base map: defines ``hk.links`` and adds the lines' legend.
 
     Add it after :func:`hotspots.mapview.base_map` has made the map (it needs
@@ -182,7 +181,4 @@ class LinksScript(Macro, JSCSSMixin):
 
     def __init__(self) -> None:
         super().__init__()
-        self._name = "LinksScript"
         self.config = _browser_config()
-        self.default_js = list(type(self).default_js)
-        self.default_css = list(type(self).default_css)

@@ -21,14 +21,13 @@ from urllib.parse import urlencode
 
 import folium
 import geopandas as gpd
-from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from hotspots import filters
 from hotspots.assets import OWN_PREFIX, STATIC_DIR
 from hotspots.filters import FilterState
 from hotspots.mapcontent import map_content
-from hotspots.mapview._branca import BrowserLayer, Macro
+from hotspots.mapview._branca import BrowserLayer, LinkedScript
 from hotspots.mapview.basemap import FIT_MAX_ZOOM, base_map
 from hotspots.mapview.markers import SIZES, marker_payload
 from hotspots.mapview.rings import ring_payload
@@ -58,7 +57,7 @@ def _browser_config() -> dict[str, Any]:
     }
 
 
-class PresentationScript(Macro, JSCSSMixin):
+class PresentationScript(LinkedScript):
     """presentation.js and the caption bar's styles (static/map), which extend ``window.hk`` (after mapview.js).
 
     The files are linked like folium's plugins (``default_js``,
@@ -79,10 +78,7 @@ class PresentationScript(Macro, JSCSSMixin):
 
     def __init__(self) -> None:
         super().__init__()
-        self._name = "PresentationScript"
         self.config = _browser_config()
-        self.default_js = list(type(self).default_js)
-        self.default_css = list(type(self).default_css)
 
 
 def presentation_map(cluster: bool = False) -> folium.Map:
