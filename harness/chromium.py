@@ -24,6 +24,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+#: The screen sizes people use (the project's guide): name -> (viewport, device scale factor). Laptops and
+#: monitors, a 1920x1080 screen at 125 % zoom (a smaller viewport at a higher scale), a tablet and a phone.
+SCREENS: dict[str, tuple[dict[str, int], float]] = {
+    "1280x720": ({"width": 1280, "height": 720}, 1),
+    "1366x768": ({"width": 1366, "height": 768}, 1),
+    "1440x900": ({"width": 1440, "height": 900}, 1),
+    "1920x1080": ({"width": 1920, "height": 1080}, 1),
+    "tablet-820x1180": ({"width": 820, "height": 1180}, 1),
+    "1920x1080@125%": ({"width": 1536, "height": 864}, 1.25),
+    "phone-390x844": ({"width": 390, "height": 844}, 1),
+}
+
 #: The map's iframe, by its address: Streamlit titles a components.v1 iframe "<module>.<name>", which
 #: static/a11y/page.js replaces with a name for people ("Kaart van de hotspots").
 MAP_IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'

@@ -3,7 +3,7 @@
 Usage: .venv/bin/python -m scripts.screenshots OUT_DIR [--query "scope=zuid-holland"] [--page tabel]
 
 Starts the app on a free loopback port, blocks map tiles (as offline), and
-writes one PNG per size and page. Sizes: projector 1280x720, laptop
+writes one PNG per size and page. Sizes (harness.SCREENS): projector 1280x720, laptop
 1366x768, 1440x900, 1920x1080, 1920x1080 at 125 % zoom, a tablet 820x1180 and a phone 390x844.
 """
 
@@ -18,17 +18,7 @@ if not __package__:  # run as a file, the repository root is not on the path: ha
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from harness import MAP_IFRAME, ROOT, launch_chromium, start_streamlit  # noqa: E402
-
-SIZES = {
-    "1280x720": ({"width": 1280, "height": 720}, 1),
-    "1366x768": ({"width": 1366, "height": 768}, 1),
-    "1440x900": ({"width": 1440, "height": 900}, 1),
-    "1920x1080": ({"width": 1920, "height": 1080}, 1),
-    "1920x1080@125": ({"width": 1536, "height": 864}, 1.25),
-    "tablet-820x1180": ({"width": 820, "height": 1180}, 1),
-    "phone-390x844": ({"width": 390, "height": 844}, 1),
-}
+from harness import MAP_IFRAME, ROOT, SCREENS, launch_chromium, local_page, start_streamlit  # noqa: E402
 
 
 def main() -> None:
@@ -36,7 +26,7 @@ def main() -> None:
     parser.add_argument("out", help="folder for the PNGs")
     parser.add_argument("--query", default="")
     parser.add_argument("--page", default="", help="url path of the page: '', tabel, over, ...")
-    parser.add_argument("--sizes", default=",".join(SIZES))
+    parser.add_argument("--sizes", default=",".join(SCREENS), help="names of harness.SCREENS, comma-separated")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -45,13 +35,8 @@ def main() -> None:
         with sync_playwright() as p:
             browser = launch_chromium(p)
             for name in args.sizes.split(","):
-                viewport, scale = SIZES[name]
-                context = browser.new_context(viewport=viewport, device_scale_factor=scale)
-                page = context.new_page()
-                page.route(
-                    "**/*",
-                    lambda route: route.abort() if not route.request.url.startswith(server.url) else route.continue_(),
-                )
+                viewport, scale = SCREENS[name]
+                context, page = local_page(browser, viewport=viewport, device_scale_factor=scale)
                 url = f"{server.url}/{args.page}" + (f"?{args.query}" if args.query else "")
                 page.goto(url)
                 if args.page in ("", "samenwerking", "presentatie") and (args.page != "presentatie" or args.query):

@@ -14,19 +14,14 @@ import pytest
 from browser_helpers import MAP_IFRAME, map_frame
 from playwright.sync_api import expect
 
+from harness import SCREENS
 from hotspots.filters import FilterState
 from hotspots.io import load_hotspots
 from hotspots.mapcontent import map_content
 from hotspots.viewstate import ViewState
 
-SIZES = {
-    "1280x720": ({"width": 1280, "height": 720}, 1),
-    "1366x768": ({"width": 1366, "height": 768}, 1),
-    "1440x900": ({"width": 1440, "height": 900}, 1),
-    "1920x1080": ({"width": 1920, "height": 1080}, 1),
-    "tablet-820x1180": ({"width": 820, "height": 1180}, 1),
-    "1920x1080@125%": ({"width": 1536, "height": 864}, 1.25),
-}
+#: The desktop and tablet sizes; the phone's is PHONE (further down).
+SIZES = {name: screen for name, screen in SCREENS.items() if not name.startswith("phone-")}
 LEGEND_OPEN_FROM_PX = 700
 MIN_NAMES_ZH = 12  # of the 13 Zuid-Holland names, with Zuid-Holland fitted, on their own or in a group's label
 START_ZOOM = 7  # the base map's zoom before the first fit
@@ -362,7 +357,7 @@ def test_the_map_follows_the_size_of_its_frame(screen, streamlit_server, hotspot
     assert_names_readable(frame)
 
 
-PHONE = {"390x844": ({"width": 390, "height": 844}, 1)}
+PHONE = {"390x844": SCREENS["phone-390x844"]}
 # The open popup (not one fading out) and its close button, against the map; what is at the button's centre.
 POPUP_PLACE = """() => {
     const popups = [...document.querySelectorAll(".leaflet-popup")].filter((e) => getComputedStyle(e).opacity !== "0");
