@@ -117,6 +117,8 @@ def _browser_config(label_px: int = LABEL_PX, legend_closed: bool = False) -> di
         "labelSize": label_px,
         "labelGap": 3,
         "labelMax": 250,  # with more markers and groups in view the names are left out
+        # a name with no room beside its marker stands further off with a line to it, up to this many in view
+        "calloutMax": 60,
     }
 
 

@@ -56,7 +56,7 @@
             namesOn: true,
             labelPane: null,
             labelEls: {},        // hotspot id -> label element
-            labelSizes: {},      // label text -> [[width, height] on one line, and wrapped if that differs]
+            labelSizes: {},      // label text -> [[width, height, classes] on one line, and wrapped where that differs]
             labelFrame: null,
             movedSinceCheck: false
         };

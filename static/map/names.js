@@ -42,8 +42,63 @@
             state.labelFrame = L.Util.requestAnimFrame(placeLabels);
         }
 
+        // Where a callout may stand, as unit vectors: west, east, north, south, the
+        // diagonals, then the eight between (a line can pass between close markers).
+        var DIRECTIONS = [180, 0, 270, 90, 225, 315, 135, 45, 202.5, 157.5, 337.5, 22.5, 247.5, 292.5, 112.5, 67.5]
+            .map(function (deg) { return [Math.cos(deg * Math.PI / 180), Math.sin(deg * Math.PI / 180)]; });
+
         function hideLabels() {
             Object.keys(state.labelEls).forEach(function (id) { state.labelEls[id].style.display = "none"; });
+            hideLines({});
+        }
+
+        // The leader lines of names placed away from their marker (callouts), by label key.
+        function lines() {
+            if (!state.labelLines) { state.labelLines = {}; }
+            return state.labelLines;
+        }
+
+        function hideLines(keep) {
+            var all = lines();
+            Object.keys(all).forEach(function (key) { if (!keep[key]) { all[key].style.display = "none"; } });
+        }
+
+        // A thin line from the marker's edge to its name, drawn in the names' pane.
+        function drawLine(key, from, to) {
+            var element = lines()[key];
+            if (!element) {
+                element = L.DomUtil.create("div", "hk-name-line", state.labelPane);
+                element.setAttribute("aria-hidden", "true");
+                lines()[key] = element;
+            }
+            var a = state.map.containerPointToLayerPoint([from.x, from.y]);
+            var dx = to.x - from.x, dy = to.y - from.y;
+            element.style.width = Math.sqrt(dx * dx + dy * dy).toFixed(1) + "px";
+            element.style.transform = "translate3d(" + a.x.toFixed(1) + "px," + a.y.toFixed(1) + "px,0) rotate(" +
+                Math.atan2(dy, dx).toFixed(4) + "rad)";
+            element.style.display = "";
+        }
+
+        // Whether the segment a-b passes through box o (Liang-Barsky clipping).
+        function crosses(a, b, o) {
+            var t0 = 0, t1 = 1, dx = b.x - a.x, dy = b.y - a.y;
+            var p = [-dx, dx, -dy, dy], q = [a.x - o.left, o.right - a.x, a.y - o.top, o.bottom - a.y];
+            for (var i = 0; i < 4; i++) {
+                if (p[i] === 0) {
+                    if (q[i] <= 0) { return false; }
+                } else {
+                    var t = q[i] / p[i];
+                    if (p[i] < 0) { t0 = Math.max(t0, t); } else { t1 = Math.min(t1, t); }
+                    if (t0 >= t1) { return false; }
+                }
+            }
+            return true;
+        }
+
+        // Whether segments a-b and c-d cross.
+        function intersect(a, b, c, d) {
+            function side(p, q, r) { return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x); }
+            return side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0;
         }
 
         // What is on the map now: every marker and group marker in view, at its
@@ -173,64 +228,163 @@
                 var r = element.getBoundingClientRect();
                 return [Math.ceil(r.width), Math.ceil(r.height)];
             }
+            // one line; wrapped narrow (11em); wrapped wide (20em, fewer lines) where that differs
             var lines = unmeasured.map(function (item) { return measure(item.element); });
             unmeasured.forEach(function (item) { L.DomUtil.addClass(item.element, "hk-name-wrap"); });
+            var narrow = unmeasured.map(function (item) { return measure(item.element); });
+            unmeasured.forEach(function (item) { L.DomUtil.addClass(item.element, "hk-name-wide"); });
+            var wides = unmeasured.map(function (item) { return measure(item.element); });
             unmeasured.forEach(function (item, i) {
-                var wrapped = measure(item.element), line = lines[i];
+                var wide = wides[i], line = lines[i], wrapped = narrow[i];
+                L.DomUtil.removeClass(item.element, "hk-name-wide");
                 if (line[0] > 0) {
-                    state.labelSizes[item.element.textContent] = wrapped[1] > line[1] ? [line, wrapped] : [line];
+                    var variants = [[line[0], line[1], ""]];
+                    if (wrapped[1] > line[1]) { variants.push([wrapped[0], wrapped[1], "hk-name-wrap"]); }
+                    if (wide[1] > line[1] && wide[1] < wrapped[1]) { variants.push([wide[0], wide[1], "hk-name-wrap hk-name-wide"]); }
+                    state.labelSizes[item.element.textContent] = variants;
                 }
             });
 
             var size = map.getSize(), gap = config.labelGap, edge = 2;
             var obstacles = items.map(function (item) {
-                return rect(item.x - item.half, item.y - item.half, 2 * item.half, 2 * item.half);
+                item.box = rect(item.x - item.half, item.y - item.half, 2 * item.half, 2 * item.half);
+                return item.box;
             });
-            obstacles = obstacles.concat(controlBoxes());
+            // a callout's line may pass the edge of a marker (it is drawn under the markers), not its middle
+            var cores = items.map(function (item) {
+                var q = item.half * 0.45;
+                return rect(item.x - q, item.y - q, 2 * q, 2 * q);
+            });
+            var fixed = controlBoxes();
+            obstacles = obstacles.concat(fixed);
             // ring labels, and the faded group marker of a spread-out group
             var others = map.getContainer().querySelectorAll(".hk-ring-label, .hk-group");
-            Array.prototype.forEach.call(others, function (element) { obstacles.push(boxOf(element)); });
-            var placed = [];
-            function free(o) {
-                if (o.left < edge || o.top < edge || o.right > size.x - edge || o.bottom > size.y - edge) { return false; }
-                return !obstacles.some(function (b) { return overlaps(o, b); }) &&
-                    !placed.some(function (b) { return overlaps(o, b); });
-            }
-            candidates.forEach(function (item) {
-                var variants = state.labelSizes[item.element.textContent] || [], spot = null, wrap = false;
-                // on one line if it fits anywhere, else wrapped over two or three lines
-                for (var v = 0; v < variants.length && !spot; v++) {
-                    var w = variants[v][0], h = variants[v][1], r = item.half + gap;
-                    var options = [
-                        rect(item.x + r, item.y - h / 2, w, h),   // right
-                        rect(item.x - r - w, item.y - h / 2, w, h),   // left
-                        rect(item.x - w / 2, item.y - r - h, w, h),   // above: centred,
-                        rect(item.x - item.half, item.y - r - h, w, h),   // starting at the marker,
-                        rect(item.x + item.half - w, item.y - r - h, w, h),   // ending at the marker
-                        rect(item.x - w / 2, item.y + r, w, h),   // below, the same three ways
-                        rect(item.x - item.half, item.y + r, w, h),
-                        rect(item.x + item.half - w, item.y + r, w, h)
-                    ];
-                    if (item.label.rank === 0) {
-                        // the selection's name may stand a little apart, beyond its neighbours
-                        var far = r + config.sizes.normaal;
-                        options.push(rect(item.x + far, item.y - h / 2, w, h), rect(item.x - far - w, item.y - h / 2, w, h),
-                            rect(item.x - w / 2, item.y - far - h, w, h), rect(item.x - w / 2, item.y + far, w, h));
-                    }
-                    spot = options.filter(free)[0] || null;
-                    wrap = v > 0;
+            Array.prototype.forEach.call(others, function (element) {
+                var box = boxOf(element);
+                obstacles.push(box);
+                if (L.DomUtil.hasClass(element, "hk-ring-label")) { fixed.push(box); }
+            });
+            // Callouts: a name with no room beside its marker stands further away, where
+            // there is room (the sea beside the coast, say), with a line to its marker;
+            // only while few markers are in view (the search is longer).
+            var reach = Math.max(60, Math.min(size.x, size.y) * 0.4), step = 12;
+            var canCallOut = items.length <= config.calloutMax;
+
+            // One greedy placement: per candidate its spot, classes and callout line, or
+            // nothing. `wideFirst` tries a long name wrapped wide (fewer lines) before narrow.
+            function attempt(wideFirst) {
+                var placed = [], leaders = [], spots = [], named = 0;
+                function free(o) {
+                    if (o.left < edge || o.top < edge || o.right > size.x - edge || o.bottom > size.y - edge) { return false; }
+                    return !obstacles.some(function (b) { return overlaps(o, b); }) &&
+                        !placed.some(function (b) { return overlaps(o, b); }) &&
+                        !leaders.some(function (l) { return crosses(l[0], l[1], o); });
                 }
+                function variantsOf(item) {
+                    var variants = state.labelSizes[item.element.textContent] || [];
+                    return wideFirst && variants.length === 3 ? [variants[0], variants[2], variants[1]] : variants;
+                }
+                function take(index, item, spot) {
+                    placed.push(spot.box);
+                    if (spot.line) { leaders.push(spot.line); }
+                    spots[index] = spot;
+                    named += item.label.ids.length;
+                }
+                function callOut(item, index) {
+                    var variants = variantsOf(item), c = {x: item.x, y: item.y}, found = null;
+                    function holds(b) { return b.left <= c.x && c.x <= b.right && b.top <= c.y && c.y <= b.bottom; }
+                    function leader(o) {
+                        // from the marker's edge to the nearest point of the name's box
+                        var to = {x: Math.min(Math.max(c.x, o.left), o.right), y: Math.min(Math.max(c.y, o.top), o.bottom)};
+                        var dx = to.x - c.x, dy = to.y - c.y, length = Math.sqrt(dx * dx + dy * dy);
+                        if (length <= item.half + 2) { return null; }
+                        var from = {x: c.x + dx * (item.half + 1) / length, y: c.y + dy * (item.half + 1) / length};
+                        // (past its own marker, and a spread-out group's faded marker under it)
+                        var blocked = cores.some(function (b) { return !holds(b) && crosses(from, to, b); }) ||
+                            fixed.some(function (b) { return crosses(from, to, b); }) ||
+                            placed.some(function (b) { return crosses(from, to, b); }) ||
+                            leaders.some(function (l) { return intersect(from, to, l[0], l[1]); });
+                        return blocked ? null : [from, to];
+                    }
+                    for (var d = item.half + gap + step; canCallOut && d <= reach && !found; d += step) {
+                        for (var v = 0; v < variants.length && !found; v++) {
+                            var w = variants[v][0], h = variants[v][1];
+                            for (var i = 0; i < DIRECTIONS.length && !found; i++) {
+                                // the name's box with its nearest side or corner d pixels away in that direction
+                                var ux = DIRECTIONS[i][0], uy = DIRECTIONS[i][1], px = c.x + d * ux, py = c.y + d * uy;
+                                var o = rect(ux > 0.3 ? px : ux < -0.3 ? px - w : px - w / 2,
+                                    uy > 0.3 ? py : uy < -0.3 ? py - h : py - h / 2, w, h);
+                                var line = free(o) && leader(o);
+                                if (line) { found = {box: o, wrap: variants[v][2], line: line}; }
+                            }
+                        }
+                    }
+                    if (found) { take(index, item, found); }
+                }
+                var later = [];
+                candidates.forEach(function (item, index) {
+                    var variants = variantsOf(item), spot = null;
+                    // on one line if it fits anywhere, else wrapped
+                    for (var v = 0; v < variants.length && !spot; v++) {
+                        var w = variants[v][0], h = variants[v][1], r = item.half + gap;
+                        var options = [
+                            rect(item.x + r, item.y - h / 2, w, h),   // right
+                            rect(item.x - r - w, item.y - h / 2, w, h),   // left
+                            rect(item.x - w / 2, item.y - r - h, w, h),   // above: centred,
+                            rect(item.x - item.half, item.y - r - h, w, h),   // starting at the marker,
+                            rect(item.x + item.half - w, item.y - r - h, w, h),   // ending at the marker
+                            rect(item.x - w / 2, item.y + r, w, h),   // below, the same three ways
+                            rect(item.x - item.half, item.y + r, w, h),
+                            rect(item.x + item.half - w, item.y + r, w, h)
+                        ];
+                        if (item.label.rank === 0) {
+                            // the selection's name may stand a little apart, beyond its neighbours
+                            var far = r + config.sizes.normaal;
+                            options.push(rect(item.x + far, item.y - h / 2, w, h), rect(item.x - far - w, item.y - h / 2, w, h),
+                                rect(item.x - w / 2, item.y - far - h, w, h), rect(item.x - w / 2, item.y + far, w, h));
+                        }
+                        var box = options.filter(free)[0];
+                        if (box) { spot = {box: box, wrap: variants[v][2], line: null}; }
+                    }
+                    if (spot) {
+                        take(index, item, spot);
+                    } else if (item.label.rank === 0 || item.label.ids.length > 1) {
+                        // the selection's name, and a group's carrying several, before single names take the room
+                        callOut(item, index);
+                    } else {
+                        later.push(index);
+                    }
+                });
+                later.forEach(function (index) { callOut(candidates[index], index); });
+                return {spots: spots, named: named};
+            }
+
+            var best = attempt(false), all = 0;
+            candidates.forEach(function (item) { all += item.label.ids.length; });
+            if (canCallOut && best.named < all) {
+                // a small view with names left out: try long names wrapped wide, keep what names more
+                var other = attempt(true);
+                if (other.named > best.named) { best = other; }
+            }
+            var shownLines = {};
+            candidates.forEach(function (item, index) {
+                var spot = best.spots[index];
                 if (!spot) {
                     item.element.style.display = "none";
                     return;
                 }
-                placed.push(spot);
-                L.DomUtil[wrap ? "addClass" : "removeClass"](item.element, "hk-name-wrap");
-                var at = map.containerPointToLayerPoint([Math.round(spot.left), Math.round(spot.top)]);
+                item.element.className = "hk-name" + (item.label.ids.length > 1 ? " hk-name-group" : "") +
+                    (spot.wrap ? " " + spot.wrap : "");
+                var at = map.containerPointToLayerPoint([Math.round(spot.box.left), Math.round(spot.box.top)]);
                 L.DomUtil.setPosition(item.element, at);
                 item.element.style.display = "";
                 item.element.style.visibility = "";
+                if (spot.line) {
+                    drawLine(item.label.key, spot.line[0], spot.line[1]);
+                    shownLines[item.label.key] = true;
+                }
             });
+            hideLines(shownLines);
         }
 
         return {shortName: shortName, namesControl: namesControl, scheduleLabels: scheduleLabels, placeLabels: placeLabels};
