@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -205,7 +206,7 @@ def bundle(target: str, parts: Sequence[str]) -> str | None:
     Dockerfile): the caller then links the parts one by one.
     """
     text = BUNDLE_HEAD.format(parts=", ".join(parts)) + "".join(
-        (STATIC_DIR / part).read_text(encoding="utf-8") for part in parts
+        _bundled((STATIC_DIR / part).read_text(encoding="utf-8")) for part in parts
     )
     path = STATIC_DIR / target
     try:
@@ -224,6 +225,17 @@ def bundle(target: str, parts: Sequence[str]) -> str | None:
         return None
     _digest.cache_clear()
     return target
+
+
+#: A minified library's last line, naming its source map (a file not vendored).
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$\n?", re.MULTILINE)
+
+
+def _bundled(text: str) -> str:
+    """A file's text as a bundle holds it: without a source-map line, ending its last line
+    (a last line without one, a comment, would swallow the next file's first)."""
+    text = _SOURCE_MAP.sub("", text)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def localise(*elements, base_url: str = DEFAULT_BASE_URL) -> None:

@@ -175,10 +175,12 @@ def test_the_real_map_layers_localise(sample_frame, monkeypatch):
     rings = mapview.ring_layer(sample_frame, [first], 100, reference_ids=[first], label_ids=[first])
     localise(base, clustering, markers, rings)
     assert not off_host(asset_urls(base, clustering, markers, rings))
-    cluster_js = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js"
-    # overlapping markers form groups in every data set: markercluster is always loaded
-    assert cluster_js in asset_urls(clustering)
-    assert cluster_js in asset_urls(base)
+    # overlapping markers form groups in every data set: markercluster is always loaded,
+    # with Leaflet and the map's script, in one file (the map's bundle)
+    bundle = (assets.STATIC_DIR / mapview.basemap.SCRIPT_BUNDLE).read_text(encoding="utf-8")
+    assert "L.MarkerClusterGroup=" in bundle and "Leaflet 1.9.4" in bundle
+    for m in (clustering, base):
+        assert [u.split("?")[0] for u in asset_urls(m) if ".js" in u] == ["/app/static/map/mapview.bundle.js"]
     # Leaflet is all folium's own assets the map needs: no jQuery, no Bootstrap
     assert [u for u in asset_urls(base) if "jquery" in u or "bootstrap" in u] == []
 

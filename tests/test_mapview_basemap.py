@@ -70,7 +70,8 @@ def test_map_script_is_its_sections_in_order_in_one_file_after_leaflet_with_its_
     urls = assets.asset_urls(m)
     scripts = [url for url in urls if url.endswith(".js") or ".js?" in url]
     own = [url for url in scripts if "/app/static/map/" in url]
-    # one file (streamlit-folium loads scripts one after the other): the bundle of the parts
+    # one file (streamlit-folium loads scripts one after the other): Leaflet, its plugins and the parts
+    assert scripts == own
     assert [url.split("?")[0] for url in own] == ["/app/static/map/mapview.bundle.js"]
     bundle = (assets.STATIC_DIR / basemap.SCRIPT_BUNDLE).read_text(encoding="utf-8")
     digest = hashlib.sha256(bundle.encode("utf-8")).hexdigest()[:12]
@@ -79,10 +80,22 @@ def test_map_script_is_its_sections_in_order_in_one_file_after_leaflet_with_its_
     assert basemap.SCRIPT_PARTS == ("util", "mapview", "fit", "legend", "names", "markers", "keyboard")
     texts = [(assets.STATIC_DIR / "map" / f"{part}.js").read_text(encoding="utf-8") for part in basemap.SCRIPT_PARTS]
     head, body = bundle.split("\n", 1)
-    assert head.startswith("/* Hotspotkaart bundle, built from map/util.js, map/mapview.js") and "do not edit" in head
-    assert body == "".join(texts)
-    # after Leaflet and the plugins they use
-    assert scripts.index(own[0]) > max(i for i, url in enumerate(scripts) if "/vendor/" in url)
+    assert head.startswith("/* Hotspotkaart bundle, built from vendor/leaflet/leaflet.js, ") and "do not edit" in head
+    # after Leaflet and the plugins they use, each file whole (less the source-map line of a minified library)
+    libraries = [(assets.STATIC_DIR / path).read_text(encoding="utf-8") for path in basemap.VENDOR_SCRIPTS]
+    assert [path.rsplit("/", 1)[1] for path in basemap.VENDOR_SCRIPTS] == [
+        "leaflet.js",
+        "Control.FullScreen.js",
+        "leaflet.markercluster.js",
+    ]
+    position = 0
+    for text in libraries:
+        start = text.split("\n", 1)[0]
+        assert body.index(start, position) >= position
+        position = body.index(start, position) + 1
+    assert "sourceMappingURL" not in body
+    assert body.endswith("".join(texts))
+    assert body.index("Leaflet 1.9.4") < body.index("L.MarkerClusterGroup=") < body.index(texts[0])
     # every part registers on the namespace the core reads it from
     for part, text in zip(basemap.SCRIPT_PARTS, texts, strict=True):
         assert f"modules.{part} = " in text
@@ -116,7 +129,7 @@ def test_the_bundle_is_rebuilt_when_a_part_changes_and_the_parts_are_linked_when
     assert sorted(p.name for p in (tmp_path / "map").iterdir()) == ["a.js", "b.js"]
     # then the map links the parts one by one
     monkeypatch.setattr(basemap, "bundle", lambda target, parts: None)
-    assert [url for _, url in basemap._script_files()] == [
+    assert [url for _, url in basemap._script_files() or []] == [
         f"{assets.OWN_PREFIX}map/{part}.js" for part in basemap.SCRIPT_PARTS
     ]
 

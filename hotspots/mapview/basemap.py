@@ -63,21 +63,36 @@ STYLE_FILE = STATIC_DIR / "map" / "mapview.css"
 #: core (mapview.js: state, config, geometry, setup) and its parts, one file
 #: per section (static/map/README.md).
 SCRIPT_PARTS = ("util", "mapview", "fit", "legend", "names", "markers", "keyboard")
-#: The parts as the browser gets them: one file, built from them (``assets.bundle``; not in
-#: git), beside them so that mapview.js finds landen.geojson beside itself.
+#: The libraries the map's script uses (static/vendor: Leaflet and the two plugins), in the
+#: order they load.
+VENDOR_SCRIPTS = (
+    "vendor/leaflet/leaflet.js",
+    "vendor/leaflet.fullscreen/Control.FullScreen.js",
+    "vendor/leaflet.markercluster/leaflet.markercluster.js",
+)
+#: The libraries and the parts as the browser gets them: one file, built from them
+#: (``assets.bundle``; not in git), beside the parts so that mapview.js finds
+#: landen.geojson beside itself.
 SCRIPT_BUNDLE = "map/mapview.bundle.js"
 
 
-def _script_files() -> list[tuple[str, str]]:
-    """The map's script for streamlit-folium to load: the bundle, or the parts when it cannot be written.
+def _script_files() -> list[tuple[str, str]] | None:
+    """The map's scripts for streamlit-folium to load after Leaflet and its plugins, or None for the bundle.
 
-    streamlit-folium loads a map's scripts one after the other; one file saves
-    a request and its wait per part on every visit (README, "Before and after issue 19").
+    streamlit-folium loads a map's scripts one after the other, each when the
+    one before has arrived, and a browser asks again for each on every visit:
+    one file saves a request and its wait per file (README, "Before and after
+    issue 19"). When the bundle cannot be written, the parts are linked one by
+    one, after the vendored libraries.
     """
-    built = bundle(SCRIPT_BUNDLE, [f"map/{part}.js" for part in SCRIPT_PARTS])
+    built = bundle(SCRIPT_BUNDLE, [*VENDOR_SCRIPTS, *(f"map/{part}.js" for part in SCRIPT_PARTS)])
     if built is not None:
-        return [("hk_mapview", f"{OWN_PREFIX}{built}")]
+        return None
     return [(f"hk_{part}", f"{OWN_PREFIX}map/{part}.js") for part in SCRIPT_PARTS]
+
+
+#: The map's scripts after Leaflet and its plugins (None: all in the bundle, :data:`SCRIPT_BUNDLE`).
+_SCRIPT_FILES = _script_files()
 
 
 #: Font size of the hotspots' names on the map, in pixels (a presentation may use 16).
@@ -214,12 +229,12 @@ class MapScript(LinkedScript):
         """
     )
 
-    default_js = [
-        *folium.plugins.Fullscreen.default_js,
-        *folium.plugins.MarkerCluster.default_js,
-        # after Leaflet and the plugins
-        *_script_files(),
-    ]
+    # Leaflet, its plugins and the map's script: all in one file (the bundle), or one by one
+    default_js = (
+        [("hk_mapview", f"{OWN_PREFIX}{SCRIPT_BUNDLE}")]
+        if _SCRIPT_FILES is None
+        else [*folium.plugins.Fullscreen.default_js, *folium.plugins.MarkerCluster.default_js, *_SCRIPT_FILES]
+    )
     default_css = [
         *folium.plugins.Fullscreen.default_css,
         *folium.plugins.MarkerCluster.default_css,
@@ -308,7 +323,8 @@ def base_map(cluster: bool = False, label_px: int = LABEL_PX, legend_closed: boo
     )
     # Leaflet is all the map needs of folium's default assets (jQuery and
     # Bootstrap serve folium's popups and icons, which this map does not use).
-    m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
+    # Leaflet itself is in the map's bundle when there is one (MapScript).
+    m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet" and _SCRIPT_FILES is not None]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
     MapScript(label_px, cluster, legend_closed).add_to(m)
     # No fit here: the marker layer's fit target (mapview.js) places the first
