@@ -20,9 +20,11 @@ st.set_page_config(page_title="Hotspotkaart", page_icon="📍", layout="wide", i
 
 layout.apply()
 snapshot = data.load()
+seen = data.stamp(snapshot)  # what this run shows: a fragment reruns the page when the data changes
 result = snapshot.result
 if result.fatal:
     st.navigation([st.Page(lambda: data.show_fatal(result), title="Hotspotkaart")], position="hidden").run()
+    data.watch(seen)
     st.stop()
 
 
@@ -58,3 +60,5 @@ finally:
         sidebar.draw(result, shown, notices, data_key=snapshot.key)
         if spec.url_path == "":
             presentation_panel.draw(result, view)
+    # Last: every few seconds' tick must not hold anything back (ui/data.py).
+    data.watch(seen)

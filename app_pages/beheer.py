@@ -126,9 +126,20 @@ if top_right.button("Uitloggen", icon=":material/logout:"):
 
 # -- state ------------------------------------------------------------------------
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _index(folder: str, head: str) -> tuple[dict[str, dict[str, Any]], list[str], dict[str, str]]:
+    """The hotspots of a version by id, the list's ids sorted by name, and each one's label in the list.
+
+    Once per version of the data (a commit never changes), shared by every editor's session: only read.
+    """
+    by_id = features_by_id(DataStore(folder).document(head))
+    names = {fid: str(f["properties"].get("name", fid)) for fid, f in by_id.items()}
+    labels = {fid: f"{names[fid]} · {f['properties'].get('place', '')}" for fid, f in by_id.items()}
+    return by_id, sorted(by_id, key=lambda i: names[i].casefold()), labels
+
+
 head = store.head()
-document = store.document(head)
-hotspots = features_by_id(document)
+hotspots, sorted_ids, labels = _index(str(store.folder), head)
 bases: dict[str, str] = st.session_state.setdefault("bh_bases", {})
 
 
@@ -403,15 +414,13 @@ if "bh_conflict" in st.session_state:
     draw_conflict()
     st.stop()
 
-names = {fid: str(f["properties"].get("name", fid)) for fid, f in hotspots.items()}
-places = {fid: str(f["properties"].get("place", "")) for fid, f in hotspots.items()}
-if st.session_state.get("bh_select") not in (None, NEW, *hotspots):
+if st.session_state.get("bh_select") not in (None, NEW) and st.session_state["bh_select"] not in hotspots:
     st.session_state["bh_select"] = None
 selection = st.selectbox(
     f"Hotspot ({len(hotspots)}): typ om te zoeken op naam of plaats",
-    [NEW, *sorted(hotspots, key=lambda i: names[i].casefold())],
+    [NEW, *sorted_ids],
     index=None,
-    format_func=lambda i: "＋ Nieuwe hotspot toevoegen" if i == NEW else f"{names[i]} · {places[i]}",
+    format_func=lambda i: "＋ Nieuwe hotspot toevoegen" if i == NEW else labels[i],
     placeholder="Kies een hotspot om te wijzigen, of voeg er een toe",
     key="bh_select",
 )
@@ -456,7 +465,7 @@ with tab_edit:
             st.header("Nieuwe hotspot")
             st.caption("Het id wordt gemaakt uit de naam en blijft daarna hetzelfde, zodat links blijven werken.")
         else:
-            st.header(md(names[selection]))
+            st.header(md(str(hotspots[selection]["properties"].get("name", selection))))
             st.caption(f"id: {md(selection)} (blijft hetzelfde, ook als de naam verandert)")
 
         left, right = st.columns(2, gap="large")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from hotspots.editing.store import prepare_data_folder
+from hotspots.editing.store import data_dir, prepare_data_folder
 from hotspots.io import DATA_ENV, LoadResult, data_path
-from hotspots.livedata import LiveData, Snapshot
+from hotspots.livedata import LiveData, Snapshot, Version, file_version
 from ui.text import md
 
 
@@ -28,6 +29,45 @@ def load() -> Snapshot:
     """The data to show in this run (a cheap stat of the file; read only when it changed)."""
     prepare_data_folder()  # with $HOTSPOTS_DATA_DIR: made from the shipped data on first use
     return _live(str(data_path())).current()
+
+
+#: Seconds between two looks at the data file by an open session (``HOTSPOTS_WATCH_S``; 0 switches it off).
+WATCH_S = float(os.environ.get("HOTSPOTS_WATCH_S", "1") or 0)
+
+Stamp = tuple[tuple[str, int, int, int, int], float | None, int, Version]
+
+
+def stamp(snapshot: Snapshot) -> Stamp:
+    """What a session has seen: the data in use, a refused newer file, and the data folder's git commits.
+
+    The last is a ``stat`` of the folder's ``.git/refs/heads`` (a commit renames the branch's
+    ref into place, which changes the folder): a save writes the file a moment before it
+    commits, and the "last changed" texts follow the commit.
+    """
+    refused = snapshot.refused
+    folder = data_dir()
+    refs = file_version(folder / ".git" / "refs" / "heads") if folder is not None else (0, -1, 0, 0)
+    return (snapshot.key, snapshot.refused_since, len(refused.problems) if refused else -1, refs)
+
+
+def watch(seen: Stamp) -> None:
+    """Show a saved change without the viewer doing anything.
+
+    A fragment that runs every :data:`WATCH_S` seconds: two ``stat`` calls (the data
+    file, through the shared :class:`~hotspots.livedata.LiveData`, and the git refs),
+    and a full run (``st.rerun``) only when either changed since the run that drew this
+    session's page. Each tick sends no element; a save (another session's, another
+    process's or a file copied in) is on screen within a second plus one run.
+    Called once per run, after the page (the frame, app.py).
+    """
+    if WATCH_S > 0:
+        _watcher(seen)
+
+
+@st.fragment(run_every=WATCH_S or None)
+def _watcher(seen: Stamp) -> None:
+    if stamp(load()) != seen:
+        st.rerun()
 
 
 def show_fatal(result: LoadResult) -> None:

@@ -34,6 +34,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 from harness import free_port, start_streamlit
+from harness.client import run_identity
 from hotspots.editing.store import DataStore
 
 EDITOR = ANNE
@@ -324,6 +325,64 @@ def test_remove_a_hotspot_with_a_confirmation_and_put_it_back(page, browser, beh
         assert store.hotspot("eindhoven", removal.parent) == shipped  # the version before the removal
 
         viewer_map_has_it(present=True)
+
+
+#: In a viewer's map frame: the marker of ``id`` at (lat, lon).
+MARKER_AT = """([id, lat, lon]) => { const m = window.hk && hk.marker(id);
+    return !!m && Math.abs(m.getLatLng().lat - lat) < 1e-5 && Math.abs(m.getLatLng().lng - lon) < 1e-5; }"""
+
+
+def _runs(frames: list[bytes]) -> tuple[int, int, int]:
+    """(full script runs, fragment runs, elements sent by fragment runs) among ForwardMsgs: a run starts
+    with a ``new_session`` message, a fragment's run names its fragment (harness.client.run_identity)."""
+    full = ticks = drawn = 0
+    in_fragment = False
+    for data in frames:
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            in_fragment = bool(run_identity(msg)[1])
+            full, ticks = full + (not in_fragment), ticks + in_fragment
+        elif kind == "delta" and in_fragment and msg.delta.WhichOneof("type") == "new_element":
+            drawn += 1
+    return full, ticks, drawn
+
+
+def test_a_save_shows_on_another_open_map_without_the_viewer_doing_anything(page, browser, beheer_app):
+    """An open map follows a save by itself: its page looks at the data file every second (a fragment,
+    ui/data.py ``watch``) and reruns only when it changed. While nothing changes the looks run no page
+    (no full run, nothing drawn); after the editor's save the viewer's marker moves with no action."""
+    url, store = beheer_app
+    before = store.hotspot("noordwijk")["geometry"]["coordinates"]
+    with other_session(browser) as viewer:
+        frames: list[bytes] = []
+        viewer.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+        viewer.goto(f"{url}/?hotspot=noordwijk")
+        expect(viewer.get_by_role("heading", name="NL Space Campus")).to_be_visible(timeout=FIRST_VIEW_TIMEOUT)
+        wait_in_map(viewer, MARKER_AT, ["noordwijk", before[1], before[0]], FIRST_VIEW_TIMEOUT)
+        viewer.get_by_role("slider", name="Straal (km)").wait_for(timeout=TIMEOUT)  # the first view's second run
+        run_done(viewer)
+
+        # Idle: the watch ticks, but no tick reruns the page or draws anything.
+        idle = len(frames)
+        deadline = time.monotonic() + TIMEOUT / 1000
+        while _runs(frames[idle:])[1] < 3:  # wait for three looks at the file (frames arrive meanwhile)
+            assert time.monotonic() < deadline, "the open page does not look at the data file by itself"
+            viewer.wait_for_timeout(100)
+        full, _, drawn = _runs(frames[idle:])
+        assert (full, drawn) == (0, 0)
+
+        login(page, url, EDITOR)
+        choose_hotspot(page, "NL Space Campus")
+        run_done(page)
+        type_point(page, 52.25, 4.45)
+        save_with_reason(page, "Locatie gecorrigeerd")
+        expect(page.get_by_text("Opgeslagen: Locatie")).to_be_visible(timeout=TIMEOUT)
+        assert store.hotspot("noordwijk")["geometry"]["coordinates"] == [4.45, 52.25]
+        # The viewer did nothing: its map shows the move after one full run of its own.
+        wait_in_map(viewer, MARKER_AT, ["noordwijk", 52.25, 4.45], TIMEOUT)
+        assert _runs(frames[idle:])[0] >= 1
 
 
 def _is_save(data: bytes) -> bool:
