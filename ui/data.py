@@ -31,8 +31,10 @@ def load() -> Snapshot:
     return _live(str(data_path())).current()
 
 
-#: Seconds between two looks at the data file by an open session (``HOTSPOTS_WATCH_S``; 0 switches it off).
-WATCH_S = float(os.environ.get("HOTSPOTS_WATCH_S", "1") or 0)
+#: Seconds between two looks at the data file by an open page (``HOTSPOTS_WATCH_S``; 0 switches it off).
+#: By default 1 s when editing has a data folder (``HOTSPOTS_DATA_DIR``), else off: each look is a
+#: fragment run of a few ms of server CPU, about 1 core for 240 idle viewers at 1 s (docs/deployment.md).
+WATCH_S = float(os.environ.get("HOTSPOTS_WATCH_S", "").strip() or (1 if data_dir() is not None else 0))
 
 Stamp = tuple[tuple[str, int, int, int, int], float | None, int, Version]
 

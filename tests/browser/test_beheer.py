@@ -412,7 +412,7 @@ def _replay(url: str, cookies: dict[str, str], frame: bytes, session_id: str | N
 
     Connects the way Streamlit's own frontend does (subprotocols "streamlit", the XSRF
     cookie as token, optionally a session id to resume), so the server reads the user
-    from the signed login cookie. Reads until the run the frame started has finished.
+    from the signed login cookie. Reads until the full run the frame started has finished.
     """
     protocols = ["streamlit", cookies.get("_streamlit_xsrf", ""), *([session_id] if session_id else [])]
     received = []
@@ -430,7 +430,11 @@ def _replay(url: str, cookies: dict[str, str], frame: bytes, session_id: str | N
             received.append(data)
             msg = ForwardMsg()
             msg.ParseFromString(data)
-            if msg.WhichOneof("type") == "script_finished":
+            # (not a fragment's: the data watch's tick of a resumed session may finish first)
+            if (
+                msg.WhichOneof("type") == "script_finished"
+                and msg.script_finished != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+            ):
                 return b"".join(received)
 
 
