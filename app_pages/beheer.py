@@ -126,6 +126,7 @@ if top_right.button("Uitloggen", icon=":material/logout:"):
 
 # -- state ------------------------------------------------------------------------
 
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _index(folder: str, head: str) -> tuple[dict[str, dict[str, Any]], list[str], dict[str, str]]:
     """The hotspots of a version by id, the list's ids sorted by name, and each one's label in the list.
