@@ -213,11 +213,28 @@
                 item.element = labelElement(item.label);
                 wanted[item.label.key] = true;
             });
+            // Callouts (below) only while few markers are in view: the search is longer.
+            var canCallOut = items.length <= config.calloutMax;
+            // a group's members' names one by one, for when the group's name finds no room
+            var parts = [];
+            candidates.forEach(function (item) {
+                if (item.entry || !canCallOut) { return; }
+                item.parts = item.members.map(function (m) {
+                    var part = {x: item.x, y: item.y, half: item.half, entry: m,
+                                label: {key: "part:" + m.h.id, ids: [m.h.id], text: shortName(m.h.name),
+                                        rank: item.label.rank, order: m.h.name}};
+                    part.element = labelElement(part.label);
+                    wanted[part.label.key] = true;
+                    parts.push(part);
+                    return part;
+                });
+            });
+            var labelled = candidates.concat(parts);
             Object.keys(state.labelEls).forEach(function (id) {
                 if (!wanted[id]) { state.labelEls[id].style.display = "none"; }
             });
             // measure the labels not measured before, on one line and wrapped, all at once
-            var unmeasured = candidates.filter(function (item) { return !state.labelSizes[item.element.textContent]; });
+            var unmeasured = labelled.filter(function (item) { return !state.labelSizes[item.element.textContent]; });
             unmeasured.forEach(function (item) {
                 item.element.style.visibility = "hidden";
                 item.element.style.display = "";
@@ -265,15 +282,13 @@
                 if (L.DomUtil.hasClass(element, "hk-ring-label")) { fixed.push(box); }
             });
             // Callouts: a name with no room beside its marker stands further away, where
-            // there is room (the sea beside the coast, say), with a line to its marker;
-            // only while few markers are in view (the search is longer).
+            // there is room (the sea beside the coast, say), with a line to its marker.
             var reach = Math.max(60, Math.min(size.x, size.y) * 0.4), step = 12;
-            var canCallOut = items.length <= config.calloutMax;
 
-            // One greedy placement: per candidate its spot, classes and callout line, or
-            // nothing. `wideFirst` tries a long name wrapped wide (fewer lines) before narrow.
+            // One greedy placement: per label key its spot, classes and callout line.
+            // `wideFirst` tries a long name wrapped wide (fewer lines) before narrow.
             function attempt(wideFirst) {
-                var placed = [], leaders = [], spots = [], named = 0;
+                var placed = [], leaders = [], spots = {}, named = 0;
                 function free(o) {
                     if (o.left < edge || o.top < edge || o.right > size.x - edge || o.bottom > size.y - edge) { return false; }
                     return !obstacles.some(function (b) { return overlaps(o, b); }) &&
@@ -284,48 +299,17 @@
                     var variants = state.labelSizes[item.element.textContent] || [];
                     return wideFirst && variants.length === 3 ? [variants[0], variants[2], variants[1]] : variants;
                 }
-                function take(index, item, spot) {
+                function take(item, spot) {
                     placed.push(spot.box);
                     if (spot.line) { leaders.push(spot.line); }
-                    spots[index] = spot;
+                    spots[item.label.key] = spot;
                     named += item.label.ids.length;
+                    return true;
                 }
-                function callOut(item, index) {
-                    var variants = variantsOf(item), c = {x: item.x, y: item.y}, found = null;
-                    function holds(b) { return b.left <= c.x && c.x <= b.right && b.top <= c.y && c.y <= b.bottom; }
-                    function leader(o) {
-                        // from the marker's edge to the nearest point of the name's box
-                        var to = {x: Math.min(Math.max(c.x, o.left), o.right), y: Math.min(Math.max(c.y, o.top), o.bottom)};
-                        var dx = to.x - c.x, dy = to.y - c.y, length = Math.sqrt(dx * dx + dy * dy);
-                        if (length <= item.half + 2) { return null; }
-                        var from = {x: c.x + dx * (item.half + 1) / length, y: c.y + dy * (item.half + 1) / length};
-                        // (past its own marker, and a spread-out group's faded marker under it)
-                        var blocked = cores.some(function (b) { return !holds(b) && crosses(from, to, b); }) ||
-                            fixed.some(function (b) { return crosses(from, to, b); }) ||
-                            placed.some(function (b) { return crosses(from, to, b); }) ||
-                            leaders.some(function (l) { return intersect(from, to, l[0], l[1]); });
-                        return blocked ? null : [from, to];
-                    }
-                    for (var d = item.half + gap + step; canCallOut && d <= reach && !found; d += step) {
-                        for (var v = 0; v < variants.length && !found; v++) {
-                            var w = variants[v][0], h = variants[v][1];
-                            for (var i = 0; i < DIRECTIONS.length && !found; i++) {
-                                // the name's box with its nearest side or corner d pixels away in that direction
-                                var ux = DIRECTIONS[i][0], uy = DIRECTIONS[i][1], px = c.x + d * ux, py = c.y + d * uy;
-                                var o = rect(ux > 0.3 ? px : ux < -0.3 ? px - w : px - w / 2,
-                                    uy > 0.3 ? py : uy < -0.3 ? py - h : py - h / 2, w, h);
-                                var line = free(o) && leader(o);
-                                if (line) { found = {box: o, wrap: variants[v][2], line: line}; }
-                            }
-                        }
-                    }
-                    if (found) { take(index, item, found); }
-                }
-                var later = [];
-                candidates.forEach(function (item, index) {
-                    var variants = variantsOf(item), spot = null;
-                    // on one line if it fits anywhere, else wrapped
-                    for (var v = 0; v < variants.length && !spot; v++) {
+                // beside the marker: right, left, above or below (centred or flush with its sides)
+                function beside(item) {
+                    var variants = variantsOf(item);
+                    for (var v = 0; v < variants.length; v++) {
                         var w = variants[v][0], h = variants[v][1], r = item.half + gap;
                         var options = [
                             rect(item.x + r, item.y - h / 2, w, h),   // right
@@ -344,18 +328,57 @@
                                 rect(item.x - w / 2, item.y - far - h, w, h), rect(item.x - w / 2, item.y + far, w, h));
                         }
                         var box = options.filter(free)[0];
-                        if (box) { spot = {box: box, wrap: variants[v][2], line: null}; }
+                        if (box) { return take(item, {box: box, wrap: variants[v][2], line: null}); }
                     }
-                    if (spot) {
-                        take(index, item, spot);
-                    } else if (item.label.rank === 0 || item.label.ids.length > 1) {
-                        // the selection's name, and a group's carrying several, before single names take the room
-                        callOut(item, index);
+                    return false;
+                }
+                // further off, nearest first, with a line from the marker to the name
+                function callOut(item) {
+                    if (!canCallOut) { return false; }
+                    var variants = variantsOf(item), c = {x: item.x, y: item.y};
+                    function holds(b) { return b.left <= c.x && c.x <= b.right && b.top <= c.y && c.y <= b.bottom; }
+                    function leader(o) {
+                        // from the marker's edge to the nearest point of the name's box
+                        var to = {x: Math.min(Math.max(c.x, o.left), o.right), y: Math.min(Math.max(c.y, o.top), o.bottom)};
+                        var dx = to.x - c.x, dy = to.y - c.y, length = Math.sqrt(dx * dx + dy * dy);
+                        if (length <= item.half + 2) { return null; }
+                        var from = {x: c.x + dx * (item.half + 1) / length, y: c.y + dy * (item.half + 1) / length};
+                        // (past its own marker, and a spread-out group's faded marker under it)
+                        var blocked = cores.some(function (b) { return !holds(b) && crosses(from, to, b); }) ||
+                            fixed.some(function (b) { return crosses(from, to, b); }) ||
+                            placed.some(function (b) { return crosses(from, to, b); }) ||
+                            leaders.some(function (l) { return intersect(from, to, l[0], l[1]); });
+                        return blocked ? null : [from, to];
+                    }
+                    for (var d = item.half + gap + step; d <= reach; d += step) {
+                        for (var v = 0; v < variants.length; v++) {
+                            var w = variants[v][0], h = variants[v][1];
+                            for (var i = 0; i < DIRECTIONS.length; i++) {
+                                // the name's box with its nearest side or corner d pixels away in that direction
+                                var ux = DIRECTIONS[i][0], uy = DIRECTIONS[i][1], px = c.x + d * ux, py = c.y + d * uy;
+                                var o = rect(ux > 0.3 ? px : ux < -0.3 ? px - w : px - w / 2,
+                                    uy > 0.3 ? py : uy < -0.3 ? py - h : py - h / 2, w, h);
+                                var line = free(o) && leader(o);
+                                if (line) { return take(item, {box: o, wrap: variants[v][2], line: line}); }
+                            }
+                        }
+                    }
+                    return false;
+                }
+                var later = [];
+                candidates.forEach(function (item) {
+                    if (beside(item)) { return; }
+                    if (item.label.rank === 0 || !item.entry) {
+                        // the selection's name, and a group's carrying several, before single names take the room;
+                        // a group's name with no room anywhere: its members' names one by one
+                        if (!callOut(item) && item.parts) {
+                            item.parts.forEach(function (part) { return beside(part) || callOut(part); });
+                        }
                     } else {
-                        later.push(index);
+                        later.push(item);
                     }
                 });
-                later.forEach(function (index) { callOut(candidates[index], index); });
+                later.forEach(callOut);
                 return {spots: spots, named: named};
             }
 
@@ -367,8 +390,8 @@
                 if (other.named > best.named) { best = other; }
             }
             var shownLines = {};
-            candidates.forEach(function (item, index) {
-                var spot = best.spots[index];
+            labelled.forEach(function (item) {
+                var spot = best.spots[item.label.key];
                 if (!spot) {
                     item.element.style.display = "none";
                     return;

@@ -358,6 +358,19 @@ def test_the_map_follows_the_size_of_its_frame(screen, streamlit_server, hotspot
 
 
 PHONE = {"390x844": SCREENS["phone-390x844"]}
+
+
+def test_a_phone_names_zuid_holland(screen, streamlit_server, hotspots):
+    """Issue 19, item 1 on a phone (390x844, a 358 px map): at least 12 of the 13 Zuid-Holland names read
+    on the map; a group's name with no room anywhere gives way to its members' names, one by one."""
+    page = screen("390x844")
+    frame = open_view(page, streamlit_server() + "/?scope=zuid-holland")
+    zh = hotspots[hotspots["scope"] == "zuid-holland"]
+    assert_every_marker_on_top(frame, zh["id"])
+    labels = assert_names_readable(frame)
+    assert_zuid_holland_named(frame, labels, zh)
+
+
 # The open popup (not one fading out) and its close button, against the map; what is at the button's centre.
 POPUP_PLACE = """() => {
     const popups = [...document.querySelectorAll(".leaflet-popup")].filter((e) => getComputedStyle(e).opacity !== "0");
