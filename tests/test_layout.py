@@ -1,4 +1,9 @@
-"""The pages' styles and scripts are files in static/: scripts linked with a versioned URL, styles sent once a session."""
+"""The pages' styles and scripts are files in static/: scripts linked with a versioned URL, styles sent once a session.
+
+Once: Streamlit's message cache (``global.minCachedMessageSize`` in
+.streamlit/config.toml) sends a reference on a rerun; the browser side of it is
+tests/browser/test_page_styles.py.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,13 @@ import hashlib
 import html
 import json
 import re
+import tomllib
 
 import pytest
 from app_helpers import open_presentatie
+from streamlit import config
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime import forward_msg_cache
 
 from hotspots import assets
 from hotspots.assets import ROOT, STATIC_DIR
@@ -30,7 +39,7 @@ def _styles(at) -> dict[str, str]:
         if match := STYLE_MARKER.fullmatch(body):
             path, version, text = match.groups()
             assert version == hashlib.sha256((STATIC_DIR / path).read_bytes()).hexdigest()[:12]
-            assert text in ("", (STATIC_DIR / path).read_text(encoding="utf-8")), path
+            assert text == (STATIC_DIR / path).read_text(encoding="utf-8"), path
             found[path] = text
     return found
 
@@ -64,19 +73,19 @@ def test_the_frame_links_its_scripts_and_holds_its_styles_from_static(app):
     menu = re.search(r'<script src="[^"]+pagenav\.js[^"]*" data-pages="([^"]+)"', " ".join(_html_bodies(at)))
     assert menu is not None
     assert json.loads(html.unescape(menu.group(1))) == [{"path": p.url_path, "title": p.title} for p in PAGES]
-    assert "app/styles.js" in _linked(at)  # keeps the styles in the page
     # the same tags on a rerun: nothing new for the browser to load or run
     before = sorted(_html_bodies(at))
     at.run()
     assert sorted(_html_bodies(at)) == before
 
 
-def test_every_run_sends_the_stylesheets_text_and_a_pages_own_only_there(app):
+def test_every_run_draws_the_same_stylesheet_element_and_a_pages_own_only_there(app):
+    """The same element every run: Streamlit's message cache then sends it once (a reference after)."""
     at = app(map_reported=False)
     layout = (STATIC_DIR / "app" / "layout.css").read_text(encoding="utf-8")
     for _ in range(2):
-        # every run holds the text: a rerun that replaced it with an empty marker before
-        # styles.js had loaded left the page unstyled for a moment (23a327a)
+        # the text itself, never an empty marker: a rerun that replaced the text with a marker
+        # before a script had kept a copy left the page unstyled for a moment (23a327a)
         assert _styles(at)["app/layout.css"] == layout
         at.run()
     at.switch_page("app_pages/over.py").run()
@@ -98,6 +107,29 @@ def test_the_over_page_links_its_legend_styles(app):
     at.run()
     assert not at.exception
     assert "app/over.css" in _linked(at)
+
+
+def test_every_stylesheets_message_is_cached_by_streamlit():
+    """Each stylesheet's message reaches the size from which Streamlit sends a rerun a reference."""
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+
+    def cached(path, minimum) -> bool:
+        path_in_static = path.relative_to(STATIC_DIR).as_posix()
+        msg = ForwardMsg()
+        msg.delta.new_element.html.body = (
+            f'<style data-hk-sheet="{assets.own_url(path_in_static)}">{path.read_text(encoding="utf-8")}</style>'
+        )
+        previous = config.get_option("global.minCachedMessageSize")
+        config.set_option("global.minCachedMessageSize", minimum)
+        try:
+            forward_msg_cache.populate_hash_if_needed(msg)
+        finally:
+            config.set_option("global.minCachedMessageSize", previous)
+        return msg.metadata.cacheable
+
+    for path in sorted((STATIC_DIR / "app").glob("*.css")):
+        assert cached(path, settings["global"]["minCachedMessageSize"]), path.name
+        assert not cached(path, 10e3), path.name  # Streamlit's default: sent with every run
 
 
 def test_the_page_styles_survive_the_html_sanitizer():

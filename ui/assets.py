@@ -16,21 +16,28 @@ def static_url(path: str) -> str:
 
 
 def stylesheet(path: str) -> None:
-    """Put the stylesheet static/``path`` on the page, with its text, on every run.
+    """Put the stylesheet static/``path`` on the page; a rerun sends a reference to it, not its text.
 
-    The marker ``<style data-hk-sheet="<URL>">`` (style-only, so Streamlit
-    draws it nowhere) holds the text, and static/app/styles.js (linked by
-    :mod:`ui.layout`) keeps a copy in the page while a marker for it is
-    there: a page's own styles go when the visitor goes to another page.
+    A style-only ``st.html`` (``<style data-hk-sheet="<URL>">`` with the
+    file's text), which Streamlit draws nowhere (its event container). The
+    message is at least ``global.minCachedMessageSize`` (.streamlit/config.toml),
+    so Streamlit's own message cache applies: a rerun whose request lists the
+    message's hash among those the browser holds gets a reference of about
+    100 bytes, the browser draws the same element from its cache and React
+    leaves the ``<style>`` in the page untouched. The server refers only to
+    what the browser said it holds, so there is no moment for the styles to go
+    missing (tests/browser/test_page_styles.py). A page's own stylesheet
+    leaves with the page's elements when the visitor moves on, and is there
+    again with the page's first element when they come back.
 
-    The text goes out on every run, some 5 kB. Sending it on a session's
-    first run only was tried (23a327a) and lost the styles for a moment
-    whenever a second run replaced the marker before styles.js had loaded:
-    the fallback, a ``<link>`` to the file, applies only once fetched, and
-    in that moment the captions fell below AA contrast (axe saw it on
-    /tabel in a full-suite run). Streamlit's sanitizer drops a ``<style>``
-    whose text holds a ``<``, so these files never have one
-    (tests/test_layout.py).
+    One moment without these styles remains, on a tab's first page: the
+    browser code that draws ``st.html`` (as that for HTML in Markdown) is
+    loaded when the first such element arrives, and Markdown drawn meanwhile
+    shows in Streamlit's own styles. The theme's text colour keeps that state
+    within WCAG AA too (captions at 4.8:1, .streamlit/config.toml).
+
+    Streamlit's sanitizer drops a ``<style>`` whose text holds a ``<``, so
+    these files never have one (tests/test_layout.py).
     """
     url = static_url(path)
     text = (assets.STATIC_DIR / path).read_text(encoding="utf-8")

@@ -17,13 +17,12 @@
 - static/app/pagenav.js: below 768 px, where Streamlit moves its page links
   into the (closed) sidebar, a "Pagina's" menu in the top bar holds the
   pages of :data:`hotspots.pages.PAGES` (tests/browser/test_phone.py).
-- static/app/styles.js: keeps the pages' stylesheets in the page, so a rerun
-  sends a short marker instead of their text (:func:`ui.assets.stylesheet`).
 
 The scripts are linked with a versioned URL: the browser loads them once, a
 rerun sends the same short tags and no script. The styles go into the page
-on a session's first run and stay there; a rerun sends a short marker (see
-:func:`ui.assets.stylesheet`; tests/test_layout.py).
+on a session's first run, ahead of the page's text; a rerun sends a reference
+to them (:func:`ui.assets.stylesheet`; tests/test_layout.py,
+tests/browser/test_page_styles.py).
 """
 
 from __future__ import annotations
@@ -61,7 +60,6 @@ def apply() -> None:
         f'<script src="{static_url("a11y/page.js")}"></script>'
         f'<script src="{static_url("app/dutch-words.js")}"></script>'
         f'<script src="{static_url("app/titlebar.js")}"></script>'
-        f'<script src="{static_url("app/pagenav.js")}" data-pages="{html.escape(page_menu(), quote=True)}"></script>'
-        f'<script src="{static_url("app/styles.js")}"></script>',
+        f'<script src="{static_url("app/pagenav.js")}" data-pages="{html.escape(page_menu(), quote=True)}"></script>',
         unsafe_allow_javascript=True,
     )
