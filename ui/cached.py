@@ -10,7 +10,11 @@ bounded: after the audience leaves, the memory they hold stays bounded too.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -25,24 +29,91 @@ from hotspots.mapview.rings import ring_payload
 from hotspots.viewstate import ViewState, cache_key
 
 
+class Recent:
+    """The last ``size`` results by a hashable key, in front of a ``st.cache_resource`` function.
+
+    A hit costs one dictionary look-up. Streamlit's own look-up hashes every
+    argument with its hasher and inspects the function's signature on every
+    call: ~0.3 ms, several times per rerun of every session. A miss asks the
+    Streamlit cache, which computes a value once while other sessions wanting
+    it wait. Keys start with the data's version, like the Streamlit caches'.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_SHOWN, _COUNTS, _PRESENT, _LAYERS, _CHOICES = Recent(64), Recent(64), Recent(8), Recent(128), Recent(8)
+
+
+def shown(data_key: tuple, frame: gpd.GeoDataFrame, state: FilterState) -> gpd.GeoDataFrame:
+    """The hotspots of ``frame`` that match ``state`` (shared: do not modify)."""
+    return _SHOWN.get((data_key, state), lambda: _shown(data_key, frame, state))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
-def shown(data_key: tuple, _frame: gpd.GeoDataFrame, state: FilterState) -> gpd.GeoDataFrame:
-    """The hotspots of ``_frame`` that match ``state`` (shared: do not modify)."""
+def _shown(data_key: tuple, _frame: gpd.GeoDataFrame, state: FilterState) -> gpd.GeoDataFrame:
     return filters.apply(_frame, state)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def facet_counts(data_key: tuple, _frame: gpd.GeoDataFrame, state: FilterState) -> dict[str, dict[str, int]]:
+def facet_counts(data_key: tuple, frame: gpd.GeoDataFrame, state: FilterState) -> dict[str, dict[str, int]]:
     """:func:`hotspots.filters.facet_counts` for the filter labels: per value, the hotspots matching
     every other filter and that value (shared: do not modify)."""
+    return _COUNTS.get((data_key, state), lambda: _facet_counts(data_key, frame, state))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _facet_counts(data_key: tuple, _frame: gpd.GeoDataFrame, state: FilterState) -> dict[str, dict[str, int]]:
     return filters.facet_counts(_frame, state)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def present_values(data_key: tuple, _frame: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
+def present_values(data_key: tuple, frame: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
     """Per filter, the values the data holds (the sidebar offers only those where a filter asks)."""
+    return _PRESENT.get(data_key, lambda: _present_values(data_key, frame))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _present_values(data_key: tuple, _frame: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
     counts = filters.facet_counts(_frame, FilterState())
     return {param: frozenset(v for v, n in tally.items() if n) for param, tally in counts.items()}
+
+
+@dataclass(frozen=True)
+class HotspotChoices:
+    """The hotspots as the sidebar's selectbox offers them: ids in name order, and each id's label."""
+
+    ids: tuple[str, ...]
+    by_name: tuple[str | None, ...]
+    labels: dict[str, str]
+
+
+def hotspot_choices(data_key: tuple, frame: gpd.GeoDataFrame) -> HotspotChoices:
+    """The selectbox's options and labels ("name (place)"), made once per data version (shared: do not modify)."""
+
+    def make() -> HotspotChoices:
+        ids = tuple(frame["id"])
+        labels = dict(zip(ids, frame["name"] + " (" + frame["place"] + ")", strict=True))
+        return HotspotChoices(ids, (None, *sorted(ids, key=lambda i: labels[i].casefold())), labels)
+
+    return _CHOICES.get(data_key, make)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -93,7 +164,7 @@ def map_layers(data_key: tuple, all_hotspots: gpd.GeoDataFrame, shown: gpd.GeoDa
     ``view`` and the data's version determine ``shown`` (the filtered
     hotspots), so they are the key; the frames themselves are not hashed.
     """
-    return _map_layers(data_key, cache_key(view), all_hotspots, shown, view)
+    return _LAYERS.get((data_key, view), lambda: _map_layers(data_key, cache_key(view), all_hotspots, shown, view))
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)

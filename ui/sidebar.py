@@ -257,10 +257,10 @@ def read(result: LoadResult, data_key: tuple, page_params: tuple[str, ...] = ())
     writes the view to the URL, keeping the parameters the current page reads
     itself (``page_params``, e.g. ``koppel``).
     """
-    ids = list(result.frame["id"])
-    _read_url_once(ids)
+    choices = cached.hotspot_choices(data_key, result.frame)
+    _read_url_once(list(choices.ids))
     # A hotspot that vanished from the data (file edited) is no longer selectable.
-    if st.session_state.get(K_HOTSPOT) not in (None, *ids):
+    if st.session_state.get(K_HOTSPOT) is not None and st.session_state[K_HOTSPOT] not in choices.labels:
         st.session_state[K_HOTSPOT] = None
     view = _view_from_widgets(cached.present_values(data_key, result.frame))
     shown = cached.shown(data_key, result.frame, view.filters)
@@ -289,7 +289,6 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
     """
     first_view.widgets_drawn()
     frame = result.frame
-    ids = list(frame["id"])
     sb = st.sidebar
     sb.container(key=layout.COUNT_KEY).markdown(count_markdown(result, shown))
     for notice in notices:
@@ -320,10 +319,11 @@ def draw(result: LoadResult, shown, notices: list[str], *, data_key: tuple) -> N
         help=glossary.RADIUS_SHORT,
     )
     sb.radio("Cirkels tekenen", options=list(RADII_MODES), key=K_RADII, format_func=RADII_MODES.get)
-    names = dict(zip(frame["id"], frame["name"] + " (" + frame["place"] + ")", strict=True))
+    choices = cached.hotspot_choices(data_key, frame)
+    names = choices.labels
     sb.selectbox(
         "Geselecteerde hotspot",
-        options=[None, *sorted(ids, key=lambda i: names[i].casefold())],
+        options=choices.by_name,
         key=K_HOTSPOT,
         format_func=lambda i: "— geen —" if i is None else names[i],
         placeholder="— geen —",  # shown for no selection (Streamlit's own would be English)
