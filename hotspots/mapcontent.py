@@ -184,11 +184,13 @@ def map_content(
     if selected is not None and selected not in set(shown["id"]):
         on_map = pd.concat([shown, all_hotspots[all_hotspots["id"] == selected]])
 
-    reach = geo.hotspots_within(on_map, selected, view.radius_km) if selected is not None else None
-    nearby = None
+    reach = nearby = None
     if selected is not None:
         nearby = geo.hotspots_within(all_hotspots, selected, view.radius_km)
         nearby["shown"] = nearby["id"].isin(set(shown["id"]))
+        # The reach: those of them on the map, that is, the shown ones (the selection is not in its
+        # own reach). A subset keeps the order (distance, name, id), so it needs no second search.
+        reach = nearby[nearby["shown"].to_numpy()].drop(columns="shown")
 
     ring_ids: tuple[str, ...] = ()
     reference_ids: tuple[str, ...] = ()
