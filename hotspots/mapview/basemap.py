@@ -133,7 +133,7 @@ def _browser_config(label_px: int = LABEL_PX, legend_closed: bool = False) -> di
         "labelGap": 3,
         "labelMax": 250,  # with more markers and groups in view the names are left out
         # a name with no room beside its marker stands further off with a line to it, up to this many in view
-        "calloutMax": 60,
+        "calloutMax": 30,
     }
 
 
