@@ -113,7 +113,8 @@ def _rerun_quickly(page, times: int) -> None:
 def test_a_rerun_sends_no_stylesheet_or_script_again(streamlit_server, page):
     frames = _record(page)
     page.goto(streamlit_server() + "/tabel")
-    expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=TIMEOUT_MS)
+    # styled once Streamlit's code for st.html has loaded (the run may have ended before)
+    expect(page.locator(CAPTION[0]).first).to_have_css("opacity", "1", timeout=TIMEOUT_MS)
     run_done(page, TIMEOUT_MS)
     first = b"".join(frames)
     assert STYLESHEETS["layout.css"].encode() in first  # the first run sends the text
@@ -186,6 +187,8 @@ def test_a_first_view_before_the_styles_arrive_meets_aa(streamlit_server, page):
     page.route("**/static/js/Html.*.js", lambda route: route.abort())
     page.goto(streamlit_server() + "/tabel")
     expect(page.locator(CAPTION[0]).first).to_be_visible(timeout=TIMEOUT_MS)
+    # the page as it settles otherwise: the sidebar's widgets drawn (their code loads as it comes, too)
+    expect(page.get_by_role("textbox", name="Zoeken")).to_be_attached(timeout=TIMEOUT_MS)
     run_done(page, TIMEOUT_MS)
     assert _sheets(page) == []
     expect(page.locator(CAPTION[0]).first).to_have_css("opacity", "0.6")  # Streamlit's own caption
