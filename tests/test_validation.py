@@ -203,3 +203,35 @@ def test_every_term_has_a_dutch_label_and_explanation():
 
 def test_feature_builder_default_is_valid():
     assert model.validate_feature(feature(), 0) == []
+
+
+def test_a_file_read_again_validates_only_the_hotspots_that_changed(monkeypatch):
+    """A save changes one hotspot: reading the new file runs the schema on that one, not on all
+    (a valid hotspot is remembered by its content); a hotspot made invalid is still rejected and named."""
+    model._valid_text.cache_clear()
+    checked: list[str] = []
+    validate = model.validate_feature
+
+    def counting(feature, index):
+        checked.append(feature["properties"]["id"])
+        return validate(feature, index)
+
+    monkeypatch.setattr(model, "validate_feature", counting)
+    document = collection(*SAMPLE)
+    valid, problems = model.validate_collection(document)
+    assert (len(valid), problems) == (len(SAMPLE), [])
+    assert sorted(checked) == sorted(f["properties"]["id"] for f in SAMPLE)
+
+    checked.clear()
+    changed = copy.deepcopy(document)
+    changed["features"][1]["properties"]["place"] += " (gewijzigd)"
+    valid, problems = model.validate_collection(changed)
+    assert (len(valid), problems, checked) == (len(SAMPLE), [], [changed["features"][1]["properties"]["id"]])
+
+    checked.clear()
+    broken = copy.deepcopy(changed)
+    broken["features"][2]["properties"]["phase"] = "onbekend"
+    valid, problems = model.validate_collection(broken)
+    broken_id = broken["features"][2]["properties"]["id"]
+    assert len(valid) == len(SAMPLE) - 1 and [p.feature_id for p in problems] == [broken_id]
+    assert checked == [broken_id, broken_id]  # once to learn it is not valid, once for its problems
