@@ -76,10 +76,19 @@ def flash(kind: str, text: str) -> None:
 
 
 def show_flash() -> None:
+    """The last save's message, once, in a slot that is there in every run.
+
+    Streamlit matches a run's elements to the ones on screen by their place: a
+    message that is there in one run and gone in the next would move the form
+    below it one place up, and every field would be drawn anew, losing what
+    the editor is typing at that moment (a reason typed while the run after a
+    save is under way).
+    """
+    slot = st.container()
     message = st.session_state.pop("bh_flash", None)
     if message:
         kind, text = message
-        (st.success if kind == "ok" else st.error)(
+        (slot.success if kind == "ok" else slot.error)(
             text, icon=":material/check:" if kind == "ok" else ":material/error:"
         )
 

@@ -114,6 +114,16 @@ def test_change_a_phase_see_it_in_the_history_and_restore_it(page, beheer_app):
         "Jaarverslag 2026: de campus groeit",
     )
 
+    # The run after a save, when its message goes, keeps the form's fields as they are: were they
+    # drawn anew, what the editor is typing at that moment would be lost (fields matched by place).
+    run_done(page)
+    reason = page.get_by_label(re.compile("^Waarom"))
+    reason.evaluate("(field) => { field.dataset.before = 'yes'; }")
+    choose_option(page, "Fase", "Consolidatie")
+    expect(page.get_by_text("Opgeslagen: Fase: Opkomst → Groei")).to_have_count(0, timeout=TIMEOUT)
+    run_done(page)
+    assert reason.evaluate("(field) => field.dataset.before") == "yes"
+
     page.get_by_role("button", name="Herstel deze versie").first.click()
     expect(page.get_by_text("Hersteld: Fase: Groei → Opkomst")).to_be_visible(timeout=TIMEOUT)
     assert store.hotspot("noordwijk")["properties"]["phase"] == "opkomst"
