@@ -148,6 +148,23 @@ def test_sigterm_stops_every_process(tmp_path):
         assert s.connect_ex(("127.0.0.1", int(served.url.rsplit(":", 1)[1]))) != 0
 
 
+def test_a_stop_waits_for_hung_workers_once_not_once_each(tmp_path):
+    """Workers that do not answer SIGTERM are killed after stopwaitsecs together, not one after the other
+    (supervisord stops one group at a time; the workers are one group), and none outlives the stop."""
+    _require_haproxy()
+    served = start_serve(tmp_path / "serve")
+    workers = served.worker_pids
+    for pid in workers:
+        os.kill(pid, signal.SIGSTOP)  # a stopped process handles no SIGTERM; SIGKILL still ends it
+    assert served.stop(signal.SIGTERM) == 143, served.log_tail()
+    assert [pid for pid in served.pids if _alive(pid)] == [], served.log_tail()
+    log = (served.run_dir / "supervisord.log").read_text()
+    kills = re.findall(r"^(\S+ \S+),\d+ WARN killing 'w\d+' \(\d+\) with SIGKILL", log, re.MULTILINE)
+    assert len(kills) == len(workers), log
+    times = [time.mktime(time.strptime(stamp, "%Y-%m-%d %H:%M:%S")) for stamp in kills]
+    assert max(times) - min(times) <= 2, log  # one after the other they are stopwaitsecs (8 s) apart
+
+
 def _supervisorctl(served: Served, *args: str) -> str:
     command = [
         str(Path(sys.executable).parent / "supervisorctl"),
@@ -180,7 +197,7 @@ def test_a_killed_worker_is_routed_around_and_restarted(served, page, browser):
         map_frame(victim)
         victim_server = server_of(victim)
         assert victim_server != survivor_server
-        pid = int(_supervisorctl(served, "pid", victim_server))
+        pid = int(_supervisorctl(served, "pid", f"workers:{victim_server}"))
         os.kill(pid, signal.SIGKILL)
         killed_at = time.monotonic()
 
@@ -204,7 +221,7 @@ def test_a_killed_worker_is_routed_around_and_restarted(served, page, browser):
         deadline = killed_at + 30
         restarted = None
         while time.monotonic() < deadline:
-            new_pid = _supervisorctl(served, "pid", victim_server)
+            new_pid = _supervisorctl(served, "pid", f"workers:{victim_server}")
             if new_pid.isdigit() and int(new_pid) not in {0, pid}:
                 try:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as health:
