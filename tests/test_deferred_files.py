@@ -129,3 +129,44 @@ def test_install_leaves_an_unexpected_manager_alone(caplog):
 @pytest.mark.parametrize("name", ["_lock", "_files_by_session_and_coord", "_file_metadata"])
 def test_the_private_parts_the_adapter_uses_are_there(name):
     assert hasattr(manager(), name), f"Streamlit changed MediaFileManager.{name}: review ui/deferred_files.py"
+
+
+def test_other_runs_ending_while_a_file_is_made_do_not_delete_it_before_its_pin():
+    """Under load the thread making a file can wait while other sessions' runs end (each one a sweep).
+
+    Here two sweeps run right after Streamlit stored the file and before the
+    adapter pins it, at each of the adapter's two attempts: without the sweeps
+    waiting for the file in the making, both copies are marked and deleted and
+    the browser's fetch is a 404 (once in 158 downloads of the 240-viewer run).
+    """
+    mgr, clock = manager(), Clock()
+    store = mgr.execute_deferred
+
+    def store_then_two_runs_end(file_id: str) -> str:
+        url = store(file_id)
+        other_sessions_run(mgr, 2)  # the adapter's own sweep, looked up at call time
+        return url
+
+    mgr.execute_deferred = store_then_two_runs_end
+    deferred_files.install(mgr, clock=clock, grace_s=60)
+    url = click(mgr, b"naam;plaats\n")
+    assert served(mgr, url) == b"naam;plaats\n"
+
+
+def test_a_sweep_is_put_off_no_longer_than_its_limit():
+    mgr, clock = manager(), Clock()
+    orphan = mgr.add(b"old", "text/csv", coordinates="9", file_name="oud.csv")
+    mgr.clear_session_refs()  # no session holds it any more
+    store = mgr.execute_deferred
+    sweeps_seen: list[bytes | None] = []
+
+    def slow_store(file_id: str) -> str:
+        clock.now += deferred_files.SWEEP_DELAY_MAX_S + 1  # a file that takes long to make
+        other_sessions_run(mgr, 2)
+        sweeps_seen.append(served(mgr, orphan))
+        return store(file_id)
+
+    mgr.execute_deferred = slow_store
+    deferred_files.install(mgr, clock=clock, grace_s=60)
+    click(mgr, b"x")
+    assert sweeps_seen == [None], "an orphan is still collected while a file is made for too long"
