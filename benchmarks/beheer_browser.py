@@ -24,7 +24,8 @@ in through the provider's page and measures, at 1366x768:
   rerun.
 
 ``hotspots.model.MAX_HOTSPOTS`` (1,000) refuses a larger file. ``--uncapped`` runs the
-app through ``benchmarks/uncapped_app.py``, which raises the cap for this server only,
+app through ``benchmarks/uncapped_app.py`` (a copy in a temporary folder, beside a link to
+``static/``: Streamlit serves that folder from beside the main script), which raises the cap for this server only,
 to see what 2,000 hotspots (the issue's figure) would cost. Requests to other hosts
 (basemap tiles) fail: Chromium resolves no other host name (``--host-resolver-rules``;
 not Playwright's ``page.route``, which switches the browser's HTTP cache off, so every
@@ -186,10 +187,18 @@ def main() -> int:
             editors=["anne@board.nl"],
         )
         env = {"HOTSPOTS_DATA_DIR": str(store.folder), "HOTSPOTS_BENCHMARK_MAX": str(args.synthetic)}
-        script = "benchmarks/uncapped_app.py" if args.uncapped else "app.py"
-        server = start_streamlit(
-            script, env, options={"secrets.files": str(secrets)}, port=port, app_dir=args.app_dir.resolve()
-        )
+        app_dir = args.app_dir.resolve()
+        script = "app.py"
+        if args.uncapped:
+            # Streamlit serves static/ from beside the main script: the runner goes in a folder of its own
+            # with static/ linked in (run from benchmarks/, the map's scripts were 404 and it never drew).
+            runner = folder / "uncapped"
+            runner.mkdir()
+            (runner / "static").symlink_to(app_dir / "static", target_is_directory=True)
+            script = str(runner / "uncapped_app.py")
+            (runner / "uncapped_app.py").write_text((ROOT / "benchmarks" / "uncapped_app.py").read_text())
+            env["HOTSPOTS_BENCHMARK_APP"] = str(app_dir / "app.py")
+        server = start_streamlit(script, env, options={"secrets.files": str(secrets)}, port=port, app_dir=app_dir)
         try:
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)

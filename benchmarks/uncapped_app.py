@@ -13,4 +13,6 @@ from pathlib import Path
 import hotspots.model
 
 hotspots.model.MAX_HOTSPOTS = max(hotspots.model.MAX_HOTSPOTS, int(os.environ.get("HOTSPOTS_BENCHMARK_MAX", "0")))
-runpy.run_path(str(Path(__file__).resolve().parent.parent / "app.py"), run_name="__main__")
+#: app.py of the checkout to serve (benchmarks/beheer_browser.py runs a copy of this file from elsewhere).
+APP = os.environ.get("HOTSPOTS_BENCHMARK_APP") or str(Path(__file__).resolve().parent.parent / "app.py")
+runpy.run_path(APP, run_name="__main__")
