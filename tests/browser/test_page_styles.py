@@ -110,12 +110,16 @@ def _rerun_quickly(page, times: int) -> None:
         page.locator("body").press("r")
 
 
-def test_a_rerun_sends_no_stylesheet_or_script_again(streamlit_server, page):
-    frames = _record(page)
-    page.goto(streamlit_server() + "/tabel")
-    # styled once Streamlit's code for st.html has loaded (the run may have ended before)
+def _open_tabel(page, url: str) -> None:
+    """The table page, its captions styled (once Streamlit's code for st.html has loaded; the run may end before) and its first run over."""
+    page.goto(url + "/tabel")
     expect(page.locator(CAPTION[0]).first).to_have_css("opacity", "1", timeout=TIMEOUT_MS)
     run_done(page, TIMEOUT_MS)
+
+
+def test_a_rerun_sends_no_stylesheet_or_script_again(streamlit_server, page):
+    frames = _record(page)
+    _open_tabel(page, streamlit_server())
     first = b"".join(frames)
     assert STYLESHEETS["layout.css"].encode() in first  # the first run sends the text
     assert not [name for name, text in SCRIPTS.items() if text.encode() in first]  # scripts are linked, never sent
@@ -140,9 +144,7 @@ def test_a_rerun_sends_no_stylesheet_or_script_again(streamlit_server, page):
 def test_the_styles_apply_at_every_moment_through_quick_reruns(streamlit_server, page):
     _watch(page, CAPTION)
     frames = _record(page)
-    page.goto(streamlit_server() + "/tabel")
-    expect(page.locator(CAPTION[0]).first).to_have_css("opacity", "1", timeout=TIMEOUT_MS)
-    run_done(page, TIMEOUT_MS)
+    _open_tabel(page, streamlit_server())
     # from here on the tab has Streamlit's code for st.html: no moment without the styles
     page.evaluate("window.hkWatch.unstyled = []; window.hkWatch.seen = 0")
     for _ in range(2):
@@ -157,9 +159,7 @@ def test_the_styles_apply_at_every_moment_through_quick_reruns(streamlit_server,
 def test_a_pages_own_styles_apply_on_that_page_only_and_at_once_when_back(streamlit_server, page):
     _watch(page, LEGEND, CAPTION)
     frames = _record(page)
-    page.goto(streamlit_server() + "/tabel")
-    expect(page.locator(CAPTION[0]).first).to_have_css("opacity", "1", timeout=TIMEOUT_MS)
-    run_done(page, TIMEOUT_MS)
+    _open_tabel(page, streamlit_server())
     page.evaluate("window.hkWatch.unstyled = []")
     for _ in range(2):
         start = len(frames)
