@@ -64,9 +64,13 @@ list_slot = None if first_view.widgets_wait() else st.sidebar.container()
 
 # The constant base map; `cluster` marks a large data set (wider marker groups when zoomed out).
 # The map's first report (first_view.MAP_KEY) lets the sidebar draw its widgets.
-base = mapview.base_map(cluster=len(ctx.all) > mapview.CLUSTER_THRESHOLD)
+cluster = len(ctx.all) > mapview.CLUSTER_THRESHOLD
 map_screen.draw_map(
-    map_column, base, [ring_group(layers.rings), marker_group(layers.markers)], first_view.MAP_KEY, on_map
+    map_column,
+    lambda: (mapview.base_map(cluster=cluster), [ring_group(layers.rings), marker_group(layers.markers)]),
+    first_view.MAP_KEY,
+    on_map,
+    cache_key=(ctx.data_key, view, cluster),  # they determine the layers (cached.map_layers)
 )
 
 if list_slot is not None:

@@ -214,7 +214,7 @@ markers = mapview.hotspot_layer(
 lines = mapview.links_layer(on_map, drawn, highlight=highlight)
 own = content.reference_ids  # the selection's rings (none when the ring mode is "geen")
 rings = mapview.ring_layer(on_map, own, view.radius_km, reference_ids=own, label_ids=own)
-map_screen.draw_map(map_column, base, [rings, lines, markers], MAP_KEY, on_map)
+map_screen.draw_map(map_column, lambda: (base, [rings, lines, markers]), MAP_KEY, on_map)
 
 with details:
     if selected is not None:
