@@ -28,16 +28,20 @@ if result.fatal:
     st.stop()
 
 
-pages = {
-    spec.url_path: st.Page(
-        HERE / "app_pages" / spec.script,
-        title=spec.title,
-        icon=spec.icon,
-        url_path=spec.url_path or None,
-        default=not spec.url_path,
-    )
-    for spec in PAGES
-}
+# Made once per session (a page object costs path look-ups), not on every run: Streamlit
+# marks the one it returns, so sessions do not share them.
+pages = st.session_state.get("_hk_pages")
+if pages is None:
+    pages = st.session_state["_hk_pages"] = {
+        spec.url_path: st.Page(
+            HERE / "app_pages" / spec.script,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path or None,
+            default=not spec.url_path,
+        )
+        for spec in PAGES
+    }
 page = st.navigation(list(pages.values()), position="top")
 spec = next(s for s in PAGES if pages[s.url_path].url_path == page.url_path)
 # A title per page (WCAG 2.4.2): the page's name first, as a browser tab shows it.

@@ -1,5 +1,7 @@
 """Serve Leaflet, its plugins and the app's own browser files from this app (static/), never from a CDN."""
 
+from functools import lru_cache
+
 import streamlit as st
 
 from hotspots import assets
@@ -39,6 +41,12 @@ def stylesheet(path: str) -> None:
     Streamlit's sanitizer drops a ``<style>`` whose text holds a ``<``, so
     these files never have one (tests/test_layout.py).
     """
-    url = static_url(path)
+    st.html(_style_element(path, st.get_option("server.baseUrlPath")))
+
+
+@lru_cache(maxsize=16)
+def _style_element(path: str, base_url_path: str) -> str:
+    """The ``<style>`` element of static/``path``, read once per process like its URL's version."""
+    url = assets.own_url(path, base_url_path)
     text = (assets.STATIC_DIR / path).read_text(encoding="utf-8")
-    st.html(f'<style data-hk-sheet="{url}">{text}</style>')
+    return f'<style data-hk-sheet="{url}">{text}</style>'

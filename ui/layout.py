@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import html
 import json
+from functools import lru_cache
 
 import streamlit as st
 
-from hotspots.assets import STATIC_DIR
+from hotspots.assets import STATIC_DIR, own_url
 from hotspots.pages import PAGES
-from ui.assets import static_url, stylesheet
+from ui.assets import stylesheet
 
 STYLE_FILE = STATIC_DIR / "app" / "layout.css"
 #: The key of the sidebar's count of hotspots: bold and large (layout.css), but not a heading: the
@@ -55,11 +56,20 @@ def apply() -> None:
     """Put the frame's styles on the page and link its scripts."""
     stylesheet("app/layout.css")
     # in the sidebar: an element in the main column would add a gap above the title
-    st.sidebar.html(
-        f'<script src="{static_url("app/layout.js")}" data-narrow="{NARROW_PX}" data-phone="{PHONE_PX}"></script>'
-        f'<script src="{static_url("a11y/page.js")}"></script>'
-        f'<script src="{static_url("app/dutch-words.js")}"></script>'
-        f'<script src="{static_url("app/titlebar.js")}"></script>'
-        f'<script src="{static_url("app/pagenav.js")}" data-pages="{html.escape(page_menu(), quote=True)}"></script>',
-        unsafe_allow_javascript=True,
+    st.sidebar.html(_scripts(st.get_option("server.baseUrlPath")), unsafe_allow_javascript=True)
+
+
+@lru_cache(maxsize=4)
+def _scripts(base_url_path: str) -> str:
+    """The frame's script tags, made once per process (their URLs' versions are read once too)."""
+
+    def url(path: str) -> str:
+        return own_url(path, base_url_path)
+
+    return (
+        f'<script src="{url("app/layout.js")}" data-narrow="{NARROW_PX}" data-phone="{PHONE_PX}"></script>'
+        f'<script src="{url("a11y/page.js")}"></script>'
+        f'<script src="{url("app/dutch-words.js")}"></script>'
+        f'<script src="{url("app/titlebar.js")}"></script>'
+        f'<script src="{url("app/pagenav.js")}" data-pages="{html.escape(page_menu(), quote=True)}"></script>'
     )
