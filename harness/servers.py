@@ -181,9 +181,29 @@ class Served:
         try:
             return self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            # supervisord runs each program in a process group of its own: kill them by name too,
+            # or a failed stop leaves Streamlit processes and the proxy running after the tests.
+            programs = self._started_pids()  # before supervisord goes: then they are its children
+            os.killpg(self.process.pid, signal.SIGKILL)  # serve.sh and supervisord: nothing restarts them
+            for pid in programs:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(pid, signal.SIGKILL)
             self.process.wait(timeout=10)
             raise
+
+    def _started_pids(self) -> list[int]:
+        """For a forced stop: the workers and proxy serve.sh wrote down and what supervisord runs now
+        (a worker it restarted has a new pid), as far as they are known."""
+        pids: set[int] = set()
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            pids.update(self.pids)
+        with contextlib.suppress(OSError, ValueError):
+            parent = (self.run_dir / "supervisord.pid").read_text().strip()
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                with contextlib.suppress(OSError, IndexError):
+                    if stat.read_text().rsplit(")", 1)[1].split()[1] == parent:
+                        pids.add(int(stat.parent.name))
+        return sorted(pids)
 
     def log_tail(self) -> str:
         return self.log.read_text(errors="replace")[-3000:]
@@ -214,7 +234,10 @@ def start_serve(
     environment.setdefault("VENV", str(Path(sys.executable).parent.parent))
     with log.open("wb") as out:
         process = subprocess.Popen(
-            ["bash", str(app_dir / "scripts" / "serve.sh")],
+            # As from a terminal, where Ctrl-C reaches it: a shell that starts with SIGINT ignored
+            # (anything run in the background with ``&``, e.g. ``nohup make test &``) passes that on,
+            # and bash cannot trap a signal ignored on entry, so serve.sh would never stop on it.
+            ["env", "--default-signal=INT,QUIT", "bash", str(app_dir / "scripts" / "serve.sh")],
             cwd=app_dir,
             env=environment,
             stdout=out,

@@ -28,6 +28,11 @@ Helpers (in ``browser_helpers``, imported by tests; nothing is imported from thi
 -------
 ``map_frame(page)``
     The streamlit-folium iframe as a FrameLocator, once its Leaflet map is there.
+``watch(context)``, ``keep_screens(context, name)``
+    A test that fails shows in its report what its browsers said (console errors and warnings,
+    uncaught errors) and where the screenshots of its pages are (``HOTSPOTS_TEST_ARTIFACTS``, by
+    default ``hotspotkaart-test-failures`` in the temporary folder): ``page`` and ``device`` pages
+    are watched and kept by this conftest; a context a test opens itself calls both.
 
 Without Chromium the browser tests fail with a clear message on CI
 (``CI=true``) and are skipped elsewhere.
@@ -41,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from browser_helpers import BROWSER_LOG, keep_screens, watch
 
 from harness import CHROMIUM, ROOT, StreamlitProcess, is_local, launch_chromium, local_page, start_streamlit
 
@@ -53,6 +59,29 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _browser_log() -> None:
+    """Each test's own browser log (browser_helpers.BROWSER_LOG)."""
+    BROWSER_LOG.clear()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails: screenshots of its pages (fixtures still open) and what its browsers
+    said, in the report."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or "browser" not in item.keywords:
+        return
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if page is not None:
+        keep_screens(page.context, f"{item.name}-page")
+    for number, context in enumerate(getattr(item.funcargs.get("device"), "contexts", ())):
+        keep_screens(context, f"{item.name}-device{number}")
+    if BROWSER_LOG:
+        report.sections.append(("browser log", "\n".join(BROWSER_LOG)))
 
 
 def _require_chromium() -> None:
@@ -109,6 +138,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=VIEWPORT, locale="nl-NL", timezone_id="Europe/Amsterdam")
+    watch(context)
     page = context.new_page()
     try:
         yield page
@@ -125,9 +155,11 @@ def device(browser) -> Iterator:
         context, page = local_page(
             browser, viewport=viewport, locale="nl-NL", timezone_id="Europe/Amsterdam", **context_options
         )
+        watch(context)
         contexts.append(context)
         return page
 
+    open_page.contexts = contexts  # for a failure's screenshots
     try:
         yield open_page
     finally:

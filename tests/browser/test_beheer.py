@@ -25,7 +25,7 @@ from beheer_helpers import (
     wait_in_map,
     write_secrets,
 )
-from browser_helpers import map_frame, run_done
+from browser_helpers import keep_screens, map_frame, run_done, watch
 from factories import DELFT, EINDHOVEN, LEIDEN, NOORDWIJK, collection, write
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import expect
@@ -73,8 +73,12 @@ def beheer_app(oidc_url, tmp_path_factory):
 def other_session(browser):
     """A page in a browser of its own (another visitor: own cookies, own Streamlit session)."""
     context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="nl-NL")
+    watch(context)
     try:
         yield context.new_page()
+    except BaseException:
+        keep_screens(context, "other-session")  # closed before the test's report is made
+        raise
     finally:
         context.close()
 

@@ -148,6 +148,20 @@ def test_sigterm_stops_every_process(tmp_path):
         assert s.connect_ex(("127.0.0.1", int(served.url.rsplit(":", 1)[1]))) != 0
 
 
+def test_ctrl_c_stops_it_also_when_the_tests_were_started_in_the_background(tmp_path):
+    """A shell's background job (``nohup make test &``) starts with SIGINT ignored, and bash cannot trap a
+    signal ignored on entry: the harness starts serve.sh as a terminal would, so Ctrl-C still stops it."""
+    _require_haproxy()
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by what is started now
+    try:
+        served = start_serve(tmp_path / "serve", 1)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    pids = served.pids
+    assert served.stop(signal.SIGINT) == 130, served.log_tail()
+    assert [pid for pid in pids if _alive(pid)] == [], served.log_tail()
+
+
 def test_a_stop_waits_for_hung_workers_once_not_once_each(tmp_path):
     """Workers that do not answer SIGTERM are killed after stopwaitsecs together, not one after the other
     (supervisord stops one group at a time; the workers are one group), and none outlives the stop."""
